@@ -1,0 +1,2 @@
+ALTER TABLE "access_request_items" DROP CONSTRAINT "access_request_items_request_coordinate_uq";--> statement-breakpoint
+ALTER TABLE "access_request_items" ADD CONSTRAINT "access_request_items_request_coordinate_agency_uq" UNIQUE("request_id","coordinate","agency_id");

@@ -1,0 +1,5 @@
+export * from './agencies.ts';
+export * from './registry.ts';
+export * from './access.ts';
+export * from './log.ts';
+export * from './trail.ts';

@@ -1,0 +1,115 @@
+import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { agencies, themes, users } from './agencies.ts';
+
+/** A subgraph: one agency's API wrapped for federation, placed under one theme. */
+export const subgraphs = pgTable(
+  'subgraphs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // Subgraph names are global: composition identifies subgraphs by name across agencies.
+    name: text('name').notNull().unique(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id, { onDelete: 'restrict' }),
+    themeId: uuid('theme_id')
+      .notNull()
+      .references(() => themes.id, { onDelete: 'restrict' }),
+    routingUrl: text('routing_url').notNull(),
+    description: text('description').notNull().default(''),
+    contact: text('contact').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('subgraphs_agency_idx').on(t.agencyId), index('subgraphs_theme_idx').on(t.themeId)],
+);
+
+/** The metadata repository: every accepted schema version of a subgraph, with its checks and diff. */
+export const schemaVersions = pgTable(
+  'schema_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subgraphId: uuid('subgraph_id')
+      .notNull()
+      .references(() => subgraphs.id, { onDelete: 'restrict' }),
+    version: integer('version').notNull(),
+    sdl: text('sdl').notNull(),
+    sdlHash: text('sdl_hash').notNull(),
+    routingUrl: text('routing_url').notNull(),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    checkReport: jsonb('check_report').notNull(),
+    changes: jsonb('changes').notNull(),
+    diffText: text('diff_text').notNull().default(''),
+    overrideReason: text('override_reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('schema_versions_subgraph_version_uq').on(t.subgraphId, t.version)],
+);
+
+export const classifications = ['publik', 'terbatas', 'rahasia'] as const;
+export type Classification = (typeof classifications)[number];
+export const classification = pgEnum('classification', classifications);
+
+/**
+ * Per-field metadata of a subgraph's current version: read from the SDL's tags on publish, and
+ * editable afterwards (an edit sets `edited`, and later publishes keep the edited values).
+ */
+export const fieldMetadata = pgTable(
+  'field_metadata',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subgraphId: uuid('subgraph_id')
+      .notNull()
+      .references(() => subgraphs.id, { onDelete: 'cascade' }),
+    coordinate: text('coordinate').notNull(),
+    typeName: text('type_name').notNull(),
+    fieldName: text('field_name').notNull(),
+    returnType: text('return_type').notNull(),
+    description: text('description').notNull().default(''),
+    classification: classification('classification').notNull().default('terbatas'),
+    personalData: boolean('personal_data').notNull().default(false),
+    edited: boolean('edited').notNull().default(false),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('field_metadata_subgraph_coordinate_uq').on(t.subgraphId, t.coordinate),
+    index('field_metadata_coordinate_idx').on(t.coordinate),
+  ],
+);
+
+/** A graph: a named set of subgraphs chosen by theme; `themeSlugs` empty means every theme. */
+export const graphs = pgTable('graphs', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull().unique(),
+  description: text('description').notNull().default(''),
+  themeSlugs: text('theme_slugs').array().notNull().default([]),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Every successful composition of a graph; the newest is what its gateways serve. */
+export const supergraphs = pgTable(
+  'supergraphs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    graphId: uuid('graph_id')
+      .notNull()
+      .references(() => graphs.id, { onDelete: 'restrict' }),
+    version: integer('version').notNull(),
+    supergraphSdl: text('supergraph_sdl').notNull(),
+    apiSchemaSdl: text('api_schema_sdl').notNull(),
+    sdlHash: text('sdl_hash').notNull(),
+    schemaVersionIds: uuid('schema_version_ids').array().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('supergraphs_graph_version_uq').on(t.graphId, t.version)],
+);
+
+export type Subgraph = typeof subgraphs.$inferSelect;
+export type NewSubgraph = typeof subgraphs.$inferInsert;
+export type SchemaVersion = typeof schemaVersions.$inferSelect;
+export type NewSchemaVersion = typeof schemaVersions.$inferInsert;
+export type FieldMetadata = typeof fieldMetadata.$inferSelect;
+export type NewFieldMetadata = typeof fieldMetadata.$inferInsert;
+export type Graph = typeof graphs.$inferSelect;
+export type NewGraph = typeof graphs.$inferInsert;
+export type Supergraph = typeof supergraphs.$inferSelect;
+export type NewSupergraph = typeof supergraphs.$inferInsert;

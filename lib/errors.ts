@@ -1,0 +1,86 @@
+/**
+ * One error vocabulary for every part of Penghubung. Errors that reach a client carry a code from
+ * `ErrorCode` (as `extensions.code` in GraphQL, `code` in the registry's JSON) and the HTTP status that
+ * fits it. Messages are Indonesian first; the English text travels beside it as `messageEn`.
+ */
+export const ErrorCode = {
+  BAD_REQUEST: 'BAD_REQUEST',
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  FORBIDDEN_FIELD: 'FORBIDDEN_FIELD',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  COMPOSITION_FAILED: 'COMPOSITION_FAILED',
+  CHECK_FAILED: 'CHECK_FAILED',
+  QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
+  UPSTREAM_ERROR: 'UPSTREAM_ERROR',
+  UNAVAILABLE: 'UNAVAILABLE',
+  INTERNAL: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export const httpStatusOf: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  VALIDATION_FAILED: 422,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  FORBIDDEN_FIELD: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  COMPOSITION_FAILED: 422,
+  CHECK_FAILED: 422,
+  QUOTA_EXCEEDED: 429,
+  UPSTREAM_ERROR: 502,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+/** A message a person reads: Indonesian first, English available. */
+export interface Message {
+  id: string;
+  en: string;
+}
+
+export class PenghubungError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly messageEn: string;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: Message, details?: unknown) {
+    super(message.id);
+    this.name = 'PenghubungError';
+    this.code = code;
+    this.status = httpStatusOf[code];
+    this.messageEn = message.en;
+    this.details = details;
+  }
+
+  toJSON(): { code: ErrorCode; message: string; messageEn: string; details?: unknown } {
+    return {
+      code: this.code,
+      message: this.message,
+      messageEn: this.messageEn,
+      ...(this.details === undefined ? {} : { details: this.details }),
+    };
+  }
+}
+
+export function isPenghubungError(error: unknown): error is PenghubungError {
+  return error instanceof PenghubungError;
+}
+
+/**
+ * Expected workflow outcomes ("already approved", "not your agency") are values, not exceptions:
+ * operations return a `Result` and the route turns a failure into its status.
+ */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: PenghubungError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T = never>(code: ErrorCode, message: Message, details?: unknown): Result<T> => ({
+  ok: false,
+  error: new PenghubungError(code, message, details),
+});

@@ -1,0 +1,56 @@
+/**
+ * Tamper evidence and durability for the access log and the administrative trail: canonical JSON,
+ * the hash chain, signed checkpoints, chain verification, group commit and variable masking. Pure
+ * core: the database layer implements `ChainAppendTransaction` and calls these.
+ */
+export { canonicalize } from './canonical.ts';
+export {
+  GENESIS_HASH,
+  GENESIS_HEAD,
+  appendToChain,
+  chainRecords,
+  createChainWriter,
+  hashRecord,
+  linkRecords,
+  toCanonicalRecord,
+} from './chain.ts';
+export type {
+  CanonicalRecord,
+  ChainAppendTransaction,
+  ChainHead,
+  ChainHeadStore,
+  ChainWriter,
+  ChainWriterOptions,
+  ChainedRecord,
+  LinkedRecord,
+} from './chain.ts';
+export {
+  OPERATOR_PRIVATE_KEY_FILE,
+  OPERATOR_PUBLIC_KEY_FILE,
+  checkpointPayload,
+  checkpointProblem,
+  createCheckpoint,
+  loadOrCreateOperatorKey,
+  publicKeyId,
+  verifyCheckpoint,
+} from './checkpoint.ts';
+export type { Checkpoint, CheckpointInput, KeyInput, OperatorKey } from './checkpoint.ts';
+export { verifyChain } from './verify.ts';
+export type {
+  ChainProblem,
+  ChainProblemKind,
+  ChainVerification,
+  StoredChainRecord,
+  VerifyChainOptions,
+} from './verify.ts';
+export { createGroupCommitter } from './group-commit.ts';
+export type { GroupCommitStats, GroupCommitter, GroupCommitterOptions } from './group-commit.ts';
+export {
+  DEFAULT_MASK_RULES,
+  hashForLookup,
+  maskIdentifier,
+  maskNik,
+  maskNip,
+  maskVariables,
+} from './mask.ts';
+export type { MaskAction, MaskOptions, MaskRules, MaskedVariables } from './mask.ts';

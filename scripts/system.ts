@@ -1,0 +1,91 @@
+/**
+ * The whole bus in one process, on the embedded database by default: the demo agencies (REST backends
+ * and subgraphs), the registry, and the gateway. `npm start` runs it; the end-to-end tests start it
+ * the same way on their own data folder and ports.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import { openDatabase, type DatabaseHandle } from '../drizzle/database.ts';
+import { buildPenghubungGateway, type PenghubungGateway } from '../gateway/assemble.ts';
+import { loadInstallationKeys } from '../gateway/installationKeys.ts';
+import type { Config } from '../lib/config.ts';
+import { createGatewayTokenVerifier } from '../lib/gatewayToken.ts';
+import { ensureBootstrap } from '../registry/bootstrap.ts';
+import { buildRegistryWithDeps } from '../registry/buildRegistry.ts';
+import { startDemoAgencies, type StartedDemoAgencies } from '../subgraphs/index.ts';
+import { seedDemo, type DemoState } from './demoSeed.ts';
+
+export interface SystemOptions {
+  config: Config;
+  /** Start the demo agencies and seed the demo (default true). */
+  demo?: boolean;
+  /** First port of the demo agencies' fixed ports (0: any free port). */
+  demoBasePort?: number;
+  logger?: boolean | { level: string };
+  /** An open database to use instead of the configured one (tests); the caller closes it. */
+  database?: DatabaseHandle;
+}
+
+export interface RunningSystem {
+  database: DatabaseHandle;
+  gateway: PenghubungGateway;
+  gatewayUrl: string;
+  registryUrl: string;
+  agencies: StartedDemoAgencies | null;
+  demo: DemoState | null;
+  close(): Promise<void>;
+}
+
+export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  const { config } = options;
+  const closers: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) await close().catch(() => {});
+  };
+  try {
+    const database = options.database ?? (await openDatabase(config.database));
+    if (!options.database) closers.push(() => database.close());
+    await database.migrate();
+
+    const keys = await loadInstallationKeys(config);
+    const verifier = createGatewayTokenVerifier(keys.signingKey.publicKey);
+
+    const logLevel = typeof options.logger === 'object' ? (options.logger.level as Config['logLevel']) : config.logLevel;
+    const registry = await buildRegistryWithDeps({
+      database,
+      config: { maxSchemaBytes: config.maxSchemaBytes, trafficWindowDays: config.trafficWindowDays, logLevel, lookupSecret: keys.lookupSecret },
+      ...(options.logger === false ? { logger: silentLogger() } : {}),
+    });
+    closers.push(() => registry.app.close());
+    const registryUrl = await registry.app.listen({ host: config.host, port: config.registryPort });
+    const bootstrap = await ensureBootstrap(database, { adminName: 'Administrator Diskominfo', adminEmail: 'admin@diskominfo.local' });
+
+    let agencies: StartedDemoAgencies | null = null;
+    let demo: DemoState | null = null;
+    if (options.demo ?? true) {
+      agencies = await startDemoAgencies({ host: config.host, gatewayTokenVerifier: verifier, basePort: options.demoBasePort ?? 0 });
+      closers.push(() => agencies!.close());
+      demo = await seedDemo({ registryUrl, dataDir: config.dataDir, agencies, newAdminToken: bootstrap.adminToken });
+    }
+
+    const gateway = await buildPenghubungGateway({
+      database,
+      signingKey: keys.signingKey,
+      accessLog: { lookupSecret: keys.lookupSecret, operatorKey: keys.operatorKey, failMode: config.logFailMode },
+      pollMs: config.supergraphPollMs,
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    });
+    closers.push(() => gateway.close());
+    const gatewayUrl = await gateway.listen({ host: config.host, port: config.gatewayPort });
+
+    return { database, gateway, gatewayUrl, registryUrl, agencies, demo, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+function silentLogger() {
+  const noop = () => {};
+  const logger = { level: 'silent', fatal: noop, error: noop, warn: noop, info: noop, debug: noop, trace: noop, silent: noop, child: () => logger };
+  return logger as unknown as FastifyBaseLogger;
+}
