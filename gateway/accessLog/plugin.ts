@@ -1,0 +1,115 @@
+import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import { ErrorCode } from '../../lib/errors.ts';
+import { authorizationStateOf, type AuthorizationState } from '../authorization/plugin.ts';
+import type { AccessedOperation, GatewayContext } from '../context.ts';
+import { accessedOperationOf, keepAccessedOperation } from './operation.ts';
+
+/**
+ * The access-log plugin. One job: collect, on the request context, what the access-log record needs
+ * from GraphQL execution (see DESIGN.md, "How enforcement and logging work at the gateway"). It
+ * writes nothing: the gateway hands the whole request to `recordAccess` (the log writer,
+ * registry/log/accessLogWriter.ts) in its `onSend` hook, after this plugin has run and before the
+ * response leaves.
+ *
+ * At `willSendResponse` — reached by every operation Apollo Server handles, also when parsing,
+ * validation or authorization refused it — it sets `contextValue.operation`:
+ * - `name`: the operation executed (or the one asked for, if it could not be resolved);
+ * - `hash`: Apollo's `queryHash`, the hex SHA-256 of the document source; `document`: the source;
+ * - `variables`: as sent (the writer masks them);
+ * - `outcome`: `ok` (no errors), `partial` (data and errors, including an answer from which
+ *   denied fields were dropped), `denied` (FORBIDDEN_FIELD, no data), `unauthenticated`
+ *   (UNAUTHENTICATED, no data), `error` (anything else); `errorCode`: the first error's
+ *   `extensions.code`;
+ * - `coordinates` / `deniedCoordinates`: from the authorization plugin's state. `coordinates` are
+ *   the fields the executed operation selected; for a refused operation, the fields it asked for (the
+ *   outcome says nothing was fetched); in "drop denied fields" mode, the fields left after trimming.
+ *   Without the authorization plugin there are none to record.
+ *
+ * HTTP batching (off by default in Apollo Server) runs several operations on one context: they are
+ * merged into the one record of the HTTP request (first operation's name, hash and document; union
+ * of coordinates; the worst outcome).
+ */
+export function createAccessLogPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse(requestContext) {
+          const { contextValue } = requestContext;
+          const state = authorizationStateOf(requestContext) ?? contextValue.authorization;
+          const collected = collectOperation(requestContext, state);
+          const previous = accessedOperationOf(contextValue);
+          let operation = collected;
+          if (previous) {
+            // In "drop denied fields" mode the trimmed document runs first, as a nested operation on
+            // the same request; the operation the client sent, finishing after it, stands for the request.
+            const ranTrimmed = state?.outcome === 'trimmed' && previous.hash === state.trimmed?.queryHash;
+            operation = ranTrimmed ? collected : merge(previous, collected);
+          }
+          keepAccessedOperation(contextValue, operation);
+        },
+      };
+    },
+  };
+}
+
+function collectOperation(
+  requestContext: GraphQLRequestContextWillSendResponse<GatewayContext>,
+  state: AuthorizationState | undefined,
+): AccessedOperation {
+  const { request, response } = requestContext;
+  const body = response.body;
+  const result = body.kind === 'single' ? body.singleResult : body.initialResult;
+  const errors = result.errors ?? [];
+  return {
+    name: requestContext.operationName ?? request.operationName ?? null,
+    hash: requestContext.queryHash ?? null,
+    document: requestContext.queryHash ? (requestContext.source ?? null) : null,
+    variables: request.variables ?? null,
+    outcome: outcomeOf(result.data, errors),
+    errorCode: codeOf(errors[0]),
+    coordinates: state ? (state.outcome === 'trimmed' ? state.allowed : state.coordinates) : [],
+    deniedCoordinates: state ? state.denied : [],
+  };
+}
+
+function codeOf(error: GraphQLFormattedError | undefined): string | null {
+  const code = error?.extensions?.['code'];
+  return typeof code === 'string' ? code : null;
+}
+
+export function outcomeOf(
+  data: Record<string, unknown> | null | undefined,
+  errors: readonly GraphQLFormattedError[],
+): AccessedOperation['outcome'] {
+  if (errors.length === 0) return 'ok';
+  // Data with errors: something was served (also when denied fields were dropped from it).
+  if (data !== null && data !== undefined) return 'partial';
+  const codes = errors.map(codeOf);
+  if (codes.includes(ErrorCode.FORBIDDEN_FIELD)) return 'denied';
+  if (codes.includes(ErrorCode.UNAUTHENTICATED)) return 'unauthenticated';
+  return 'error';
+}
+
+const severity: Record<AccessedOperation['outcome'], number> = {
+  ok: 0,
+  partial: 1,
+  unauthenticated: 2,
+  denied: 3,
+  error: 4,
+};
+
+function union(a: readonly string[], b: readonly string[]): string[] {
+  return [...new Set([...a, ...b])].sort();
+}
+
+function merge(first: AccessedOperation, next: AccessedOperation): AccessedOperation {
+  const worse = severity[next.outcome] > severity[first.outcome];
+  return {
+    ...first,
+    outcome: worse ? next.outcome : first.outcome,
+    errorCode: worse ? next.errorCode : (first.errorCode ?? next.errorCode),
+    coordinates: union(first.coordinates, next.coordinates),
+    deniedCoordinates: union(first.deniedCoordinates, next.deniedCoordinates),
+  };
+}

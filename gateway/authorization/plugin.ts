@@ -1,0 +1,309 @@
+import { GraphQLError, execute } from 'graphql';
+import { HeaderMap } from '@apollo/server';
+import type {
+  ApolloServerPlugin,
+  BaseContext,
+  GraphQLRequestContextDidResolveOperation,
+  GraphQLRequest,
+  GraphQLRequestContextResponseForOperation,
+  GraphQLResponse,
+} from '@apollo/server';
+import { ErrorCode, httpStatusOf, isPenghubungError } from '../../lib/errors.ts';
+import type { Message } from '../../lib/errors.ts';
+import { FieldAuthorizer } from './core/authorizer.ts';
+import type { AuthorizationResult, GrantSet, OperationRequest } from './core/authorizer.ts';
+import type { OperationCoordinates } from './core/coordinates.ts';
+import type { TrimmedOperation } from './core/removeDeniedFields.ts';
+
+/**
+ * The Apollo Server adapter of field-level authorization (see DESIGN.md, "How enforcement and
+ * logging work at the gateway"). All decisions are made by `./core`; this file only reads the
+ * request context, stores the outcome on it, and turns a denial into a GraphQL error.
+ *
+ * At `didResolveOperation` — after validation, before any query planning or subgraph call — it
+ * collects the operation's field coordinates and decides each against the requester's grants.
+ * `requestContext.document` is never rewritten: the gateway's plan cache is keyed by the original
+ * query hash, and a trimmed plan stored under it would leak to other requesters.
+ */
+
+/** What the plugin leaves on the request context for later plugins (access log, limits). */
+export interface AuthorizationState {
+  readonly operation: OperationCoordinates;
+  /** Sorted, unique `Type.field` coordinates the operation selects (introspection excluded). */
+  readonly coordinates: readonly string[];
+  readonly allowed: readonly string[];
+  readonly denied: readonly string[];
+  /** The grant-set version decided against; null when the requester has no grant set. */
+  readonly grantSetVersion: string | null;
+  /**
+   * `allowed`: everything selected is granted; `denied`: the request is refused; `trimmed`: the
+   * denied selections were dropped and `trimmed` was executed instead of the original.
+   */
+  readonly outcome: 'allowed' | 'denied' | 'trimmed';
+  readonly trimmed?: Extract<TrimmedOperation, { kind: 'trimmed' }>;
+}
+
+/**
+ * Contexts this plugin can serve: it writes `authorization` on them. In an HTTP batch the operations
+ * share one context; read `authorizationStateOf(requestContext)` to get the one of an operation.
+ */
+export interface AuthorizationContext extends BaseContext {
+  authorization?: AuthorizationState;
+}
+
+/**
+ * Runs the trimmed operation in "drop denied fields" mode. The gateway implements it by calling its
+ * executor with a derived request context (`{ ...requestContext, document, source: query, queryHash }`)
+ * so the trimmed text is planned and cached under its own hash; the original context is untouched.
+ */
+export type ExecuteTrimmed<TContext extends AuthorizationContext> = (
+  trimmed: Extract<TrimmedOperation, { kind: 'trimmed' }>,
+  requestContext: GraphQLRequestContextResponseForOperation<TContext>,
+) => Promise<GraphQLResponse>;
+
+interface CommonOptions<TContext extends AuthorizationContext> {
+  /**
+   * The grants of the requester on this request, typically from what the authentication plugin put
+   * on the context. `null` means no authenticated requester: only introspection and `__typename`
+   * are then answered, anything else is UNAUTHENTICATED.
+   */
+  getGrantSet(contextValue: TContext): GrantSet | null | Promise<GrantSet | null>;
+  /**
+   * Answer introspection-only operations from the schema filtered to the requester's grants
+   * (default true). An operation that mixes introspection with data fields is executed normally
+   * and sees the full schema: field names are public in the service directory anyway.
+   */
+  filteredIntrospection?: boolean;
+  /** Shares caches, or sets their sizes. Default: a new `FieldAuthorizer` with default sizes. */
+  authorizer?: FieldAuthorizer;
+  /** How a requester obtains the missing fields; shown with FORBIDDEN_FIELD. */
+  howToRequest?: Message;
+}
+
+export type AuthorizationPluginOptions<TContext extends AuthorizationContext> = CommonOptions<TContext> &
+  (
+    | {
+        /** Refuse an operation that selects any field not granted (the default). */
+        mode?: 'reject';
+      }
+    | {
+        /**
+         * Drop the selections that are not granted and run what is left through `executeTrimmed`;
+         * refuse only when nothing is left. The response carries the dropped coordinates in
+         * `extensions.authorization.droppedCoordinates`.
+         */
+        mode: 'drop-denied-fields';
+        executeTrimmed: ExecuteTrimmed<TContext>;
+        /** Whether this request opted in (e.g. by a header); default: every request. */
+        dropsDeniedFields?: (contextValue: TContext) => boolean;
+      }
+  );
+
+const defaultHowToRequest: Message = {
+  id:
+    'Ajukan permohonan akses untuk field tersebut melalui direktori layanan Penghubung. Setelah disetujui ' +
+    'administrator dan diberikan oleh perangkat daerah pemilik data, ulangi permintaan ini.',
+  en:
+    'Request access to these fields through the Penghubung service directory. Once the administrator ' +
+    'approves and the agency that owns the data grants it, repeat this request.',
+};
+
+/** The grant set of a requester without one: nothing granted. */
+const noGrants: GrantSet = { version: '\u0000no-grants', coordinates: new Set() };
+
+export function createAuthorizationPlugin<TContext extends AuthorizationContext>(
+  options: AuthorizationPluginOptions<TContext>,
+): ApolloServerPlugin<TContext> {
+  const authorizer = options.authorizer ?? new FieldAuthorizer();
+  const filteredIntrospection = options.filteredIntrospection ?? true;
+  const howToRequest = options.howToRequest ?? defaultHowToRequest;
+
+  return {
+    async serverWillStart() {
+      return {
+        // Caches are per schema object already; dropping them on a new supergraph frees memory now.
+        schemaDidLoadOrUpdate() {
+          authorizer.clear();
+        },
+      };
+    },
+
+    async requestDidStart() {
+      // Per operation: with HTTP batching several operations share one contextValue, so the state
+      // this plugin acts on lives here, not on the context.
+      let grantSet: GrantSet | null = null;
+      let state: AuthorizationState | undefined;
+
+      return {
+        async didResolveOperation(requestContext: GraphQLRequestContextDidResolveOperation<TContext>) {
+          const { contextValue } = requestContext;
+          const request: OperationRequest = {
+            documentKey: requestContext.queryHash,
+            document: requestContext.document,
+            operationName: requestContext.request.operationName ?? null,
+            variables: requestContext.request.variables ?? null,
+          };
+          let result: AuthorizationResult;
+          try {
+            grantSet = await options.getGrantSet(contextValue);
+            result = await authorizer.authorize(
+              requestContext.schema,
+              request,
+              grantSet ?? noGrants,
+              contextValue,
+            );
+          } catch (error) {
+            throw toGraphQLError(error);
+          }
+          const { operation, allowed, denied } = result;
+          const decided = {
+            operation,
+            coordinates: operation.coordinates,
+            allowed,
+            denied,
+            grantSetVersion: grantSet?.version ?? null,
+          };
+          const publish = (next: AuthorizationState): void => {
+            state = next;
+            states.set(requestContext.request, next);
+            contextValue.authorization = next;
+          };
+          if (denied.length === 0) {
+            publish({ ...decided, outcome: 'allowed' });
+            return;
+          }
+          if (grantSet === null) {
+            publish({ ...decided, outcome: 'denied' });
+            throw unauthenticated();
+          }
+          if (options.mode === 'drop-denied-fields' && (options.dropsDeniedFields?.(contextValue) ?? true)) {
+            const trimmed = authorizer.trimmed(requestContext.schema, request, result, grantSet);
+            if (trimmed.kind === 'trimmed') {
+              publish({ ...decided, outcome: 'trimmed', trimmed });
+              return;
+            }
+          }
+          publish({ ...decided, outcome: 'denied' });
+          throw forbiddenField(denied, howToRequest);
+        },
+
+        async responseForOperation(requestContext) {
+          if (!state) return null;
+          if (state.outcome === 'trimmed' && state.trimmed && options.mode === 'drop-denied-fields') {
+            const response = await options.executeTrimmed(state.trimmed, requestContext);
+            return withDroppedCoordinates(response, state.denied);
+          }
+          const introspectionOnly = state.operation.introspection && state.coordinates.length === 0;
+          if (filteredIntrospection && introspectionOnly && state.outcome === 'allowed') {
+            const schema = authorizer.filteredSchema(requestContext.schema, grantSet ?? noGrants);
+            const executed = await execute({
+              schema,
+              document: requestContext.document,
+              operationName: requestContext.operationName,
+              variableValues: requestContext.request.variables,
+              contextValue: requestContext.contextValue,
+            });
+            return {
+              http: { status: undefined, headers: new HeaderMap() },
+              body: {
+                kind: 'single',
+                singleResult: {
+                  data: executed.data,
+                  ...(executed.errors ? { errors: executed.errors.map((error) => error.toJSON()) } : {}),
+                },
+              },
+            };
+          }
+          return null;
+        },
+      };
+    },
+  };
+}
+
+/** Per-operation states, keyed by the operation's request object (one per batched operation). */
+const states = new WeakMap<GraphQLRequest, AuthorizationState>();
+
+/**
+ * The authorization outcome of one operation, for later plugins (access log, limits). Prefer it to
+ * `contextValue.authorization`, which the operations of one HTTP batch overwrite in turn.
+ */
+export function authorizationStateOf(requestContext: {
+  readonly request: GraphQLRequest;
+}): AuthorizationState | undefined {
+  return states.get(requestContext.request);
+}
+
+export function forbiddenField(
+  deniedCoordinates: readonly string[],
+  howToRequest: Message = defaultHowToRequest,
+): GraphQLError {
+  const list = deniedCoordinates.join(', ');
+  return new GraphQLError(`Akses ditolak: Anda belum diberi akses ke field ${list}.`, {
+    extensions: {
+      code: ErrorCode.FORBIDDEN_FIELD,
+      http: { status: httpStatusOf.FORBIDDEN_FIELD },
+      messageEn: `Access denied: you have not been granted the fields ${list}.`,
+      deniedCoordinates: [...deniedCoordinates],
+      howToRequest: howToRequest.id,
+      howToRequestEn: howToRequest.en,
+    },
+  });
+}
+
+function unauthenticated(): GraphQLError {
+  return new GraphQLError('Permintaan ini memerlukan kredensial yang sah.', {
+    extensions: {
+      code: ErrorCode.UNAUTHENTICATED,
+      http: { status: httpStatusOf.UNAUTHENTICATED },
+      messageEn: 'This request requires a valid credential.',
+    },
+  });
+}
+
+/** Errors of the core become GraphQL errors with their code and status; others stay masked. */
+function toGraphQLError(error: unknown): unknown {
+  if (!isPenghubungError(error)) return error;
+  return new GraphQLError(error.message, {
+    extensions: {
+      code: error.code,
+      http: { status: error.status },
+      messageEn: error.messageEn,
+      ...(error.details === undefined ? {} : { details: error.details }),
+    },
+  });
+}
+
+function withDroppedCoordinates(response: GraphQLResponse, dropped: readonly string[]): GraphQLResponse {
+  if (response.body.kind !== 'single') return response;
+  const { singleResult } = response.body;
+  return {
+    ...response,
+    body: {
+      kind: 'single',
+      singleResult: {
+        ...singleResult,
+        // As the Apollo Router does: the rest is answered, and an error names what was left out.
+        errors: [
+          ...(singleResult.errors ?? []),
+          {
+            message: `Field berikut dihilangkan karena Anda belum diberi akses: ${dropped.join(', ')}.`,
+            extensions: {
+              code: 'FORBIDDEN_FIELD',
+              deniedCoordinates: [...dropped],
+              messageEn: `These fields were left out because you have not been granted them: ${dropped.join(', ')}.`,
+            },
+          },
+        ],
+        extensions: {
+          ...singleResult.extensions,
+          authorization: {
+            droppedCoordinates: [...dropped],
+            message: 'Sebagian field dihilangkan karena Anda belum diberi akses.',
+            messageEn: 'Some fields were left out because you have not been granted them.',
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { ApolloServer, ApolloServerPlugin, HTTPGraphQLRequest } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { isPenghubungError, PenghubungError } from '../lib/errors.ts';
+import type { GatewayContext, Requester } from './context.ts';
+import type { SubgraphCallSigner } from './dataSource.ts';
+import { createSubgraphFetcher } from './fetcher.ts';
+import { GraphRuntime } from './graphRuntime.ts';
+import type { SupergraphSource, SupergraphUpdate } from './supergraphSource.ts';
+
+export interface GatewayOptions {
+  source: SupergraphSource;
+  /** The graph served at `/graphql`: the one of all themes. */
+  defaultGraph?: string;
+  /** Plugins for one graph's server, built per graph so per-schema caches never mix. */
+  plugins?: (graph: string, server: () => ApolloServer<GatewayContext>) => ApolloServerPlugin<GatewayContext>[];
+  /** Resolves the caller; throws a PenghubungError (401) for a bad credential. Absent: anonymous. */
+  authenticate?: (request: FastifyRequest) => Promise<Requester | null>;
+  signer?: SubgraphCallSigner;
+  /**
+   * Records one request in the access log. Called for every GraphQL request (allowed, denied,
+   * unauthenticated, unknown graph) before its response is sent; the response waits until this
+   * resolves, so nothing is answered that is not recorded. A rejection turns the response into 503
+   * (fail closed) unless the recorder chooses otherwise.
+   */
+  recordAccess?: (access: AccessEvent) => Promise<void>;
+  /** Extra routes on the same server (e.g. the JWKS subgraphs verify against). */
+  routes?: (app: FastifyInstance) => void;
+  logger?: boolean | { level: string };
+  trustProxy?: boolean;
+}
+
+/** What the gateway knows about a request when its response is ready. */
+export interface AccessEvent {
+  requestId: string;
+  graph: string;
+  receivedAt: Date;
+  durationMs: number;
+  statusCode: number;
+  clientAddress: string;
+  /** The serialized response body about to be sent. */
+  responseBody: string;
+  /** Present once the request got past authentication into GraphQL execution. */
+  context: GatewayContext | null;
+  /** Set when authentication refused the request (the credential id stays unknown). */
+  authenticationError: PenghubungError | null;
+}
+
+export interface Gateway {
+  app: FastifyInstance;
+  listen(options: { host: string; port: number }): Promise<string>;
+  graphs(): { name: string; version: number }[];
+  close(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * A requester opts into "drop denied fields" per request with `x-penghubung-denied-fields: drop`:
+ * the fields it was not granted are left out, and the rest is answered with an error naming them.
+ */
+export const DROP_DENIED_FIELDS_HEADER = 'x-penghubung-denied-fields';
+
+function graphQLErrorBody(error: PenghubungError): string {
+  return JSON.stringify({
+    errors: [
+      {
+        message: error.message,
+        extensions: {
+          code: error.code,
+          messageEn: error.messageEn,
+          ...(error.details === undefined ? {} : { details: error.details }),
+        },
+      },
+    ],
+  });
+}
+
+export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
+  const defaultGraph = options.defaultGraph ?? 'semua';
+  const fetcher = createSubgraphFetcher();
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 1_048_576,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  const runtimes = new Map<string, GraphRuntime>();
+  const starting = new Map<string, Promise<GraphRuntime>>();
+  const onError = (message: string, error: unknown) => app.log.error({ err: error }, message);
+  const deps = {
+    fetcher: fetcher.fetcher,
+    ...(options.signer ? { signer: options.signer } : {}),
+    plugins: options.plugins ?? (() => []),
+    onError,
+  };
+
+  async function applyUpdate(update: SupergraphUpdate): Promise<void> {
+    const running = runtimes.get(update.graph);
+    if (running) return running.apply(update, onError);
+    let start = starting.get(update.graph);
+    if (!start) {
+      start = GraphRuntime.start(update, deps).then((runtime) => {
+        runtimes.set(update.graph, runtime);
+        starting.delete(update.graph);
+        return runtime;
+      });
+      starting.set(update.graph, start);
+      start.catch((error: unknown) => {
+        starting.delete(update.graph);
+        onError(`graph ${update.graph} could not start`, error);
+      });
+    }
+    const runtime = await start;
+    await runtime.apply(update, onError);
+  }
+
+  for (const update of await options.source.load()) {
+    await applyUpdate(update).catch(() => {});
+  }
+  const unsubscribe = await options.source.subscribe((update) => {
+    void applyUpdate(update).catch(() => {});
+  });
+
+  app.get('/health', async (_request, reply) => {
+    const graphs = [...runtimes.values()].map((runtime) => ({ name: runtime.name, version: runtime.version }));
+    const ready = runtimes.has(defaultGraph) || graphs.length > 0;
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'starting', graphs });
+  });
+
+  interface PendingAccess {
+    graph: string;
+    receivedAt: Date;
+    started: number;
+    context: GatewayContext | null;
+    authenticationError: PenghubungError | null;
+  }
+  const pendingAccess = new WeakMap<FastifyRequest, PendingAccess>();
+  const accessOf = (request: FastifyRequest): PendingAccess => {
+    let access = pendingAccess.get(request);
+    if (!access) {
+      access = { graph: '', receivedAt: new Date(), started: performance.now(), context: null, authenticationError: null };
+      pendingAccess.set(request, access);
+    }
+    return access;
+  };
+
+  async function handleGraphQL(request: FastifyRequest, reply: FastifyReply, graphName: string) {
+    reply.header('x-request-id', request.id);
+    accessOf(request).graph = graphName;
+    const runtime = runtimes.get(graphName);
+    if (!runtime) {
+      const known = [...runtimes.keys()].sort().join(', ') || '-';
+      const error = new PenghubungError(
+        'NOT_FOUND',
+        { id: `Graph "${graphName}" tidak ada. Graph yang tersedia: ${known}.`, en: `Graph "${graphName}" does not exist. Available: ${known}.` },
+      );
+      return reply.code(404).type('application/json').send(graphQLErrorBody(error));
+    }
+    let requester: Requester | null = null;
+    try {
+      requester = options.authenticate ? await options.authenticate(request) : null;
+    } catch (error) {
+      if (!isPenghubungError(error)) throw error;
+      accessOf(request).authenticationError = error;
+      return reply.code(error.status).type('application/json').send(graphQLErrorBody(error));
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const httpGraphQLRequest: HTTPGraphQLRequest = {
+      method: request.method.toUpperCase(),
+      headers,
+      search: request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '',
+      body: request.body,
+    };
+    const context: GatewayContext = {
+      requestId: request.id,
+      graph: graphName,
+      clientAddress: request.ip,
+      requester,
+      dropDeniedFields: request.headers[DROP_DENIED_FIELDS_HEADER] === 'drop',
+      subgraphCalls: [],
+    };
+    accessOf(request).context = context;
+    const response = await runtime.server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
+    for (const [key, value] of response.headers) reply.header(key, value);
+    reply.code(response.status ?? 200);
+    if (response.body.kind === 'complete') return reply.send(response.body.string);
+    return reply.send(Readable.from(response.body.asyncIterator));
+  }
+
+  app.route({ method: ['GET', 'POST'], url: '/graphql', handler: (request, reply) => handleGraphQL(request, reply, defaultGraph) });
+  app.route<{ Params: { graph: string } }>({
+    method: ['GET', 'POST'],
+    url: '/graphql/:graph',
+    handler: (request, reply) => handleGraphQL(request, reply, request.params.graph),
+  });
+  options.routes?.(app);
+
+  // Responses sent while shutting down close their connection, so a keep-alive client that had a
+  // request in flight does not hold the server open after its answer.
+  let closing = false;
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    const access = pendingAccess.get(request);
+    if (!access || !options.recordAccess) return payload;
+    const responseBody = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
+    try {
+      await options.recordAccess({
+        requestId: request.id,
+        graph: access.graph,
+        receivedAt: access.receivedAt,
+        durationMs: Math.round((performance.now() - access.started) * 100) / 100,
+        statusCode: reply.statusCode,
+        clientAddress: request.ip,
+        responseBody,
+        context: access.context,
+        authenticationError: access.authenticationError,
+      });
+      return payload;
+    } catch (error) {
+      // Fail closed: an answer that could not be recorded is not given.
+      request.log.error({ err: error }, 'access log write failed; answering 503');
+      const unavailable = new PenghubungError('UNAVAILABLE', {
+        id: 'Log akses tidak dapat dicatat; permintaan tidak dilayani. Coba lagi sebentar lagi.',
+        en: 'The access log could not be written; the request was not served. Try again shortly.',
+      });
+      reply.code(503).type('application/json');
+      return graphQLErrorBody(unavailable);
+    }
+  });
+
+  let closed = false;
+  return {
+    app,
+    async listen({ host, port }) {
+      return app.listen({ host, port });
+    },
+    graphs: () => [...runtimes.values()].map((runtime) => ({ name: runtime.name, version: runtime.version })),
+    async close() {
+      if (closed) return;
+      closed = true;
+      closing = true;
+      // Stop accepting and let requests in flight finish, then stop the graphs and the connections.
+      await unsubscribe();
+      await app.close();
+      await Promise.all([...runtimes.values()].map((runtime) => runtime.stop()));
+      await fetcher.close();
+    },
+  };
+}

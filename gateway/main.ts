@@ -1,0 +1,53 @@
+/**
+ * A gateway process on its own, for installations that run several gateways against one PostgreSQL
+ * database (the registry and the agencies run elsewhere). Every gateway picks up a publish through
+ * LISTEN/NOTIFY, with a poll as safety net. The keys are read from (or created in)
+ * `$PENGHUBUNG_DATA_DIR/keys`; give every gateway of an installation the same keys folder.
+ */
+import { DatabaseStartupError, openDatabase } from '../drizzle/database.ts';
+import { loadConfig } from '../lib/config.ts';
+import { reportStartupFailure } from '../lib/startupError.ts';
+import { buildPenghubungGateway } from './assemble.ts';
+import { loadInstallationKeys } from './installationKeys.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.database.url) {
+    throw new DatabaseStartupError(
+      'Proses gateway tersendiri memerlukan DATABASE_URL (PostgreSQL); untuk basis data tertanam jalankan `npm start` ' +
+        '(a separate gateway process needs DATABASE_URL; for the embedded database run `npm start`)',
+    );
+  }
+  const database = await openDatabase(config.database);
+  await database.migrate();
+  const keys = await loadInstallationKeys(config);
+  const gateway = await buildPenghubungGateway({
+    database,
+    signingKey: keys.signingKey,
+    accessLog: { lookupSecret: keys.lookupSecret, operatorKey: keys.operatorKey, failMode: config.logFailMode },
+    pollMs: config.supergraphPollMs,
+    logger: { level: config.logLevel },
+  });
+  const url = await gateway.listen({ host: config.host, port: config.gatewayPort });
+  process.stdout.write(`${JSON.stringify({ gateway: url, pid: process.pid })}\n`);
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    gateway
+      .close()
+      .then(() => database.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch(reportStartupFailure);
