@@ -1,0 +1,56 @@
+import { fail, ok } from '../../../lib/errors.ts';
+import type { Result } from '../../../lib/errors.ts';
+import type { Actor } from '../../http/actor.ts';
+import { recordTrail } from '../../trail/recordTrail.ts';
+import { ClientRepository } from '../repositories/ClientRepository.ts';
+import { CredentialRepository, credentialView } from '../repositories/CredentialRepository.ts';
+import type { CredentialView } from '../repositories/CredentialRepository.ts';
+import { scopeOf } from '../scope.ts';
+import { CLIENT, CREDENTIAL, notFound, notifyGrantsChanged, notYourClient } from '../support.ts';
+import type { AccessDeps } from '../support.ts';
+
+/**
+ * The client's requester (or an administrator) revokes a key. The grant store looks keys up on
+ * every request, so the next request with it is refused; the gateways are notified as well, for any
+ * cache a deployment adds in front.
+ */
+export async function revokeCredential(
+  deps: AccessDeps,
+  actor: Actor,
+  input: { clientId: string; credentialId: string; reason?: string | undefined },
+): Promise<Result<CredentialView>> {
+  const scope = scopeOf(actor);
+  const reason = (input.reason ?? '').trim();
+  const outcome = await deps.database.db.transaction(async (tx): Promise<Result<CredentialView>> => {
+    const client = await new ClientRepository(tx, scope).lock(input.clientId);
+    if (!client) return notFound(CLIENT, input.clientId);
+    if (actor.role !== 'administrator' && client.requesterId !== actor.userId)
+      return notYourClient(input.clientId);
+    const credentials = new CredentialRepository(tx);
+    const existing = await credentials.findForClient(client.id, input.credentialId);
+    if (!existing) return notFound(CREDENTIAL, input.credentialId);
+    if (existing.revokedAt) {
+      return fail('CONFLICT', {
+        id: `Kredensial ${existing.prefix} sudah dicabut.`,
+        en: `Credential ${existing.prefix} has already been revoked.`,
+      });
+    }
+    const at = deps.now();
+    const revoked = await credentials.revoke(client.id, existing.id, { at, by: actor.userId });
+    if (!revoked)
+      throw new Error(`credential ${existing.id} could not be revoked while its client was locked`);
+    await recordTrail(tx, {
+      actor,
+      action: 'credential.revoked',
+      subjectType: 'credential',
+      subjectId: existing.id,
+      agencyId: client.agencyId,
+      reason,
+      before: { revokedAt: null, prefix: existing.prefix, clientId: client.id },
+      after: { revokedAt: revoked.revokedAt, revokedBy: actor.userId },
+    });
+    return ok(credentialView(revoked, at));
+  });
+  if (outcome.ok) await notifyGrantsChanged(deps, input.clientId);
+  return outcome;
+}

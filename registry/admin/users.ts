@@ -1,0 +1,140 @@
+/**
+ * Creating users and issuing or revoking their registry tokens: shared by the admin operations and
+ * the bootstrap, always inside the caller's transaction and always trail-recorded. The token itself
+ * is returned once and never stored or recorded (only its prefix and the SHA-256 of its secret).
+ */
+import type { Executor } from '../../drizzle/database.ts';
+import type { User, UserRole, UserToken } from '../../drizzle/schema/index.ts';
+import { ErrorCode, fail, ok } from '../../lib/errors.ts';
+import type { Result } from '../../lib/errors.ts';
+import type { Actor } from '../http/actor.ts';
+import { AgencyRepository } from '../repositories/AgencyRepository.ts';
+import { UserRepository } from '../repositories/UserRepository.ts';
+import { generateToken } from '../tokens.ts';
+import { recordTrail } from '../trail/recordTrail.ts';
+
+export interface NewUserInput {
+  name: string;
+  email: string;
+  role: UserRole;
+  /** Agency slug: required for publishers, optional for requesters (another PD), ignored otherwise. */
+  agency?: string | undefined;
+  organization?: string | undefined;
+}
+
+export interface IssuedUserToken {
+  token: string;
+  record: UserToken;
+}
+
+export async function createUser(tx: Executor, actor: Actor, input: NewUserInput): Promise<Result<User>> {
+  let agencyId: string | null = null;
+  if (input.agency !== undefined) {
+    const agency = await new AgencyRepository(tx).findBySlug(input.agency);
+    if (!agency) {
+      return fail(
+        ErrorCode.VALIDATION_FAILED,
+        { id: `PD '${input.agency}' tidak dikenal.`, en: `Unknown agency '${input.agency}'.` },
+        { field: 'agency' },
+      );
+    }
+    agencyId = agency.id;
+  }
+  if (input.role === 'publisher' && agencyId === null) {
+    return fail(
+      ErrorCode.VALIDATION_FAILED,
+      {
+        id: 'Publisher harus terhubung ke sebuah PD (agency).',
+        en: 'A publisher must belong to an agency (agency).',
+      },
+      { field: 'agency' },
+    );
+  }
+  const users = new UserRepository(tx);
+  const user = await users.create({
+    name: input.name,
+    email: input.email.toLowerCase(),
+    role: input.role,
+    agencyId,
+    organization: input.organization ?? '',
+  });
+  if (!user) {
+    return fail(
+      ErrorCode.CONFLICT,
+      {
+        id: `Alamat surel ${input.email} sudah terdaftar.`,
+        en: `E-mail address ${input.email} is already registered.`,
+      },
+      { field: 'email' },
+    );
+  }
+  await recordTrail(tx, {
+    actor,
+    action: 'user.created',
+    subjectType: 'user',
+    subjectId: user.id,
+    agencyId: user.agencyId,
+    after: {
+      name: user.name,
+      email: user.email,
+      role: user.role,
+      agencyId: user.agencyId,
+      organization: user.organization,
+    },
+  });
+  return ok(user);
+}
+
+export async function issueUserToken(
+  tx: Executor,
+  actor: Actor,
+  user: Pick<User, 'id' | 'agencyId'>,
+  options: { label?: string | undefined; expiresAt?: Date | null | undefined } = {},
+): Promise<IssuedUserToken> {
+  const generated = generateToken();
+  const record = await new UserRepository(tx).createToken({
+    userId: user.id,
+    label: options.label ?? '',
+    prefix: generated.prefix,
+    secretHash: generated.secretHash,
+    expiresAt: options.expiresAt ?? null,
+  });
+  await recordTrail(tx, {
+    actor,
+    action: 'token.issued',
+    subjectType: 'user_token',
+    subjectId: record.id,
+    agencyId: user.agencyId,
+    after: { userId: user.id, prefix: record.prefix, label: record.label, expiresAt: record.expiresAt },
+  });
+  return { token: generated.token, record };
+}
+
+export async function revokeUserToken(
+  tx: Executor,
+  actor: Actor,
+  tokenId: string,
+  reason: string,
+  at: Date,
+): Promise<Result<UserToken>> {
+  const users = new UserRepository(tx);
+  const revoked = await users.revokeToken(tokenId, at);
+  if (!revoked) {
+    const existing = await users.findTokenById(tokenId);
+    return existing
+      ? fail(ErrorCode.CONFLICT, { id: 'Token ini sudah dicabut.', en: 'This token is already revoked.' })
+      : fail(ErrorCode.NOT_FOUND, { id: 'Token tidak ada.', en: 'No such token.' });
+  }
+  const owner = await users.findById(revoked.userId);
+  await recordTrail(tx, {
+    actor,
+    action: 'token.revoked',
+    subjectType: 'user_token',
+    subjectId: revoked.id,
+    agencyId: owner?.agencyId ?? null,
+    reason,
+    before: { revokedAt: null },
+    after: { userId: revoked.userId, prefix: revoked.prefix, revokedAt: revoked.revokedAt },
+  });
+  return ok(revoked);
+}

@@ -1,0 +1,237 @@
+/**
+ * `penghubung log …`: operator tools for the access log and the administrative trail. Unlike the
+ * other commands they do not talk to the registry over HTTP: they open the database directly
+ * (DATABASE_URL, or the embedded database in the data folder — stop the server first, PGlite serves
+ * one process), as an evaluator or the operator would on the database host.
+ *
+ *   penghubung log verify [--chain access|trail] [--data-dir <dir>] [--database-url <url>]
+ *                         [--public-key <pem>] [--archive-dir <dir>]
+ *   penghubung log archive --before 2026-01-01 --out <dir> [--data-dir <dir>] [--database-url <url>]
+ *
+ * Exit codes: 0 verified (or archived); 1 the chain was tampered with; 2 could not run (wrong usage,
+ * database unreachable, key missing).
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Option, type Command } from 'commander';
+import { openDatabase, type DatabaseHandle } from '../../drizzle/database.ts';
+import { loadConfig } from '../../lib/config.ts';
+import {
+  loadOrCreateOperatorKey,
+  OPERATOR_PRIVATE_KEY_FILE,
+  OPERATOR_PUBLIC_KEY_FILE,
+  type ChainProblemKind,
+} from '../../lib/ledger/index.ts';
+import { LEDGER_CHAINS, type LedgerChain } from '../log/checkpoints.ts';
+import { archivePartitionsBefore } from '../log/retention.ts';
+import { verifyLedger, type LedgerVerification } from '../log/verifyLog.ts';
+
+export interface LogCommandsDeps {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: NodeJS.ProcessEnv;
+  /** Receives the command's exit code (runCli returns it). */
+  setExitCode(code: number): void;
+}
+
+const defaultDeps: LogCommandsDeps = {
+  stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+  stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  env: process.env,
+  setExitCode: (code) => {
+    process.exitCode = code;
+  },
+};
+
+type Lang = 'id' | 'en';
+const say = (lang: Lang, id: string, en: string): string => (lang === 'en' ? en : id);
+
+/** A failure to run (not a verdict about the chain): exit code 2. */
+class CannotRun extends Error {
+  override readonly name = 'CannotRun';
+}
+
+interface DatabaseOptions {
+  dataDir?: string;
+  databaseUrl?: string;
+}
+
+interface GlobalOptions {
+  json?: boolean;
+  lang?: Lang;
+}
+
+export function registerLogCommands(program: Command, deps: Partial<LogCommandsDeps> = {}): void {
+  const io: LogCommandsDeps = { ...defaultDeps, ...deps };
+  const log = program.command('log').description('log akses dan jejak administrasi / access log and administrative trail');
+
+  const withDatabase = (command: Command): Command =>
+    command
+      .option('--data-dir <dir>', 'folder data Penghubung (PENGHUBUNG_DATA_DIR): basis data tertanam dan kunci operator')
+      .option('--database-url <url>', 'URL PostgreSQL (DATABASE_URL); tanpa ini dipakai basis data tertanam');
+
+  const run =
+    (action: (options: Record<string, unknown>, lang: Lang, json: boolean) => Promise<number>) =>
+    async (...args: unknown[]): Promise<void> => {
+      const command = args[args.length - 1] as Command;
+      const globals = command.optsWithGlobals<GlobalOptions>();
+      const lang: Lang = globals.lang === 'en' ? 'en' : 'id';
+      try {
+        io.setExitCode(await action(command.opts(), lang, globals.json === true));
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        io.stderr(error instanceof CannotRun ? reason : say(lang, `Gagal: ${reason}`, `Failed: ${reason}`));
+        io.setExitCode(2);
+      }
+    };
+
+  withDatabase(
+    log
+      .command('verify')
+      .description('memeriksa rantai hash dan checkpoint bertanda tangan / verify the hash chain and signed checkpoints')
+      .addOption(new Option('--chain <chain>', 'rantai yang diperiksa (bawaan: keduanya)').choices([...LEDGER_CHAINS]))
+      .option('--public-key <file>', 'kunci publik operator (PEM); bawaan <data-dir>/keys/operator-ed25519.pub.pem')
+      .option('--archive-dir <dir>', 'folder arsip log akses, diperiksa bersama basis data'),
+  ).action(
+    run(async (options, lang, json) => {
+      const { config, database } = await openFromOptions(options as DatabaseOptions, io.env, lang);
+      try {
+        const keyFile = (options['publicKey'] as string | undefined) ?? join(config.dataDir, 'keys', OPERATOR_PUBLIC_KEY_FILE);
+        const publicKey = await readFile(keyFile, 'utf8').catch(() => {
+          throw new CannotRun(
+            say(lang, `Kunci publik operator tidak dapat dibaca: ${keyFile}. Sebutkan dengan --public-key.`, `Cannot read the operator public key ${keyFile}; pass --public-key.`),
+          );
+        });
+        const chains: LedgerChain[] = options['chain'] ? [options['chain'] as LedgerChain] : [...LEDGER_CHAINS];
+        const archiveDir = options['archiveDir'] as string | undefined;
+        const reports: LedgerVerification[] = [];
+        for (const chain of chains) {
+          reports.push(await verifyLedger(database, publicKey, { chain, ...(archiveDir ? { archiveDir } : {}) }));
+        }
+        if (json) io.stdout(JSON.stringify(reports, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2));
+        else for (const report of reports) io.stdout(renderVerification(report, lang));
+        return reports.every((report) => report.ok) ? 0 : 1;
+      } finally {
+        await database.close();
+      }
+    }),
+  );
+
+  withDatabase(
+    log
+      .command('archive')
+      .description('mengekspor lalu menghapus partisi bulanan log akses yang lama / export, then drop old monthly partitions')
+      .requiredOption('--before <date>', 'arsipkan bulan yang berakhir paling lambat tanggal ini (YYYY-MM-DD, UTC)')
+      .requiredOption('--out <dir>', 'folder tujuan arsip'),
+  ).action(
+    run(async (options, lang, json) => {
+      const raw = String(options['before']);
+      const before = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? new Date(`${raw}T00:00:00.000Z`) : new Date(Number.NaN);
+      if (Number.isNaN(before.getTime())) {
+        throw new CannotRun(say(lang, `--before harus tanggal YYYY-MM-DD, bukan "${raw}"`, `--before must be a YYYY-MM-DD date, not "${raw}"`));
+      }
+      const { config, database } = await openFromOptions(options as DatabaseOptions, io.env, lang);
+      try {
+        const hasKey = existsSync(join(config.dataDir, 'keys', OPERATOR_PRIVATE_KEY_FILE));
+        const operatorKey = hasKey ? loadOrCreateOperatorKey(join(config.dataDir, 'keys')) : undefined;
+        const result = await archivePartitionsBefore(database, {
+          before,
+          outDir: String(options['out']),
+          ...(operatorKey ? { operatorKey } : {}),
+        });
+        if (json) {
+          io.stdout(JSON.stringify(result, null, 2));
+        } else {
+          const lines = result.archived.map((entry) =>
+            say(
+              lang,
+              `${entry.partition}: ${entry.rows} catatan (seq ${entry.firstSeq ?? '-'}–${entry.lastSeq ?? '-'}) diarsipkan ke ${entry.file}, bukti ${entry.proofFile}; partisi dihapus.`,
+              `${entry.partition}: ${entry.rows} records (seq ${entry.firstSeq ?? '-'}–${entry.lastSeq ?? '-'}) archived to ${entry.file}, proof ${entry.proofFile}; partition dropped.`,
+            ),
+          );
+          if (lines.length === 0) lines.push(say(lang, 'Tidak ada partisi bulanan yang perlu diarsipkan.', 'No monthly partition to archive.'));
+          if (result.defaultRowsBefore > 0) {
+            lines.push(
+              say(
+                lang,
+                `Catatan: ${result.defaultRowsBefore} catatan lebih lama dari ${raw} ada di partisi bawaan dan tidak diarsipkan.`,
+                `Note: ${result.defaultRowsBefore} records older than ${raw} sit in the default partition and were not archived.`,
+              ),
+            );
+          }
+          if (!operatorKey) {
+            lines.push(say(lang, 'Kunci operator tidak ditemukan: bukti arsip tidak ditandatangani.', 'Operator key not found: the archive proofs are unsigned.'));
+          }
+          io.stdout(lines.join('\n'));
+        }
+        return 0;
+      } finally {
+        await database.close();
+      }
+    }),
+  );
+}
+
+async function openFromOptions(
+  options: DatabaseOptions,
+  env: NodeJS.ProcessEnv,
+  lang: Lang,
+): Promise<{ config: ReturnType<typeof loadConfig>; database: DatabaseHandle }> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig({
+      ...env,
+      ...(options.dataDir ? { PENGHUBUNG_DATA_DIR: options.dataDir } : {}),
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    });
+  } catch (error) {
+    throw new CannotRun((error as Error).message);
+  }
+  try {
+    return { config, database: await openDatabase(config.database) };
+  } catch (error) {
+    throw new CannotRun(say(lang, `Basis data tidak dapat dibuka: ${(error as Error).message}`, `Cannot open the database: ${(error as Error).message}`));
+  }
+}
+
+const problemNames: Record<ChainProblemKind, { id: string; en: string }> = {
+  altered: { id: 'isi catatan diubah', en: 'record content altered' },
+  inserted: { id: 'catatan disisipkan', en: 'record inserted' },
+  deleted: { id: 'catatan dihapus', en: 'record deleted' },
+  'bad-signature': { id: 'tanda tangan checkpoint tidak sah', en: 'checkpoint signature invalid' },
+  'checkpoint-mismatch': { id: 'checkpoint tidak cocok dengan rantai (rantai ditulis ulang)', en: 'checkpoint does not match the chain (chain rewritten)' },
+};
+
+const chainNames: Record<LedgerChain, { id: string; en: string }> = {
+  access: { id: 'log akses', en: 'access log' },
+  trail: { id: 'jejak administrasi', en: 'administrative trail' },
+};
+
+export function renderVerification(report: LedgerVerification, lang: Lang = 'id'): string {
+  const name = say(lang, chainNames[report.chain].id, chainNames[report.chain].en);
+  if (report.ok) {
+    const sealed =
+      report.sealedThrough === report.head.seq
+        ? say(lang, 'seluruhnya tercakup checkpoint bertanda tangan', 'all covered by signed checkpoints')
+        : say(
+            lang,
+            `tercakup checkpoint bertanda tangan sampai seq ${report.sealedThrough}; catatan sesudahnya hanya dilindungi rantai hash`,
+            `covered by signed checkpoints up to seq ${report.sealedThrough}; later records rest on the hash chain alone`,
+          );
+    return say(
+      lang,
+      `${name}: UTUH. ${report.checked} catatan diperiksa (sampai seq ${report.head.seq}), ${report.checkpointsVerified} checkpoint terverifikasi, ${sealed}.`,
+      `${name}: INTACT. ${report.checked} records checked (up to seq ${report.head.seq}), ${report.checkpointsVerified} checkpoints verified, ${sealed}.`,
+    );
+  }
+  const problem = report.firstProblem!;
+  const kind = say(lang, problemNames[problem.kind].id, problemNames[problem.kind].en);
+  return say(
+    lang,
+    `${name}: TIDAK UTUH. Masalah pertama di seq ${problem.seq}: ${kind} (${problem.kind}). ${problem.detail}. ` +
+      `${report.checked} catatan sebelum itu sah.`,
+    `${name}: TAMPERED. First problem at seq ${problem.seq}: ${kind} (${problem.kind}). ${problem.detail}. ` +
+      `${report.checked} records before it are sound.`,
+  );
+}

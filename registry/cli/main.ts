@@ -1,0 +1,475 @@
+/**
+ * `penghubung`: the registry's command line, for publishers and CI pipelines.
+ *
+ *   penghubung subgraph publish --name kependudukan --theme kependudukan \
+ *     --url http://10.0.0.5:4001/graphql --schema schema.graphql
+ *
+ * Global: --registry <url> (env PENGHUBUNG_REGISTRY_URL), --token <token> (env PENGHUBUNG_TOKEN),
+ * --json (print the registry's JSON), --lang id|en (Indonesian by default).
+ * Exit codes: 0 done; 1 refused by the registry (a failed check, a conflict, a missing right) or the
+ * registry unreachable; 2 wrong usage (unknown command, missing option, unreadable file).
+ */
+import { readFile } from 'node:fs/promises';
+import { Command, CommanderError, Option } from 'commander';
+import type { PublishReport } from '../publishing/report.ts';
+import { RegistryClient, RegistryRequestError, RegistryUnreachableError } from './client.ts';
+import { registerEvaluationCommands } from './evaluationCommands.ts';
+import { readCliEnvironment } from './config.ts';
+import { registerLogCommands } from './logCommands.ts';
+import { renderRegistryError, renderReport, say } from './render.ts';
+import type { Lang } from './render.ts';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: NodeJS.ProcessEnv;
+}
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+  stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  env: process.env,
+};
+
+/** A mistake in how the CLI was called: exit code 2. */
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+interface GlobalOptions {
+  registry: string;
+  token?: string;
+  json?: boolean;
+  lang: Lang;
+}
+
+interface Context {
+  options: GlobalOptions;
+  client: RegistryClient;
+  io: CliIo;
+  lang: Lang;
+  /** Prints the JSON body with --json, otherwise the text `human()` returns. */
+  print(body: unknown, human: () => string): void;
+}
+
+type Action = (context: Context, ...args: unknown[]) => Promise<number>;
+
+interface PublishResult {
+  unchanged: boolean;
+  subgraph: string;
+  version: number;
+  sdlHash: string;
+  supergraphs?: { graph: string; version: number }[];
+  report?: PublishReport;
+}
+
+interface CheckResult {
+  passed: boolean;
+  unchanged: boolean;
+  overridable: boolean;
+  report: PublishReport;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const environment = readCliEnvironment(io.env);
+  let exitCode = 0;
+  const program = new Command('penghubung');
+  program
+    .description('Penghubung (SPLP): CLI registry skema / schema registry CLI')
+    .addOption(new Option('--registry <url>', 'URL registry (PENGHUBUNG_REGISTRY_URL)').default(environment.registryUrl))
+    .addOption(new Option('--token <token>', 'token API registry (PENGHUBUNG_TOKEN)'))
+    .option('--json', 'cetak JSON dari registry / print the registry JSON')
+    .addOption(new Option('--lang <lang>', 'bahasa keluaran / output language').choices(['id', 'en']).default('id'))
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) })
+    .showHelpAfterError();
+
+  const wrap =
+    (action: Action) =>
+    async (...args: unknown[]): Promise<void> => {
+      const command = args[args.length - 1] as Command;
+      const options = command.optsWithGlobals<GlobalOptions>();
+      const token = options.token ?? environment.token;
+      const lang = options.lang;
+      const context: Context = {
+        options,
+        client: new RegistryClient(options.registry, token),
+        io,
+        lang,
+        print(body, human) {
+          io.stdout(options.json ? JSON.stringify(body, null, 2) : human());
+        },
+      };
+      try {
+        exitCode = await action(context, ...args.slice(0, -1));
+      } catch (error) {
+        exitCode = reportFailure(error, context);
+      }
+    };
+
+  const subgraph = program.command('subgraph').description('penerbitan dan riwayat skema subgraph / subgraph schemas');
+  const publishOptions = (command: Command): Command =>
+    command
+      .requiredOption('--name <name>', 'nama subgraph')
+      .requiredOption('--theme <theme>', 'slug tema, mis. kependudukan')
+      .requiredOption('--url <url>', 'URL routing subgraph (http/https)')
+      .requiredOption('--schema <file>', 'berkas SDL (.graphql)')
+      .option('--description <text>', 'deskripsi subgraph')
+      .option('--contact <text>', 'kontak penanggung jawab')
+      .option('--agency <slug>', 'PD pemilik (wajib bagi administrator)');
+
+  publishOptions(subgraph.command('publish').description('menerbitkan skema / publish a schema'))
+    .option('--override-reason <text>', 'administrator: terima perubahan yang memutus kompatibilitas dengan alasan ini')
+    .action(
+      wrap(async (context, rawOptions) => {
+        const options = rawOptions as PublishCliOptions & { overrideReason?: string };
+        const body = { ...(await publishBody(options)), ...(options.overrideReason ? { overrideReason: options.overrideReason } : {}) };
+        const { body: result } = await context.client.request<PublishResult>('POST', 'v1/subgraphs/publish', body);
+        context.print(result, () => renderPublished(result, context.lang));
+        return 0;
+      }),
+    );
+
+  publishOptions(subgraph.command('check').description('memeriksa skema tanpa menyimpan / check without publishing')).action(
+    wrap(async (context, rawOptions) => {
+      const body = await publishBody(rawOptions as PublishCliOptions);
+      const { body: result } = await context.client.request<CheckResult>('POST', 'v1/subgraphs/check', body);
+      context.print(result, () => {
+        const head = result.passed
+          ? say(context.lang, 'Pemeriksaan lulus.', 'Check passed.')
+          : result.overridable
+            ? say(context.lang, 'Pemeriksaan gagal (hanya dapat diterbitkan dengan pengecualian administrator).', 'Check failed (publishable only with an administrator override).')
+            : say(context.lang, 'Pemeriksaan gagal.', 'Check failed.');
+        return `${head}\n\n${renderReport(result.report, context.lang)}`;
+      });
+      return result.passed ? 0 : 1;
+    }),
+  );
+
+  subgraph
+    .command('versions <name>')
+    .description('riwayat versi skema / schema version history')
+    .action(
+      wrap(async (context, name) => {
+        const { body } = await context.client.request<VersionList>('GET', `v1/subgraphs/${encodeURIComponent(String(name))}/versions`);
+        context.print(body, () => renderVersions(body, context.lang));
+        return 0;
+      }),
+    );
+
+  subgraph
+    .command('sdl <name>')
+    .description('SDL terbaru / latest SDL')
+    .action(
+      wrap(async (context, name) => {
+        const { body } = await context.client.request<string>('GET', `v1/subgraphs/${encodeURIComponent(String(name))}/sdl`);
+        context.io.stdout(body);
+        return 0;
+      }),
+    );
+
+  const graph = program.command('graph').description('graf dan supergraph / graphs');
+  graph
+    .command('list')
+    .description('daftar graf / list graphs')
+    .action(
+      wrap(async (context) => {
+        const { body } = await context.client.request<GraphList>('GET', 'v1/graphs');
+        context.print(body, () => renderGraphs(body, context.lang));
+        return 0;
+      }),
+    );
+  graph
+    .command('sdl <name>')
+    .description('skema API graf / the graph API schema')
+    .option('--supergraph', 'cetak supergraph SDL / print the supergraph SDL')
+    .action(
+      wrap(async (context, name, rawOptions) => {
+        const kind = (rawOptions as { supergraph?: boolean }).supergraph ? 'supergraph' : 'sdl';
+        const { body } = await context.client.request<string>('GET', `v1/graphs/${encodeURIComponent(String(name))}/${kind}`);
+        context.io.stdout(body);
+        return 0;
+      }),
+    );
+
+  const directory = program.command('directory').description('direktori layanan / service directory');
+  directory
+    .command('search <query>')
+    .description('mencari type dan field / search types and fields')
+    .option('--limit <n>', 'jumlah hasil maksimum', '20')
+    .action(
+      wrap(async (context, query, rawOptions) => {
+        const limit = Number.parseInt((rawOptions as { limit: string }).limit, 10);
+        if (!Number.isInteger(limit) || limit < 1) throw new UsageError(say(context.lang, '--limit harus bilangan positif', '--limit must be a positive number'));
+        const params = new URLSearchParams({ q: String(query), limit: String(limit) });
+        const { body } = await context.client.request<SearchResult>('GET', `v1/directory/search?${params}`);
+        context.print(body, () => renderSearch(body, context.lang));
+        return 0;
+      }),
+    );
+
+  const admin = program.command('admin').description('administrasi / administration');
+  const agency = admin.command('agency').description('PD / agencies');
+  agency
+    .command('create')
+    .requiredOption('--slug <slug>', 'pengenal singkat, mis. disdukcapil')
+    .requiredOption('--name <name>', 'nama PD')
+    .option('--description <text>')
+    .option('--contact <text>')
+    .action(
+      wrap(async (context, rawOptions) => {
+        const options = rawOptions as { slug: string; name: string; description?: string; contact?: string };
+        const { body } = await context.client.request<{ slug: string; name: string }>('POST', 'v1/admin/agencies', options);
+        context.print(body, () => say(context.lang, `PD ${body.slug} (${body.name}) terdaftar.`, `Agency ${body.slug} (${body.name}) registered.`));
+        return 0;
+      }),
+    );
+  admin
+    .command('theme')
+    .description('tema / themes')
+    .command('create')
+    .requiredOption('--slug <slug>')
+    .requiredOption('--name <name>')
+    .option('--description <text>')
+    .action(
+      wrap(async (context, rawOptions) => {
+        const { body } = await context.client.request<{ slug: string }>('POST', 'v1/admin/themes', rawOptions);
+        context.print(body, () => say(context.lang, `Tema ${body.slug} dibuat.`, `Theme ${body.slug} created.`));
+        return 0;
+      }),
+    );
+  admin
+    .command('graph')
+    .description('graf / graphs')
+    .command('create')
+    .requiredOption('--name <name>')
+    .option('--themes <slugs>', 'slug tema dipisah koma; kosong = semua tema', '')
+    .option('--description <text>')
+    .action(
+      wrap(async (context, rawOptions) => {
+        const options = rawOptions as { name: string; themes: string; description?: string };
+        const themes = options.themes.split(',').map((theme) => theme.trim()).filter((theme) => theme !== '');
+        const { body } = await context.client.request<{ name: string; version: number | null }>('POST', 'v1/admin/graphs', {
+          name: options.name,
+          themes,
+          ...(options.description ? { description: options.description } : {}),
+        });
+        context.print(body, () => say(context.lang, `Graf ${body.name} dibuat.`, `Graph ${body.name} created.`));
+        return 0;
+      }),
+    );
+  admin
+    .command('user')
+    .description('pengguna / users')
+    .command('create')
+    .requiredOption('--name <name>')
+    .requiredOption('--email <email>')
+    .addOption(new Option('--role <role>').choices(['administrator', 'publisher', 'requester', 'evaluator']).makeOptionMandatory())
+    .option('--agency <slug>', 'PD (wajib untuk publisher)')
+    .option('--organization <text>')
+    .action(
+      wrap(async (context, rawOptions) => {
+        const { body } = await context.client.request<CreatedUser>('POST', 'v1/admin/users', rawOptions);
+        context.print(body, () => renderCreatedUser(body, context.lang));
+        return 0;
+      }),
+    );
+  const token = admin.command('token').description('token registry / registry tokens');
+  token
+    .command('issue')
+    .requiredOption('--user <id>', 'ID pengguna')
+    .option('--label <text>')
+    .option('--expires-in-days <n>')
+    .action(
+      wrap(async (context, rawOptions) => {
+        const options = rawOptions as { user: string; label?: string; expiresInDays?: string };
+        const expires = options.expiresInDays === undefined ? undefined : Number.parseInt(options.expiresInDays, 10);
+        if (expires !== undefined && (!Number.isInteger(expires) || expires < 1)) {
+          throw new UsageError(say(context.lang, '--expires-in-days harus bilangan positif', '--expires-in-days must be a positive number'));
+        }
+        const { body } = await context.client.request<IssuedToken>('POST', `v1/admin/users/${encodeURIComponent(options.user)}/tokens`, {
+          ...(options.label ? { label: options.label } : {}),
+          ...(expires ? { expiresInDays: expires } : {}),
+        });
+        context.print(body, () => renderToken(body, context.lang));
+        return 0;
+      }),
+    );
+  token
+    .command('revoke <tokenId>')
+    .option('--reason <text>', 'alasan pencabutan', '')
+    .action(
+      wrap(async (context, tokenId, rawOptions) => {
+        const { body } = await context.client.request<{ prefix: string }>('POST', `v1/admin/tokens/${encodeURIComponent(String(tokenId))}/revoke`, {
+          reason: (rawOptions as { reason: string }).reason,
+        });
+        context.print(body, () => say(context.lang, `Token phr_${body.prefix}_… dicabut.`, `Token phr_${body.prefix}_… revoked.`));
+        return 0;
+      }),
+    );
+
+  registerLogCommands(program, { ...io, setExitCode: (code) => (exitCode = code) });
+
+  registerEvaluationCommands(program, { io, setExitCode: (code) => (exitCode = code) });
+
+  try {
+    await program.parseAsync([...argv], { from: 'node' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
+    }
+    throw error;
+  }
+  return exitCode;
+}
+
+function reportFailure(error: unknown, context: Context): number {
+  const { io, lang, options } = context;
+  if (error instanceof UsageError) {
+    io.stderr(error.message);
+    return 2;
+  }
+  if (error instanceof RegistryRequestError) {
+    if (options.json) io.stdout(JSON.stringify({ status: error.status, ...error.body }, null, 2));
+    else io.stderr(renderRegistryError(error.status, error.body, lang));
+    return 1;
+  }
+  if (error instanceof RegistryUnreachableError) {
+    io.stderr(say(lang, `Registry tidak dapat dihubungi: ${error.message}`, `Cannot reach the registry: ${error.message}`));
+    return 1;
+  }
+  throw error;
+}
+
+interface PublishCliOptions {
+  name: string;
+  theme: string;
+  url: string;
+  schema: string;
+  description?: string;
+  contact?: string;
+  agency?: string;
+}
+
+async function publishBody(options: PublishCliOptions): Promise<Record<string, string>> {
+  let schema: string;
+  try {
+    schema = await readFile(options.schema, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new UsageError(`Berkas skema ${options.schema} tidak dapat dibaca (${reason}) / cannot read the schema file`);
+  }
+  return {
+    name: options.name,
+    theme: options.theme,
+    routingUrl: options.url,
+    schema,
+    ...(options.description ? { description: options.description } : {}),
+    ...(options.contact ? { contact: options.contact } : {}),
+    ...(options.agency ? { agency: options.agency } : {}),
+  };
+}
+
+function renderPublished(result: PublishResult, lang: Lang): string {
+  if (result.unchanged) {
+    return say(
+      lang,
+      `Tidak ada perubahan: ${result.subgraph} tetap versi ${result.version}.`,
+      `Unchanged: ${result.subgraph} stays at version ${result.version}.`,
+    );
+  }
+  const lines = [say(lang, `Subgraph ${result.subgraph} versi ${result.version} diterbitkan.`, `Subgraph ${result.subgraph} version ${result.version} published.`)];
+  const supergraphs = result.supergraphs ?? [];
+  if (supergraphs.length > 0) {
+    lines.push(`Supergraph: ${supergraphs.map((entry) => `${entry.graph} v${entry.version}`).join(', ')}`);
+  }
+  if (result.report) lines.push('', renderReport(result.report, lang));
+  return lines.join('\n');
+}
+
+interface VersionList {
+  subgraph: { name: string; agency: string; theme: string };
+  versions: {
+    version: number;
+    sdlHash: string;
+    author: string | null;
+    createdAt: string;
+    overrideReason: string | null;
+    changes: { breaking: number; dangerous: number; safe: number };
+  }[];
+}
+
+function renderVersions(body: VersionList, lang: Lang): string {
+  const lines = [`${body.subgraph.name} (${body.subgraph.agency}, ${say(lang, 'tema', 'theme')} ${body.subgraph.theme})`];
+  for (const version of body.versions) {
+    const changes = `${version.changes.breaking}/${version.changes.dangerous}/${version.changes.safe}`;
+    const override = version.overrideReason ? ` ${say(lang, 'pengecualian', 'override')}: ${version.overrideReason}` : '';
+    lines.push(`  v${version.version}  ${version.createdAt}  ${version.sdlHash.slice(0, 12)}  ${version.author ?? '-'}  [${changes}]${override}`);
+  }
+  lines.push(say(lang, '  [memutus/berisiko/aman]', '  [breaking/dangerous/safe]'));
+  return lines.join('\n');
+}
+
+interface GraphList {
+  graphs: { name: string; themes: string[]; subgraphs: string[]; version: number | null }[];
+}
+
+function renderGraphs(body: GraphList, lang: Lang): string {
+  if (body.graphs.length === 0) return say(lang, 'Belum ada graf.', 'No graphs yet.');
+  return body.graphs
+    .map((entry) => {
+      const themes = entry.themes.length === 0 ? say(lang, 'semua tema', 'all themes') : entry.themes.join(', ');
+      const version = entry.version === null ? say(lang, 'belum dikomposisi', 'not composed yet') : `v${entry.version}`;
+      const members = entry.subgraphs.length === 0 ? '-' : entry.subgraphs.join(', ');
+      return `${entry.name}  [${themes}]  ${version}  subgraph: ${members}`;
+    })
+    .join('\n');
+}
+
+interface SearchResult {
+  query: string;
+  results: {
+    coordinate: string;
+    subgraph: string;
+    agency: { slug: string };
+    classification: string;
+    personalData: boolean;
+    description: string;
+  }[];
+}
+
+function renderSearch(body: SearchResult, lang: Lang): string {
+  if (body.results.length === 0) return say(lang, `Tidak ada hasil untuk "${body.query}".`, `No results for "${body.query}".`);
+  return body.results
+    .map((hit) => {
+      const personal = hit.personalData ? say(lang, ', data pribadi', ', personal data') : '';
+      const description = hit.description ? ` — ${hit.description}` : '';
+      return `${hit.coordinate}  (${hit.subgraph}, ${hit.agency.slug}; ${hit.classification}${personal})${description}`;
+    })
+    .join('\n');
+}
+
+interface IssuedToken {
+  id: string;
+  token: string;
+  prefix: string;
+}
+
+interface CreatedUser {
+  user: { id: string; name: string; email: string; role: string };
+  token: IssuedToken | null;
+}
+
+function renderToken(token: IssuedToken, lang: Lang): string {
+  return [
+    say(lang, 'Token (hanya ditampilkan sekali ini, simpan dengan aman):', 'Token (shown only once, keep it safe):'),
+    `  ${token.token}`,
+    `  id: ${token.id}`,
+  ].join('\n');
+}
+
+function renderCreatedUser(body: CreatedUser, lang: Lang): string {
+  const lines = [say(lang, `Pengguna ${body.user.email} (${body.user.role}) dibuat, id ${body.user.id}.`, `User ${body.user.email} (${body.user.role}) created, id ${body.user.id}.`)];
+  if (body.token) lines.push(renderToken(body.token, lang));
+  return lines.join('\n');
+}

@@ -1,0 +1,35 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { DatabaseHandle } from '../drizzle/database.ts';
+import type { Config } from '../lib/config.ts';
+import type { RoutingUrlOptions } from './checks/index.ts';
+
+/** The slice of the configuration the registry reads. */
+export type RegistryConfig = Pick<Config, 'maxSchemaBytes' | 'trafficWindowDays'> &
+  Partial<Pick<Config, 'logLevel' | 'lookupSecret'>>;
+
+/**
+ * What every registry operation (and every route module plugged into the registry, such as the access
+ * workflow in `registry/access/`) receives: the database handle (transactions, LISTEN/NOTIFY), the
+ * configuration slice, the request-independent logger, and the clock (tests may fix it).
+ */
+export interface RegistryDeps {
+  database: DatabaseHandle;
+  config: RegistryConfig;
+  logger: FastifyBaseLogger;
+  now: () => Date;
+  publishing: PublishingOptions;
+}
+
+export interface PublishingOptions {
+  /**
+   * Refuse every breaking change, not only those touching granted or recently used fields (an
+   * administrator can still accept it with a reason). Default true: a publisher learns of a breaking
+   * change before it ships, even when nobody is hurt yet.
+   */
+  failOnBreaking: boolean;
+  /** How routing URLs are checked (private addresses allowed by default; DNS lookup replaceable). */
+  routingUrl?: RoutingUrlOptions;
+}
+
+/** The channel on which the registry announces a new supergraph: payload `{"graph":"…","version":n}`. */
+export const SUPERGRAPH_CHANNEL = 'penghubung_supergraph';

@@ -1,0 +1,73 @@
+/**
+ * What the evaluation routes can be told, with documented defaults. The routes are registered by the
+ * registry's route map with `(app, deps)` only, so they read their settings from the registry's
+ * configuration when it carries them (`deps.config`, read structurally: the configuration type need not
+ * know this module), in this order: options passed to `registerEvaluationRoutes`, then
+ * `config.evaluation` (an `EvaluationOptions`), then these top-level keys, then the defaults:
+ * - `logLookupSecret` (or `lookupSecret`, the access-log writer's name for it): the HMAC key the
+ *   gateway's masking (`lib/ledger/mask.ts`) used for the lookup hashes of masked variables. Without
+ *   it, searching by a variable's value answers 503.
+ * - `chromiumPath`: the browser used to print the report as PDF (default `/usr/bin/chromium`).
+ */
+import type { RegistryDeps } from '../deps.ts';
+
+export interface SignalThresholds {
+  /** A day departs sharply when its figure is more than `factor` × the client's trailing median. */
+  factor: number;
+  /** Days of trailing history the median is taken over. */
+  historyDays: number;
+  /** Days of history a client needs (since its first request) before volume and off-hours signals. */
+  minHistoryDays: number;
+  /** A volume signal needs at least this many requests that day. */
+  minRequests: number;
+  /** A denied-attempts signal needs at least this many denied requests that day. */
+  minDenied: number;
+  /** An off-hours signal needs at least this many off-hours requests that day… */
+  minOffHours: number;
+  /** …and an off-hours share of at least this much (0–1), whatever the history. */
+  minOffHoursShare: number;
+}
+
+export const DEFAULT_SIGNAL_THRESHOLDS: SignalThresholds = {
+  factor: 3,
+  historyDays: 30,
+  minHistoryDays: 7,
+  minRequests: 100,
+  minDenied: 20,
+  minOffHours: 20,
+  minOffHoursShare: 0.2,
+};
+
+export interface EvaluationOptions {
+  logLookupSecret?: string | Uint8Array;
+  /** Path of a chromium binary for PDF reports; `null` turns PDF off (501). */
+  chromiumPath?: string | null;
+  /** Rows a CSV export may hold (default 1,000,000); a larger view is refused with a message. */
+  exportRowCap?: number;
+  signals?: Partial<SignalThresholds>;
+}
+
+export interface ResolvedEvaluationOptions {
+  logLookupSecret: string | Uint8Array | null;
+  chromiumPath: string | null;
+  exportRowCap: number;
+  signals: SignalThresholds;
+}
+
+export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
+export const DEFAULT_EXPORT_ROW_CAP = 1_000_000;
+
+/** The options given, else the configuration's, else the defaults. */
+export function resolveEvaluationOptions(deps: Pick<RegistryDeps, 'config'>, given: EvaluationOptions = {}): ResolvedEvaluationOptions {
+  const config = deps.config as { logLookupSecret?: unknown; lookupSecret?: unknown; chromiumPath?: unknown; evaluation?: EvaluationOptions };
+  const nested = config.evaluation ?? {};
+  const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+  const secret = given.logLookupSecret ?? nested.logLookupSecret ?? text(config.logLookupSecret) ?? text(config.lookupSecret);
+  const chromium = given.chromiumPath !== undefined ? given.chromiumPath : nested.chromiumPath !== undefined ? nested.chromiumPath : text(config.chromiumPath);
+  return {
+    logLookupSecret: secret === undefined || secret.length === 0 ? null : secret,
+    chromiumPath: chromium === undefined ? DEFAULT_CHROMIUM_PATH : chromium,
+    exportRowCap: given.exportRowCap ?? nested.exportRowCap ?? DEFAULT_EXPORT_ROW_CAP,
+    signals: { ...DEFAULT_SIGNAL_THRESHOLDS, ...nested.signals, ...given.signals },
+  };
+}

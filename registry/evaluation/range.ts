@@ -1,0 +1,86 @@
+/**
+ * The time range every evaluator query is bounded by. `from` and `to` are required: each query names
+ * a range, so PostgreSQL prunes the monthly partitions of `access_log` and no request can scan the
+ * whole log. The range is half-open, `[from, to)`, at most `MAX_RANGE_DAYS` long.
+ *
+ * A value is either an instant with its offset (`2025-03-01T00:00:00+07:00`, `…Z`) or a calendar date
+ * (`2025-03-01`), read in WIB (Asia/Jakarta, UTC+7, no daylight saving): `from=2025-03-01` starts at
+ * 00:00 WIB that day and `to=2025-03-31` ends at the end of 31 March WIB (the whole day included).
+ */
+import { ErrorCode, fail, ok } from '../../lib/errors.ts';
+import type { Result } from '../../lib/errors.ts';
+
+export const MAX_RANGE_DAYS = 366;
+/** WIB is UTC+7 all year. */
+export const WIB_OFFSET_MS = 7 * 3_600_000;
+export const DAY_MS = 86_400_000;
+
+export interface TimeRange {
+  from: Date;
+  to: Date;
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The instant a `from`/`to` value names; `end` reads a date as the end of that day (WIB). */
+export function parseInstant(value: string, end: boolean): Date {
+  if (DATE_ONLY.test(value)) {
+    const start = Date.parse(`${value}T00:00:00+07:00`);
+    return new Date(end ? start + DAY_MS : start);
+  }
+  return new Date(value);
+}
+
+export function parseRange(fromText: string, toText: string): Result<TimeRange> {
+  const from = parseInstant(fromText, false);
+  const to = parseInstant(toText, true);
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) {
+    return fail(ErrorCode.BAD_REQUEST, {
+      id: 'Rentang waktu tidak valid: pakai tanggal (2025-03-01) atau waktu ISO 8601 dengan zona (2025-03-01T08:00:00+07:00).',
+      en: 'Invalid time range: use a date (2025-03-01) or an ISO 8601 instant with its offset (2025-03-01T08:00:00+07:00).',
+    });
+  }
+  if (to.getTime() <= from.getTime()) {
+    return fail(
+      ErrorCode.BAD_REQUEST,
+      {
+        id: `Rentang waktu terbalik atau kosong: "from" (${fromText}) harus sebelum "to" (${toText}).`,
+        en: `The time range is inverted or empty: "from" (${fromText}) must come before "to" (${toText}).`,
+      },
+      { from: from.toISOString(), to: to.toISOString() },
+    );
+  }
+  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) {
+    return fail(
+      ErrorCode.BAD_REQUEST,
+      {
+        id: `Rentang waktu paling lama ${MAX_RANGE_DAYS} hari; persempit "from" dan "to".`,
+        en: `The time range may be at most ${MAX_RANGE_DAYS} days; narrow "from" and "to".`,
+      },
+      { maxDays: MAX_RANGE_DAYS },
+    );
+  }
+  return ok({ from, to });
+}
+
+/** The WIB calendar date (`YYYY-MM-DD`) of an instant. */
+export function wibDate(instant: Date): string {
+  return new Date(instant.getTime() + WIB_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** 00:00 WIB of a `YYYY-MM-DD` date. */
+export function wibMidnight(day: string): Date {
+  return new Date(Date.parse(`${day}T00:00:00+07:00`));
+}
+
+/** Every WIB date from the one holding `from` to the one holding the last instant before `to`. */
+export function wibDays(range: TimeRange): string[] {
+  const days: string[] = [];
+  const last = wibDate(new Date(range.to.getTime() - 1));
+  for (let day = wibDate(range.from); day <= last; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+export function addDays(day: string, count: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + count * DAY_MS).toISOString().slice(0, 10);
+}

@@ -1,0 +1,90 @@
+/**
+ * The one place registry errors become responses, all as `{ code, message, messageEn, details }`:
+ * a PenghubungError with its own status; a request that fails its zod schema as 400 with the path of
+ * every invalid field; a body over the limit as 413; other client errors fastify raises (bad JSON,
+ * unsupported media type) with their status; anything else as 500, logged with detail and masked.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ErrorCode, httpStatusOf, isPenghubungError } from '../../lib/errors.ts';
+import type { ErrorCode as ErrorCodeType } from '../../lib/errors.ts';
+
+interface ErrorBody {
+  code: ErrorCodeType;
+  message: string;
+  messageEn: string;
+  details: unknown;
+}
+
+export interface InvalidField {
+  /** Where the problem is: `body.routingUrl`, `params.version`, `querystring.q`. */
+  path: string;
+  message: string;
+  code: string;
+}
+
+function send(reply: FastifyReply, status: number, body: ErrorBody): FastifyReply {
+  return reply.code(status).type('application/json; charset=utf-8').send(body);
+}
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (isPenghubungError(error)) {
+      return send(reply, error.status, {
+        code: error.code,
+        message: error.message,
+        messageEn: error.messageEn,
+        details: error.details ?? null,
+      });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const context = (error as { validationContext?: string }).validationContext ?? 'body';
+      const fields: InvalidField[] = error.validation.map((issue) => ({
+        path: [context, ...issue.instancePath.split('/').filter((part) => part !== '')].join('.'),
+        message: issue.message ?? 'invalid',
+        code: issue.keyword,
+      }));
+      const list = fields.map((field) => field.path).join(', ');
+      return send(reply, 400, {
+        code: ErrorCode.BAD_REQUEST,
+        message: `Permintaan tidak valid pada: ${list}.`,
+        messageEn: `Invalid request at: ${list}.`,
+        details: { fields },
+      });
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return send(reply, httpStatusOf.PAYLOAD_TOO_LARGE, {
+        code: ErrorCode.PAYLOAD_TOO_LARGE,
+        message: 'Isi permintaan melebihi batas ukuran.',
+        messageEn: 'The request body is larger than allowed.',
+        details: null,
+      });
+    }
+    const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+    if (status >= 400 && status < 500) {
+      return send(reply, status, {
+        code: status === 404 ? ErrorCode.NOT_FOUND : ErrorCode.BAD_REQUEST,
+        message: `Permintaan tidak dapat diproses: ${error.message}`,
+        messageEn: `The request could not be processed: ${error.message}`,
+        details: error.code ? { fastifyCode: error.code } : null,
+      });
+    }
+    request.log.error({ err: error }, 'unexpected registry error');
+    return send(reply, 500, {
+      code: ErrorCode.INTERNAL,
+      message:
+        'Terjadi kesalahan internal pada registry. Hubungi administrator dengan menyebut ID permintaan.',
+      messageEn: 'The registry had an internal error. Contact the administrator quoting the request id.',
+      details: { requestId: request.id },
+    });
+  });
+
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
+    send(reply, 404, {
+      code: ErrorCode.NOT_FOUND,
+      message: `Rute ${request.method} ${request.url.split('?')[0] ?? ''} tidak ada.`,
+      messageEn: `No route ${request.method} ${request.url.split('?')[0] ?? ''}.`,
+      details: null,
+    }),
+  );
+}

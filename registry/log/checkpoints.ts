@@ -1,0 +1,156 @@
+/**
+ * Signed checkpoints of the two hash chains ('access': the access log; 'trail': the administrative
+ * trail), stored in `chain_checkpoints`.
+ *
+ * A checkpoint is the operator's Ed25519 signature over "chain C had head hash H at seq N at time T"
+ * (lib/ledger/checkpoint.ts). The chain shows rows fit together; a checkpoint shows nobody with write
+ * access to the database rewrote the chain up to N and re-hashed it, or cut rows off its end. Rows
+ * after the last checkpoint rest on the chain alone, hence checkpoints every `everyRecords` appended
+ * rows (as the writer reports them through `noteAppended`), every `everyMs`, and at `close()`.
+ *
+ * What is signed is the committed head row of `chain_heads`, which the writers advance in the same
+ * transaction as the rows they append: a checkpoint never names a row that is not committed.
+ * Several processes may checkpoint the same head: the `(chain, seq)` unique key keeps one.
+ */
+import type { KeyObject } from 'node:crypto';
+import { asc, eq } from 'drizzle-orm';
+import type { DatabaseHandle, Executor } from '../../drizzle/database.ts';
+import { chainCheckpoints, chainHeads } from '../../drizzle/schema/index.ts';
+import { createCheckpoint, type Checkpoint, type KeyInput, type OperatorKey } from '../../lib/ledger/index.ts';
+
+export const LEDGER_CHAINS = ['access', 'trail'] as const;
+export type LedgerChain = (typeof LEDGER_CHAINS)[number];
+
+export interface CheckpointerOptions {
+  database: Pick<DatabaseHandle, 'db'>;
+  /** The operator's key pair (`loadOrCreateOperatorKey`) or its Ed25519 private key. */
+  operatorKey: OperatorKey | KeyInput;
+  /** Sign once this many rows were appended since the last checkpoint (default 1,000). */
+  everyRecords?: number;
+  /** Sign at this interval, when the head moved (default 60,000 ms; 0 = no timer). */
+  everyMs?: number;
+  /** Chains to sign (default both). */
+  chains?: readonly string[];
+  onError?: (message: string, error: unknown) => void;
+  now?: () => Date;
+}
+
+export interface Checkpointer {
+  /** Signs the current head of every chain that moved since its last checkpoint; returns the new ones. */
+  checkpointNow(): Promise<Checkpoint[]>;
+  /** Tells the checkpointer a chain reached `seq` (e.g. the access-log writer's `onCommitted`). */
+  noteAppended(chain: string, seq: bigint | number): void;
+  /** Stops the timer and signs the final heads. */
+  close(): Promise<void>;
+}
+
+function privateKeyOf(key: OperatorKey | KeyInput): KeyInput {
+  return typeof key === 'object' && 'privateKey' in key && 'keyId' in key ? (key as OperatorKey).privateKey : (key as KeyObject | string);
+}
+
+export function createCheckpointer(options: CheckpointerOptions): Checkpointer {
+  const { db } = options.database;
+  const privateKey = privateKeyOf(options.operatorKey);
+  const everyRecords = options.everyRecords ?? 1_000;
+  const everyMs = options.everyMs ?? 60_000;
+  const chains = options.chains ?? LEDGER_CHAINS;
+  const now = options.now ?? (() => new Date());
+  const onError =
+    options.onError ??
+    ((message: string, error: unknown) =>
+      process.stderr.write(`[penghubung] ${message}: ${error instanceof Error ? error.message : String(error)}\n`));
+
+  const signedThrough = new Map<string, bigint>();
+  let running: Promise<Checkpoint[]> | undefined;
+  let again = false;
+  let closed = false;
+
+  async function signHeads(): Promise<Checkpoint[]> {
+    const created: Checkpoint[] = [];
+    for (const chain of chains) {
+      const [head] = await db
+        .select({ seq: chainHeads.seq, hash: chainHeads.hash })
+        .from(chainHeads)
+        .where(eq(chainHeads.chain, chain));
+      if (!head || head.seq <= 0) continue;
+      const seq = BigInt(head.seq);
+      if (signedThrough.get(chain) === seq) continue;
+      const checkpoint = createCheckpoint({ chain, seq, headHash: head.hash, createdAt: now() }, privateKey);
+      const inserted = await db
+        .insert(chainCheckpoints)
+        .values({
+          chain,
+          seq: head.seq,
+          headHash: checkpoint.headHash,
+          keyId: checkpoint.keyId,
+          signature: checkpoint.signature,
+          createdAt: checkpoint.createdAt,
+        })
+        .onConflictDoNothing()
+        .returning({ id: chainCheckpoints.id });
+      signedThrough.set(chain, seq);
+      if (inserted.length > 0) created.push(checkpoint);
+    }
+    return created;
+  }
+
+  /** One signing run at a time; a request during a run schedules one more run after it. */
+  function checkpointNow(): Promise<Checkpoint[]> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        let created = await signHeads();
+        while (again) {
+          again = false;
+          created = [...created, ...(await signHeads())];
+        }
+        return created;
+      } finally {
+        running = undefined;
+      }
+    })();
+    return running;
+  }
+
+  const background = (): void => {
+    checkpointNow().catch((error: unknown) => onError('checkpoint could not be signed', error));
+  };
+  const timer = everyMs > 0 ? setInterval(background, everyMs) : undefined;
+  timer?.unref();
+
+  return {
+    checkpointNow,
+    noteAppended(chain, seq) {
+      if (closed || !chains.includes(chain)) return;
+      const last = signedThrough.get(chain) ?? 0n;
+      if (BigInt(seq) - last >= BigInt(everyRecords)) background();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (timer) clearInterval(timer);
+      if (running) await running.catch(() => []);
+      await checkpointNow();
+    },
+  };
+}
+
+/** Every checkpoint of `chain`, in seq order, as lib/ledger `verifyChain` takes them. */
+export async function loadCheckpoints(db: Executor, chain: string): Promise<Checkpoint[]> {
+  const rows = await db
+    .select()
+    .from(chainCheckpoints)
+    .where(eq(chainCheckpoints.chain, chain))
+    .orderBy(asc(chainCheckpoints.seq));
+  return rows.map((row) => ({
+    chain: row.chain,
+    seq: BigInt(row.seq),
+    headHash: row.headHash,
+    createdAt: row.createdAt,
+    keyId: row.keyId,
+    signature: row.signature,
+  }));
+}

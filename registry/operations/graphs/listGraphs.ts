@@ -1,0 +1,55 @@
+/** GET /v1/graphs — every graph with its themes, members and newest supergraph version. */
+import { z } from 'zod';
+import { requireActor } from '../../http/actor.ts';
+import { defineOperation, reply } from '../../http/operation.ts';
+import { GraphRepository } from '../../repositories/GraphRepository.ts';
+import { SubgraphRepository } from '../../repositories/SubgraphRepository.ts';
+import { SupergraphRepository } from '../../repositories/SupergraphRepository.ts';
+
+const graphList = z
+  .object({
+    graphs: z.array(
+      z.object({
+        name: z.string(),
+        description: z.string(),
+        themes: z.array(z.string()).describe('Kosong: semua tema'),
+        subgraphs: z.array(z.string()),
+        version: z
+          .number()
+          .int()
+          .nullable()
+          .describe('Versi supergraph terbaru; null jika belum dikomposisi'),
+        composedAt: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'GraphList' });
+
+export const listGraphs = defineOperation({
+  summary: 'Daftar graf (list graphs)',
+  tags: ['graph'],
+  schema: { response: { 200: graphList } },
+  async handle(deps, { request }) {
+    requireActor(request);
+    const db = deps.database.db;
+    const graphs = await new GraphRepository(db).list();
+    const latest = new Map(
+      (await new SupergraphRepository(db).latestPerGraph()).map((row) => [row.graph, row]),
+    );
+    const subgraphs = new SubgraphRepository(db, { agencyId: null });
+    const body = [];
+    for (const graph of graphs) {
+      const members = await subgraphs.listMembers(graph.themeSlugs.length === 0 ? null : graph.themeSlugs);
+      const supergraph = latest.get(graph.name);
+      body.push({
+        name: graph.name,
+        description: graph.description,
+        themes: graph.themeSlugs,
+        subgraphs: members.map((member) => member.name),
+        version: supergraph?.version ?? null,
+        composedAt: supergraph ? new Date(supergraph.createdAt).toISOString() : null,
+      });
+    }
+    return reply(200, { graphs: body });
+  },
+});

@@ -1,0 +1,174 @@
+/**
+ * Runs the checks of a prepared publish against the stored state: composes every graph the subgraph
+ * belongs to (and, when it moves to another theme, every graph it leaves), diffs it against its
+ * previous version, and looks up grants and traffic on the fields a breaking change would hurt.
+ * Reads only; what to store is decided by the caller.
+ */
+import type { Executor } from '../../drizzle/database.ts';
+import type { Graph } from '../../drizzle/schema/index.ts';
+import type { Message } from '../../lib/errors.ts';
+import { composeGraph, renderDiff, runChecks, sdlLineDiff } from '../checks/index.ts';
+import type { CompositionOutcome, ProtectionSources, SubgraphInput } from '../checks/index.ts';
+import type { RegistryDeps } from '../deps.ts';
+import { GraphRepository } from '../repositories/GraphRepository.ts';
+import { SubgraphRepository } from '../repositories/SubgraphRepository.ts';
+import type { SubgraphMember } from '../repositories/SubgraphRepository.ts';
+import { UsageRepository } from '../repositories/UsageRepository.ts';
+import type { PreparedPublish } from './preparePublish.ts';
+import type { GraphComposition, PublishReport } from './report.ts';
+
+/** A graph's composition with the new version, and the stored versions it is built from. */
+export interface ComposedGraph {
+  graph: Graph;
+  outcome: CompositionOutcome;
+  /** The other members' schema version ids (the new version's id is added when it is stored). */
+  memberVersionIds: string[];
+  /** The subgraph leaves this graph (theme change): composed without it. */
+  leaving: boolean;
+}
+
+export interface Evaluation {
+  report: PublishReport;
+  graphs: ComposedGraph[];
+  compositionFailed: boolean;
+  /** Breaking changes (under the policy) or protected-field violations: what an override may accept. */
+  checksFailed: boolean;
+}
+
+function membersOf(db: Executor, graph: Graph): Promise<SubgraphMember[]> {
+  return new SubgraphRepository(db, { agencyId: null }).listMembers(
+    graph.themeSlugs.length === 0 ? null : graph.themeSlugs,
+  );
+}
+
+const toInput = (member: SubgraphMember): SubgraphInput => ({
+  name: member.name,
+  url: member.routingUrl,
+  sdl: member.sdl,
+});
+
+export function protectionSources(db: Executor, deps: RegistryDeps): ProtectionSources {
+  const usage = new UsageRepository(db);
+  return {
+    trafficWindowDays: deps.config.trafficWindowDays,
+    async activeGrants(coordinates) {
+      const grants = await usage.activeGrants(coordinates, deps.now());
+      return grants.map((grant) => ({
+        coordinate: grant.coordinate,
+        clientId: grant.clientId,
+        clientName: grant.organization ? `${grant.client} (${grant.organization})` : grant.client,
+      }));
+    },
+    async recentTraffic(coordinates, sinceDays) {
+      if (sinceDays <= 0) return [];
+      const since = new Date(deps.now().getTime() - sinceDays * 86_400_000);
+      const rows = await usage.traffic(coordinates, since);
+      const byCoordinate = new Map<string, { count: number; clients: Set<string> }>();
+      for (const row of rows) {
+        const entry = byCoordinate.get(row.coordinate) ?? { count: 0, clients: new Set<string>() };
+        entry.count += row.requests;
+        entry.clients.add(row.client ?? 'klien tanpa kredensial');
+        byCoordinate.set(row.coordinate, entry);
+      }
+      return [...byCoordinate].map(([coordinate, entry]) => ({
+        coordinate,
+        count: entry.count,
+        clients: [...entry.clients].sort(),
+      }));
+    },
+  };
+}
+
+export async function evaluatePublish(
+  db: Executor,
+  deps: RegistryDeps,
+  prepared: PreparedPublish,
+): Promise<Evaluation> {
+  const { input } = prepared;
+  const graphRepository = new GraphRepository(db);
+  const joining = await graphRepository.listContainingTheme(prepared.theme.slug);
+  const joiningNames = new Set(joining.map((graph) => graph.name));
+  const leaving =
+    prepared.existing && prepared.existing.themeSlug !== prepared.theme.slug
+      ? (await graphRepository.listContainingTheme(prepared.existing.themeSlug)).filter(
+          (graph) => !joiningNames.has(graph.name),
+        )
+      : [];
+
+  const membersByGraph = new Map<string, SubgraphMember[]>();
+  for (const graph of [...joining, ...leaving]) {
+    const members = (await membersOf(db, graph)).filter((member) => member.name !== input.name);
+    membersByGraph.set(graph.name, members);
+  }
+
+  const checks = await runChecks({
+    subgraphName: input.name,
+    routingUrl: prepared.routingUrl,
+    newSdl: input.schema,
+    previousSdl: prepared.previous?.sdl ?? null,
+    otherSubgraphsByGraph: new Map(
+      joining.map((graph) => [graph.name, (membersByGraph.get(graph.name) ?? []).map(toInput)]),
+    ),
+    protection: protectionSources(db, deps),
+    maxBytes: deps.config.maxSchemaBytes,
+    failOnBreaking: deps.publishing.failOnBreaking,
+  });
+
+  const graphs: ComposedGraph[] = [];
+  for (const graph of joining) {
+    const outcome = checks.composition[graph.name];
+    if (!outcome) continue;
+    const memberVersionIds = (membersByGraph.get(graph.name) ?? []).map((member) => member.versionId);
+    graphs.push({ graph, outcome, memberVersionIds, leaving: false });
+  }
+  for (const graph of leaving) {
+    const members = membersByGraph.get(graph.name) ?? [];
+    // A graph left with no subgraph keeps its last supergraph: there is nothing to compose.
+    if (members.length === 0) continue;
+    graphs.push({
+      graph,
+      outcome: composeGraph(members.map(toInput)),
+      memberVersionIds: members.map((m) => m.versionId),
+      leaving: true,
+    });
+  }
+
+  const composition: GraphComposition[] = graphs.map(({ graph, outcome, leaving: isLeaving }) => ({
+    graph: graph.name,
+    ok: outcome.ok,
+    errors: outcome.ok ? [] : outcome.errors,
+    hints: outcome.ok ? outcome.hints : [],
+    leaving: isLeaving,
+  }));
+  const compositionFailed = composition.some((entry) => !entry.ok);
+  const checksFailed =
+    checks.protectedViolations.length > 0 || (deps.publishing.failOnBreaking && checks.breaking);
+  const passed = !compositionFailed && !checksFailed && checks.validationError === null;
+
+  const report: PublishReport = {
+    passed,
+    subgraph: input.name,
+    summary: summaryOf(checks.summary, composition),
+    composition,
+    breaking: checks.breaking,
+    changes: checks.changes,
+    protectedViolations: checks.protectedViolations,
+    diff: renderDiff(checks.changes),
+    sdlDiff: sdlLineDiff(prepared.previous?.sdl ?? null, input.schema, {
+      oldLabel: prepared.previous ? `${input.name} v${prepared.previous.version}` : 'kosong',
+      newLabel: `${input.name} (baru)`,
+    }),
+    override: null,
+  };
+  return { report, graphs, compositionFailed, checksFailed };
+}
+
+/** runChecks' summary, plus failures of graphs the subgraph leaves (which runChecks does not compose). */
+function summaryOf(summary: Message, composition: readonly GraphComposition[]): Message {
+  const failedLeaving = composition.filter((entry) => entry.leaving && !entry.ok).map((entry) => entry.graph);
+  if (failedLeaving.length === 0) return summary;
+  return {
+    id: `${summary.id} Komposisi tanpa subgraph ini gagal pada graf ${failedLeaving.join(', ')}.`,
+    en: `${summary.en} Composition without this subgraph failed for graph(s) ${failedLeaving.join(', ')}.`,
+  };
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** Subgraph names become enum values in the supergraph (`join__Graph`): keep them plain. */
+export const subgraphName = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9_-]{0,62}$/,
+    'huruf kecil, angka, "-" atau "_", diawali huruf (lowercase letters, digits, "-", "_")',
+  )
+  .describe('Nama subgraph, unik di seluruh registry');
+
+export const slug = z
+  .string()
+  .regex(
+    /^[a-z][a-z0-9-]{0,62}$/,
+    'huruf kecil, angka dan "-", diawali huruf (lowercase letters, digits and "-")',
+  );
+
+export const publishBody = z
+  .object({
+    name: subgraphName,
+    theme: slug.describe('Slug tema (kependudukan, kepegawaian, …)'),
+    routingUrl: z.string().trim().min(1).max(2048).describe('URL yang dipanggil gateway (http/https)'),
+    schema: z.string().min(1).describe('SDL subgraph federasi'),
+    description: z.string().max(2000).optional(),
+    contact: z.string().max(500).optional(),
+    overrideReason: z
+      .string()
+      .trim()
+      .min(10)
+      .max(2000)
+      .optional()
+      .describe('Hanya administrator: alasan menerima perubahan yang memutus kompatibilitas'),
+    agency: slug
+      .optional()
+      .describe(
+        'Slug PD pemilik: wajib bagi administrator untuk subgraph baru; bagi publisher hanya PD-nya sendiri',
+      ),
+  })
+  .meta({ id: 'PublishSubgraphRequest' });
+
+export type PublishInput = z.output<typeof publishBody>;

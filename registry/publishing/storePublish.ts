@@ -1,0 +1,107 @@
+/**
+ * Stores an accepted publish, inside the caller's transaction: the subgraph row, the schema version
+ * (SDL, hash, author, check report, changes, line diff), the field metadata (edited values kept), a
+ * new supergraph version of every affected graph whose composition changed, and the trail entry.
+ */
+import type { Executor } from '../../drizzle/database.ts';
+import { extractFieldMetadata } from '../checks/index.ts';
+import { systemActor } from '../http/actor.ts';
+import type { Actor } from '../http/actor.ts';
+import { FieldMetadataRepository } from '../repositories/FieldMetadataRepository.ts';
+import { SubgraphRepository } from '../repositories/SubgraphRepository.ts';
+import { SupergraphRepository } from '../repositories/SupergraphRepository.ts';
+import { recordTrail } from '../trail/recordTrail.ts';
+import type { Evaluation } from './evaluatePublish.ts';
+import { sha256 } from './preparePublish.ts';
+import type { PreparedPublish } from './preparePublish.ts';
+
+export interface StoredPublish {
+  subgraphId: string;
+  version: number;
+  sdlHash: string;
+  /** New supergraph versions, to announce to the gateways once the transaction has committed. */
+  supergraphs: { graph: string; version: number }[];
+}
+
+export async function storePublish(
+  tx: Executor,
+  actor: Actor,
+  prepared: PreparedPublish,
+  evaluation: Evaluation,
+): Promise<StoredPublish> {
+  const { input, existing, previous } = prepared;
+  const subgraphs = new SubgraphRepository(tx, { agencyId: prepared.agency.id });
+  const details = {
+    themeId: prepared.theme.id,
+    routingUrl: prepared.routingUrl,
+    ...(input.description === undefined ? {} : { description: input.description }),
+    ...(input.contact === undefined ? {} : { contact: input.contact }),
+  };
+  const subgraph = existing
+    ? await subgraphs.update(existing.id, details)
+    : await subgraphs.create({ name: input.name, agencyId: prepared.agency.id, ...details });
+  if (!subgraph) throw new Error(`subgraph ${input.name} vanished during publish`);
+
+  const overrideReason = evaluation.report.override?.reason ?? null;
+  const version = await subgraphs.insertVersion({
+    subgraphId: subgraph.id,
+    version: (previous?.version ?? 0) + 1,
+    sdl: input.schema,
+    sdlHash: prepared.sdlHash,
+    routingUrl: prepared.routingUrl,
+    authorId: actor.userId === systemActor.userId ? null : actor.userId,
+    checkReport: evaluation.report,
+    changes: evaluation.report.changes,
+    diffText: evaluation.report.sdlDiff,
+    overrideReason,
+  });
+
+  await new FieldMetadataRepository(tx).replaceForSubgraph(subgraph.id, extractFieldMetadata(input.schema));
+
+  const supergraphRepository = new SupergraphRepository(tx);
+  const supergraphs: StoredPublish['supergraphs'] = [];
+  for (const { graph, outcome, memberVersionIds, leaving } of evaluation.graphs) {
+    if (!outcome.ok) throw new Error(`refusing to store graph ${graph.name}: its composition failed`);
+    const hash = sha256(outcome.supergraphSdl);
+    const latest = await supergraphRepository.latestForGraph(graph.id);
+    if (latest?.sdlHash === hash) continue; // nothing the gateways serve has changed
+    const stored = await supergraphRepository.insert({
+      graphId: graph.id,
+      version: (latest?.version ?? 0) + 1,
+      supergraphSdl: outcome.supergraphSdl,
+      apiSchemaSdl: outcome.apiSchemaSdl,
+      sdlHash: hash,
+      schemaVersionIds: leaving ? memberVersionIds : [...memberVersionIds, version.id],
+    });
+    supergraphs.push({ graph: graph.name, version: stored.version });
+  }
+
+  await recordTrail(tx, {
+    actor,
+    action: overrideReason === null ? 'subgraph.published' : 'subgraph.publish_overridden',
+    subjectType: 'subgraph',
+    subjectId: subgraph.id,
+    agencyId: prepared.agency.id,
+    reason: overrideReason ?? '',
+    before: previous
+      ? {
+          version: previous.version,
+          sdlHash: previous.sdlHash,
+          routingUrl: previous.routingUrl,
+          theme: existing?.themeSlug,
+        }
+      : null,
+    after: {
+      name: subgraph.name,
+      version: version.version,
+      sdlHash: version.sdlHash,
+      routingUrl: version.routingUrl,
+      theme: prepared.theme.slug,
+      breakingChanges: evaluation.report.changes
+        .filter((change) => change.criticality === 'BREAKING')
+        .map((change) => change.message),
+      supergraphs,
+    },
+  });
+  return { subgraphId: subgraph.id, version: version.version, sdlHash: version.sdlHash, supergraphs };
+}
