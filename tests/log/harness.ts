@@ -1,0 +1,145 @@
+/**
+ * The access log's test bench: a tiny federated subgraph (@apollo/subgraph, real HTTP), a gateway
+ * (buildGateway) over its composed supergraph with the authorization plugin on a fixed grant set,
+ * the access-log plugin, and `recordAccess` wired to whatever the test gives (usually a writer).
+ */
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { FastifyRequest } from 'fastify';
+import { GraphQLError, parse } from 'graphql';
+import { createAccessLogPlugin } from '../../gateway/accessLog/plugin.ts';
+import { createAuthorizationPlugin } from '../../gateway/authorization/plugin.ts';
+import { buildGateway, type AccessEvent, type Gateway } from '../../gateway/buildGateway.ts';
+import type { GatewayContext, Requester } from '../../gateway/context.ts';
+import { createStaticSupergraphSource } from '../../gateway/supergraphSource.ts';
+import { PenghubungError } from '../../lib/errors.ts';
+import { composeGraph } from '../../registry/checks/index.ts';
+
+export const SUBGRAPH_SDL = /* GraphQL */ `
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+  type Query {
+    halo: String
+    rahasia: String
+    gagal: String
+    penduduk(nik: String!): Penduduk
+  }
+  type Penduduk @key(fields: "nik") {
+    nik: String!
+    nama: String!
+  }
+`;
+
+export const REQUESTER: Requester = {
+  clientId: '7b0c1c2e-4a51-4c1e-9d7e-0a1b2c3d4e5f',
+  clientName: 'sipd-test',
+  credentialId: '0d9e8f7a-6b5c-4d3e-8f1a-2b3c4d5e6f70',
+};
+
+/** What the requester was granted: everything but `Query.rahasia`. */
+export const GRANTED = ['Query.halo', 'Query.gagal', 'Query.penduduk', 'Penduduk.nik', 'Penduduk.nama'];
+
+export const GOOD_TOKEN = 'Bearer kunci-sah';
+
+export interface TinySubgraph {
+  url: string;
+  supergraphSdl: string;
+  stop(): Promise<void>;
+}
+
+export async function startTinySubgraph(): Promise<TinySubgraph> {
+  const server = new ApolloServer({
+    schema: buildSubgraphSchema({
+      typeDefs: parse(SUBGRAPH_SDL),
+      resolvers: {
+        Query: {
+          halo: () => 'dunia',
+          rahasia: () => 'jangan',
+          gagal: () => {
+            throw new GraphQLError('backend dinas tidak tersedia', { extensions: { code: 'UPSTREAM_ERROR' } });
+          },
+          penduduk: (_parent: unknown, args: { nik: string }) => ({ nik: args.nik, nama: 'Siti Aminah' }),
+        },
+      },
+    }),
+  });
+  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+  const outcome = composeGraph([{ name: 'uji', url, sdl: SUBGRAPH_SDL }]);
+  if (!outcome.ok) throw new Error(`tiny subgraph does not compose: ${JSON.stringify(outcome.errors)}`);
+  return { url, supergraphSdl: outcome.supergraphSdl, stop: () => server.stop() };
+}
+
+/** `Bearer kunci-sah` → the requester; no header → anonymous; any other → 401 UNAUTHENTICATED. */
+export async function authenticate(request: FastifyRequest): Promise<Requester | null> {
+  const header = request.headers.authorization;
+  if (header === undefined) return null;
+  if (header === GOOD_TOKEN) return REQUESTER;
+  throw new PenghubungError('UNAUTHENTICATED', { id: 'Kredensial tidak sah.', en: 'Invalid credential.' });
+}
+
+export async function startTestGateway(
+  subgraph: TinySubgraph,
+  recordAccess: ((event: AccessEvent) => Promise<void>) | undefined,
+): Promise<{ gateway: Gateway; url: string }> {
+  const grantSet = { version: 'uji-1', coordinates: new Set(GRANTED) };
+  const gateway = await buildGateway({
+    source: createStaticSupergraphSource([{ graph: 'semua', version: 1, supergraphSdl: subgraph.supergraphSdl }]),
+    authenticate,
+    // As gateway/assemble.ts: a request may opt into having denied fields dropped, the trimmed
+    // document then runs through the graph's server as its own operation.
+    plugins: (_graph, server) => [
+      createAuthorizationPlugin<GatewayContext>({
+        getGrantSet: (context) => (context.requester ? grantSet : null),
+        mode: 'drop-denied-fields',
+        dropsDeniedFields: (context) => context.dropDeniedFields,
+        executeTrimmed: (trimmed, requestContext) =>
+          server().executeOperation(
+            { query: trimmed.query, variables: requestContext.request.variables, operationName: requestContext.request.operationName },
+            { contextValue: { ...requestContext.contextValue, dropDeniedFields: false } },
+          ),
+      }),
+      createAccessLogPlugin(),
+    ],
+    ...(recordAccess ? { recordAccess } : {}),
+  });
+  const base = await gateway.listen({ host: '127.0.0.1', port: 0 });
+  return { gateway, url: `${base}/graphql` };
+}
+
+let sequence = 0;
+
+/** An AccessEvent as the gateway would hand it over for an allowed request. */
+export function accessEvent(overrides: Partial<AccessEvent> & { variables?: Record<string, unknown> } = {}): AccessEvent {
+  sequence += 1;
+  const { variables, ...rest } = overrides;
+  const requestId = rest.requestId ?? `uji-${sequence}`;
+  return {
+    requestId,
+    graph: 'semua',
+    receivedAt: new Date(),
+    durationMs: 3.2,
+    statusCode: 200,
+    clientAddress: '10.1.2.3',
+    responseBody: '{"data":{"halo":"dunia"}}',
+    authenticationError: null,
+    context: {
+      requestId,
+      graph: 'semua',
+      clientAddress: '10.1.2.3',
+      requester: REQUESTER,
+      dropDeniedFields: false,
+      subgraphCalls: [{ subgraph: 'uji', status: 200, durationMs: 1.25 }],
+      operation: {
+        name: 'Halo',
+        hash: 'b'.repeat(64),
+        document: 'query Halo { halo }',
+        variables: variables ?? null,
+        outcome: 'ok',
+        errorCode: null,
+        coordinates: ['Query.halo'],
+        deniedCoordinates: [],
+      },
+    },
+    ...rest,
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * The four subgraphs behind a real federation gateway (@apollo/gateway), each call carrying a gateway
+ * token with exactly the coordinates of the operation: the cross-agency queries the bus exists for.
+ */
+import { composeServices } from '@apollo/composition';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import { parse } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createGatewayTokenSigner,
+  createGatewayTokenVerifier,
+  gatewayTokenHeaderValue,
+  generateGatewayKeyPair,
+  GATEWAY_TOKEN_HEADER,
+} from '../../lib/gatewayToken.ts';
+import type { GatewayTokenSigner } from '../../lib/gatewayToken.ts';
+import { demoAgencies, readDemoSchema, startDemoAgencies } from '../../subgraphs/index.ts';
+import type { StartedDemoAgencies, StartedDemoAgency } from '../../subgraphs/index.ts';
+import { fieldCoordinates, seedData } from './helpers.ts';
+
+interface RequestContext {
+  requester: string;
+  requestId: string;
+  fields: string[];
+}
+
+let demo: StartedDemoAgencies;
+let server: ApolloServer<RequestContext>;
+let apiSchema: GraphQLSchema;
+let signer: GatewayTokenSigner;
+const agency = (slug: 'disdukcapil' | 'dpmptsp' | 'dinkes'): StartedDemoAgency =>
+  demo.bySlug[slug] as StartedDemoAgency;
+
+beforeAll(async () => {
+  const keys = await generateGatewayKeyPair();
+  signer = createGatewayTokenSigner(keys.privateKey);
+  demo = await startDemoAgencies({ gatewayTokenVerifier: createGatewayTokenVerifier(keys.publicKey) });
+  const composed = composeServices(
+    demo.agencies.map((entry) => ({
+      name: entry.agency.subgraphName,
+      url: entry.subgraphUrl,
+      typeDefs: parse(readDemoSchema(entry.agency)),
+    })),
+  );
+  if (composed.errors) throw new Error(composed.errors.map(String).join('\n'));
+  apiSchema = composed.schema.toAPISchema().toGraphQLJSSchema();
+
+  class SignedDataSource extends RemoteGraphQLDataSource<RequestContext> {
+    override async willSendRequest({
+      request,
+      context,
+    }: GraphQLDataSourceProcessOptions<RequestContext>): Promise<void> {
+      const token = await signer.sign({
+        requester: context.requester ?? 'anonim',
+        graph: 'semua-tema',
+        requestId: context.requestId ?? 'tanpa-id',
+        fields: context.fields ?? [],
+      });
+      request.http?.headers.set(GATEWAY_TOKEN_HEADER, gatewayTokenHeaderValue(token));
+    }
+  }
+  const gateway = new ApolloGateway({
+    supergraphSdl: composed.supergraphSdl,
+    buildService: ({ url }) => new SignedDataSource({ url }),
+  });
+  server = new ApolloServer<RequestContext>({
+    gateway,
+    plugins: [ApolloServerPluginUsageReportingDisabled()],
+  });
+  await server.start();
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await demo?.close();
+});
+
+async function run(
+  query: string,
+  variables: Record<string, unknown> = {},
+  fields = fieldCoordinates(apiSchema, query),
+) {
+  const response = await server.executeOperation(
+    { query, variables },
+    { contextValue: { requester: 'app-sipd-bappeda', requestId: `req-${Math.random()}`, fields } },
+  );
+  if (response.body.kind !== 'single') throw new Error('expected a single result');
+  return response.body.singleResult;
+}
+
+describe('cross-agency queries through a federation gateway', () => {
+  it('a resident with their family, business permits and BPJS status', async () => {
+    const owner = seedData.izinUsaha().find((z) => z.namaUsaha === 'Apotek Sehat Baleharjo')?.nikPemilik;
+    const result = await run(
+      `query WargaLengkap($nik: String!) {
+        penduduk(nik: $nik) {
+          nama
+          alamat { desa kecamatan }
+          izinUsaha { nomor namaUsaha kbli { kode judul } status }
+          jaminanKesehatan { jenisPeserta kelasRawat status faskesTingkatPertama { nama } }
+        }
+      }`,
+      { nik: owner },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.penduduk).toEqual({
+      nama: 'Arif Budiman',
+      alamat: { desa: 'Baleharjo', kecamatan: 'Pacitan' },
+      izinUsaha: [
+        expect.objectContaining({
+          namaUsaha: 'Apotek Sehat Baleharjo',
+          kbli: { kode: '47721', judul: 'Perdagangan Eceran Barang Farmasi di Apotek' },
+        }),
+        expect.objectContaining({ namaUsaha: 'Klinik Pratama Husada Baleharjo' }),
+        expect.objectContaining({ namaUsaha: 'Apotek Sehat Arjowinangun' }),
+      ],
+      jaminanKesehatan: {
+        jenisPeserta: 'PPU_PENYELENGGARA_NEGARA',
+        kelasRawat: 1,
+        status: 'AKTIF',
+        faskesTingkatPertama: { nama: 'Klinik Pratama Husada Baleharjo' },
+      },
+    });
+  });
+
+  it('all permits with their owners’ names: exactly one call to the population REST API', async () => {
+    agency('disdukcapil').rest.resetCalls();
+    agency('dpmptsp').rest.resetCalls();
+    const result = await run(`{ daftarIzinUsaha(batas: 500) { nomor namaUsaha pemilik { nama } } }`);
+    expect(result.errors).toBeUndefined();
+    const permits = (result.data as { daftarIzinUsaha: { namaUsaha: string; pemilik: { nama: string } }[] })
+      .daftarIzinUsaha;
+    expect(permits).toHaveLength(seedData.izinUsaha().length);
+    expect(permits.find((z) => z.namaUsaha === 'Batik Tulis Sekar Pacitan')?.pemilik.nama).toBe(
+      'Dewi Lestari',
+    );
+    expect(agency('disdukcapil').rest.calls('GET /penduduk')).toBe(1);
+    expect(agency('disdukcapil').rest.calls()).toBe(1);
+    expect(agency('dpmptsp').rest.calls()).toBe(1);
+  });
+
+  it('employees with their resident record and BPJS status', async () => {
+    const result = await run(
+      `{ daftarPegawai(unitKerja: "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu") {
+          nama jabatan penduduk { nama alamat { kecamatan } jaminanKesehatan { status } }
+      } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.daftarPegawai).toEqual([
+      expect.objectContaining({
+        nama: 'Tri Wulandari, S.E.',
+        penduduk: {
+          nama: 'Tri Wulandari',
+          alamat: { kecamatan: 'Tegalombo' },
+          jaminanKesehatan: { status: 'AKTIF' },
+        },
+      }),
+      expect.objectContaining({
+        nama: 'Teguh Wibowo, S.T., M.M.',
+        penduduk: expect.objectContaining({ nama: 'Teguh Wibowo' }),
+      }),
+    ]);
+  });
+
+  it('a token narrower than the operation is refused inside the subgraph (defence in depth)', async () => {
+    const query = `{ daftarIzinUsaha(batas: 3) { namaUsaha pemilik { nama tanggalLahir } } }`;
+    const narrowed = fieldCoordinates(apiSchema, query).filter(
+      (coordinate) => coordinate !== 'Penduduk.tanggalLahir',
+    );
+    const result = await run(query, {}, narrowed);
+    expect(result.errors).toHaveLength(3);
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'Akses ke field Penduduk.tanggalLahir tidak diizinkan oleh token gateway',
+      path: ['daftarIzinUsaha', 0, 'pemilik', 'tanggalLahir'],
+      extensions: {
+        code: 'FORBIDDEN_FIELD',
+        coordinate: 'Penduduk.tanggalLahir',
+        serviceName: 'disdukcapil',
+      },
+    });
+  });
+
+  it('lists every demo agency in the composed graph', () => {
+    expect(demo.subgraphs.map((s) => s.name)).toEqual(demoAgencies.map((a) => a.subgraphName));
+  });
+});
