@@ -7,7 +7,6 @@
  * - `logLookupSecret` (or `lookupSecret`, the access-log writer's name for it): the HMAC key the
  *   gateway's masking (`lib/ledger/mask.ts`) used for the lookup hashes of masked variables. Without
  *   it, searching by a variable's value answers 503.
- * - `chromiumPath`: the browser used to print the report as PDF (default `/usr/bin/chromium`).
  */
 import type { RegistryDeps } from '../deps.ts';
 
@@ -40,8 +39,6 @@ export const DEFAULT_SIGNAL_THRESHOLDS: SignalThresholds = {
 
 export interface EvaluationOptions {
   logLookupSecret?: string | Uint8Array;
-  /** Path of a chromium binary for PDF reports; `null` turns PDF off (501). */
-  chromiumPath?: string | null;
   /** Rows a CSV export may hold (default 1,000,000); a larger view is refused with a message. */
   exportRowCap?: number;
   signals?: Partial<SignalThresholds>;
@@ -49,24 +46,20 @@ export interface EvaluationOptions {
 
 export interface ResolvedEvaluationOptions {
   logLookupSecret: string | Uint8Array | null;
-  chromiumPath: string | null;
   exportRowCap: number;
   signals: SignalThresholds;
 }
 
-export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 export const DEFAULT_EXPORT_ROW_CAP = 1_000_000;
 
 /** The options given, else the configuration's, else the defaults. */
 export function resolveEvaluationOptions(deps: Pick<RegistryDeps, 'config'>, given: EvaluationOptions = {}): ResolvedEvaluationOptions {
-  const config = deps.config as { logLookupSecret?: unknown; lookupSecret?: unknown; chromiumPath?: unknown; evaluation?: EvaluationOptions };
+  const config = deps.config as { logLookupSecret?: unknown; lookupSecret?: unknown; evaluation?: EvaluationOptions };
   const nested = config.evaluation ?? {};
   const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
   const secret = given.logLookupSecret ?? nested.logLookupSecret ?? text(config.logLookupSecret) ?? text(config.lookupSecret);
-  const chromium = given.chromiumPath !== undefined ? given.chromiumPath : nested.chromiumPath !== undefined ? nested.chromiumPath : text(config.chromiumPath);
   return {
     logLookupSecret: secret === undefined || secret.length === 0 ? null : secret,
-    chromiumPath: chromium === undefined ? DEFAULT_CHROMIUM_PATH : chromium,
     exportRowCap: given.exportRowCap ?? nested.exportRowCap ?? DEFAULT_EXPORT_ROW_CAP,
     signals: { ...DEFAULT_SIGNAL_THRESHOLDS, ...nested.signals, ...given.signals },
   };

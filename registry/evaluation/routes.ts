@@ -8,7 +8,7 @@
  *   GET /v1/log/stats        totals and groups (client, agency, field, day, operation, subgraph)
  *   GET /v1/log/signals      misuse signals with their evidence
  *   GET /v1/log/export.csv   a filtered view as CSV, streamed, at most the row cap (1,000,000)
- *   GET /v1/log/report       the report for the head of region, HTML or PDF (501 without a PDF renderer)
+ *   GET /v1/log/report       the report for the head of region, HTML or PDF (A4, drawn in process by pdfkit)
  *
  * Every route needs `from` and `to` (at most 366 days apart) and refuses unknown query keys.
  */
@@ -16,7 +16,6 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorCode } from '../../lib/errors.ts';
 import type { RegistryDeps } from '../deps.ts';
 import { requireActor } from '../http/actor.ts';
 import { defineOperation, errorBody, registerOperation, reply } from '../http/operation.ts';
@@ -30,7 +29,7 @@ import { resolveEvaluationOptions } from './options.ts';
 import { wibDate } from './range.ts';
 import type { EvaluationOptions } from './options.ts';
 import { renderReportHtml } from './report/html.ts';
-import { chromiumAvailable, renderPdfWithChromium } from './report/pdf.ts';
+import { renderReportPdf } from './report/pdf.ts';
 import { exportQuery, logPageView, reportQuery, searchQuery, signalsQuery, statsQuery, statsView, signalsView } from './schemas.ts';
 import type { FilterQuery, ReportQuery } from './schemas.ts';
 
@@ -86,7 +85,7 @@ function evaluationOperations(deps: EvaluationDeps) {
 }
 
 /**
- * Registers the evaluation routes. Settings (lookup secret, chromium, row cap, thresholds) come from
+ * Registers the evaluation routes. Settings (lookup secret, row cap, thresholds) come from
  * `options`, else from the registry configuration (see options.ts).
  */
 export async function registerEvaluationRoutes(app: FastifyInstance, deps: RegistryDeps, options: EvaluationOptions = {}): Promise<void> {
@@ -149,40 +148,25 @@ function registerReport(app: FastifyInstance, deps: EvaluationDeps): void {
     schema: {
       summary: 'Laporan pemantauan dan evaluasi untuk kepala daerah (monitoring and evaluation report)',
       description:
-        'HTML (bawaan) atau PDF. PDF dicetak dengan chromium headless bila tersedia; tanpa itu jawabannya 501.',
+        'HTML (bawaan) atau PDF (A4, dibuat langsung oleh registry tanpa peramban): ringkasan, grafik, tabel per Perangkat Daerah, aplikasi klien, field, ' +
+        'operasi dan subgraph, sinyal potensi penyalahgunaan, dan catatan metodologi, dengan nomor halaman.',
       tags: [TAG],
       security: [{ bearerAuth: [] }],
       querystring: reportQuery,
-      response: { 200: z.string().describe('text/html atau application/pdf'), ...commonErrors, 501: errorBody },
+      response: { 200: z.string().describe('text/html atau application/pdf'), ...commonErrors },
     },
     handler: async (request: FastifyRequest, response: FastifyReply) => {
       requireActor(request, ...ROLES);
       const query = request.query as ReportQuery;
-      const pdfRenderer = query.format === 'pdf' ? deps.evaluation.chromiumPath : null;
-      if (query.format === 'pdf' && !(await chromiumAvailable(pdfRenderer))) {
-        return response
-          .code(501)
-          .type('application/json; charset=utf-8')
-          .send({
-            code: ErrorCode.UNAVAILABLE,
-            message:
-              'Laporan PDF belum tersedia di server ini: tidak ada pustaka PDF maupun chromium headless. Unduh laporan HTML (format=html) lalu cetak ke PDF dari peramban, ' +
-              'atau minta administrator memasang chromium.',
-            messageEn:
-              'PDF reports are not available on this server: neither a PDF library nor a headless chromium is installed. Download the HTML report (format=html) and print it to PDF from a browser, ' +
-              'or ask the administrator to install chromium.',
-            details: { chromiumPath: deps.evaluation.chromiumPath },
-          });
-      }
       const report = await buildEvaluationReport(deps, query);
       if (!report.ok) throw report.error;
-      const html = renderReportHtml(report.value);
       const { from, to } = report.value;
       const base = `laporan-monev-splp_${wibDate(from)}_${wibDate(new Date(to.getTime() - 1))}`;
       if (query.format === 'html') {
+        const html = renderReportHtml(report.value);
         return response.code(200).type('text/html; charset=utf-8').header('content-disposition', `inline; filename="${base}.html"`).send(html);
       }
-      const pdf = await renderPdfWithChromium(html, pdfRenderer as string);
+      const pdf = await renderReportPdf(report.value);
       return response.code(200).type('application/pdf').header('content-disposition', `attachment; filename="${base}.pdf"`).send(pdf);
     },
   });

@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderPdfWithChromium } from '../../registry/evaluation/report/pdf.ts';
 import { insertLogRows } from '../../registry/evaluation/generateLogRows.ts';
 import { wibMidnight } from '../../registry/evaluation/range.ts';
 import { DENIED_DAY, END_DAY, EXPORT_ROW_CAP, NIGHT_DAY, SPIKE_DAY, query, startEvaluationBench } from './fixture.ts';
 import type { EvaluationBench } from './fixture.ts';
+import { pdfText } from '../support/pdfText.ts';
 
 let bench: EvaluationBench;
 
@@ -160,18 +159,55 @@ describe('GET /v1/log/report', () => {
     expect(html).not.toContain('<script>');
   });
 
-  it('answers 501 with a clear message for PDF when no PDF renderer is installed', async () => {
-    const response = await bench.registry.call(bench.evaluator, 'GET', `/v1/log/report${query({ from: '2025-02-01', to: '2025-02-14', format: 'pdf' })}`);
-    expect(response.status).toBe(501);
-    expect(response.body.message).toContain('format=html');
-    expect(response.body.messageEn).toContain('chromium');
-  });
-
-  // Runs only where Debian's chromium is installed (it is not on the CI image today).
-  it.skipIf(!existsSync('/usr/bin/chromium'))('prints the report to PDF with headless chromium when it is installed', async () => {
-    const response = await bench.registry.call(bench.evaluator, 'GET', `/v1/log/report${query({ from: '2025-02-01', to: '2025-02-14' })}`);
-    const pdf = await renderPdfWithChromium(response.body as string, '/usr/bin/chromium');
+  it('renders the same report as an A4 PDF: headings, figures, every table, page numbers', async () => {
+    const range = { from: '2025-02-01', to: '2025-02-14' };
+    const response = await fetch(`${bench.registry.url}/v1/log/report${query({ ...range, format: 'pdf' })}`, {
+      headers: { authorization: `Bearer ${bench.evaluator.token}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="laporan-monev-splp_2025-02-01_2025-02-14.pdf"');
+    const pdf = Buffer.from(await response.arrayBuffer());
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.subarray(-16).toString('latin1').trimEnd().endsWith('%%EOF')).toBe(true);
+
+    const { pages, info } = pdfText(pdf);
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((page, index) => expect(page).toContain(`Halaman ${index + 1} dari ${pages.length}`));
+    expect(info).toMatchObject({ Title: 'Laporan Pemantauan dan Evaluasi SPLP — 1 Februari 2025 – 14 Februari 2025', Author: 'Penghubung' });
+    const lines = pages.flat();
+    for (const heading of [
+      'Kepada Yth. Bupati/Wali Kota',
+      'Periode: 1 Februari 2025 – 14 Februari 2025',
+      '1. Ringkasan',
+      '2. Tren Permintaan Harian',
+      '3. Penggunaan Data per Perangkat Daerah',
+      '4. Penggunaan per Aplikasi Klien',
+      '5. Field yang Paling Sering Diakses',
+      '6. Operasi Teratas',
+      '7. Tingkat Kesalahan dan Waktu Respons per Subgraph',
+      '8. Sinyal Potensi Penyalahgunaan',
+      '9. Catatan Metodologi',
+    ]) {
+      expect(lines, heading).toContain(heading);
+    }
+
+    const stats = async (groupBy: string) => (await bench.registry.call(bench.evaluator, 'GET', `/v1/log/stats${query({ ...range, groupBy })}`)).body;
+    const agencies = await stats('agency');
+    expect(lines[lines.indexOf('Jumlah permintaan') + 1]).toBe(agencies.totals.requests.toLocaleString('id-ID'));
+    expect(lines[lines.indexOf('Akses field (data yang dilayani)') + 1]).toBe(agencies.totals.fieldAccesses.toLocaleString('id-ID'));
+    // Each name is followed by its count in the bar chart and again in the table.
+    const after = (name: string): string[] => lines.flatMap((line, index) => (line === name ? [lines[index + 1]!] : []));
+    const dukcapil = agencies.rows.find((row: { key: string }) => row.key === 'disdukcapil');
+    expect(after('Dinas Kependudukan dan Pencatatan Sipil')).toEqual([dukcapil.requests.toLocaleString('id-ID'), dukcapil.requests.toLocaleString('id-ID')]);
+    const clients = await stats('client');
+    const simpeg = clients.rows.find((row: { key: string }) => row.key === bench.clientId('penjajak'));
+    expect(simpeg.label).toBe('SIMPEG Inspektorat (Inspektorat)');
+    expect(after(simpeg.label)).toEqual([simpeg.requests.toLocaleString('id-ID'), simpeg.requests.toLocaleString('id-ID')]);
+    // The client named with a script tag is plain text in a PDF: drawn as it is.
+    expect(lines).toContain('Portal Perizinan <script>alert(1)</script> (DPMPTSP)');
+    expect(lines).toContain('Lonjakan volume');
+    expect(lines).toContain('Melampaui kuota');
   });
 
   it('refuses an unknown format and an inverted range', async () => {

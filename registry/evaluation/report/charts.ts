@@ -1,6 +1,7 @@
 /**
- * Small inline SVG charts for the report: no script, no external resource, so the HTML prints to PDF
- * as it is and opens offline. Every label is escaped.
+ * Small inline SVG charts for the HTML report: no script, no external resource, so the page prints
+ * from a browser as it is and opens offline. Every label is escaped. The PDF draws the same charts
+ * with pdfkit (pdf.ts), in the same colours.
  */
 export function escapeHtml(value: unknown): string {
   return String(value ?? '')
@@ -18,7 +19,8 @@ export interface Bar {
   value: number;
 }
 
-const PALETTE = { bar: '#1f5f99', accent: '#c0392b', grid: '#d0d7de', text: '#1b1f24' };
+/** The report's colours, shared by the SVG charts and the PDF. */
+export const PALETTE = { bar: '#1f5f99', accent: '#c0392b', grid: '#d0d7de', text: '#1b1f24' };
 
 /** Horizontal bars, one per category, largest first as given. */
 export function horizontalBarChart(title: string, bars: readonly Bar[], options: { width?: number } = {}): string {
