@@ -136,6 +136,30 @@ export function checkpointProblem(
   }
 }
 
+/**
+ * Chain name of the archive anchors of `chain` (e.g. `access:anchor`). An anchor is a checkpoint
+ * stating "the rows of `chain` up to `seq` were archived (exported and removed from the database);
+ * the retained chain continues from `headHash`". It lives under its own chain name, and the name is
+ * inside the signed payload, so an ordinary checkpoint of `chain` can never pass for an anchor:
+ * otherwise deleting the oldest retained rows up to any ordinary checkpoint would look like an
+ * archive. See `verifyChain`'s `anchor` option.
+ */
+export function anchorChainName(chain: string): string {
+  return `${chain}:anchor`;
+}
+
+/**
+ * Chain name of the archived-row markers of `chain` (e.g. `access:archived`): "row `seq` of `chain`,
+ * above the anchor, was archived; its hash was `headHash`". Rows are archived by month of arrival
+ * but numbered in commit order, so a few rows of an archived month may come after the first row that
+ * stays (a request that arrived before midnight and was logged after one that arrived after it).
+ * Each such row gets a marker, so verification of what stays can pass over exactly those seqs and
+ * still report any other missing seq as deleted. See `verifyChain`'s `archivedRows` option.
+ */
+export function archivedRowChainName(chain: string): string {
+  return `${chain}:archived`;
+}
+
 /** True when `cp` carries a valid signature by `publicKey` (or by one of several, for key rotation). */
 export function verifyCheckpoint(cp: Checkpoint, publicKey: KeyInput | readonly KeyInput[]): boolean {
   return checkpointProblem(cp, publicKey) === undefined;

@@ -27,6 +27,8 @@ export type {
 export {
   OPERATOR_PRIVATE_KEY_FILE,
   OPERATOR_PUBLIC_KEY_FILE,
+  anchorChainName,
+  archivedRowChainName,
   checkpointPayload,
   checkpointProblem,
   createCheckpoint,

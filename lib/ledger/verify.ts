@@ -20,10 +20,24 @@
  * Limits, stated for evaluators: rows after the last checkpoint are protected by the chain alone
  * (someone able to write the database could rewrite or cut that tail consistently); `sealedThrough`
  * in the report says how far signatures reach. Checkpoints should be copied off the database host.
+ *
+ * After the oldest rows were archived, the chain no longer starts at genesis. Given an `anchor` (a
+ * signed checkpoint of chain `anchorChainName(chain)`, written when rows were archived), verification
+ * starts from it instead: the first row must be `anchor.seq + 1` and link to `anchor.headHash`, so
+ * rows removed from the start of what was kept are `deleted` there, as anywhere else. Missing seqs
+ * above the anchor are accepted only where an `archivedRows` marker (chain
+ * `archivedRowChainName(chain)`) signs them as archived. Both are checked like checkpoints: a wrong
+ * signature is `bad-signature`. Problems about them carry `about: 'anchor' | 'archived-row'`.
  */
 import type { KeyObject } from 'node:crypto';
-import { GENESIS_HASH, GENESIS_HEAD, hashRecord, type ChainHead } from './chain.ts';
-import { checkpointProblem, type Checkpoint, type KeyInput } from './checkpoint.ts';
+import { GENESIS_HEAD, hashRecord, type ChainHead } from './chain.ts';
+import {
+  anchorChainName,
+  archivedRowChainName,
+  checkpointProblem,
+  type Checkpoint,
+  type KeyInput,
+} from './checkpoint.ts';
 
 export interface StoredChainRecord {
   seq: bigint;
@@ -38,6 +52,8 @@ export interface ChainProblem {
   seq: bigint;
   kind: ChainProblemKind;
   detail: string;
+  /** Set when the problem concerns the anchor (its signature, or the start of the chain after it) or an archived-row marker. */
+  about?: 'anchor' | 'archived-row';
 }
 
 export interface ChainVerification {
@@ -51,6 +67,10 @@ export interface ChainVerification {
   /** Highest `seq` covered by a verified checkpoint (`0n` if none): rows after it rest on the chain alone. */
   sealedThrough: bigint;
   firstProblem?: ChainProblem;
+  /** Where verification started, when it started from a valid `anchor` rather than genesis. */
+  anchor?: ChainHead;
+  /** Missing seqs passed over because a valid `archivedRows` marker signs them (when markers were given). */
+  archivedRowsPassed?: number;
 }
 
 export interface VerifyChainOptions {
@@ -58,6 +78,18 @@ export interface VerifyChainOptions {
   chain?: string;
   /** How many recent row hashes to remember to tell an insertion from a deletion (default 64). */
   lookback?: number;
+  /**
+   * Verify only what follows this signed anchor (rows up to its seq were archived): start from
+   * `{ seq, headHash }` instead of genesis. Checkpoints below it concern archived rows: only their
+   * signatures are checked. With `chain`, the anchor must be of chain `anchorChainName(chain)`.
+   */
+  anchor?: Checkpoint;
+  /**
+   * Signed markers of rows above the anchor (or above genesis) that were archived: a missing seq with
+   * a valid marker is passed over (the next row must link to the marker's hash). Markers at or below
+   * the anchor are ignored. With `chain`, each must be of chain `archivedRowChainName(chain)`.
+   */
+  archivedRows?: readonly Checkpoint[];
 }
 
 interface PreparedCheckpoint {
@@ -84,7 +116,9 @@ export async function verifyChain(
   let checked = 0;
   let checkpointsVerified = 0;
   let sealedThrough = 0n;
-  const recent = new Map<string, bigint>([[GENESIS_HASH, 0n]]);
+  let start: ChainHead | undefined;
+  let archivedRowsPassed = 0;
+  const archived = new Map<bigint, string>();
 
   const report = (problem?: ChainProblem): ChainVerification => ({
     ok: problem === undefined,
@@ -93,7 +127,51 @@ export async function verifyChain(
     checkpointsVerified,
     sealedThrough,
     ...(problem ? { firstProblem: problem } : {}),
+    ...(start ? { anchor: start } : {}),
+    ...(options.archivedRows ? { archivedRowsPassed } : {}),
   });
+
+  if (options.anchor) {
+    const anchor = prepareCheckpoint(
+      options.anchor,
+      keys,
+      options.chain === undefined ? undefined : anchorChainName(options.chain),
+    );
+    if (anchor.problem) {
+      return report({
+        seq: anchor.seq,
+        about: 'anchor',
+        kind: anchor.problem.kind,
+        detail: `the anchor checkpoint at seq ${anchor.seq} cannot be trusted: ${anchor.problem.detail}`,
+      });
+    }
+    start = { seq: anchor.seq, hash: anchor.cp.headHash };
+    prev = { ...start };
+    // The anchor signs this head: what precedes it was archived, sealed by the anchor itself.
+    sealedThrough = anchor.seq;
+  }
+  for (const marker of options.archivedRows ?? []) {
+    const prepared = prepareCheckpoint(
+      marker,
+      keys,
+      options.chain === undefined ? undefined : archivedRowChainName(options.chain),
+    );
+    if (prepared.seq <= prev.seq) continue;
+    if (prepared.problem) {
+      return report({
+        seq: prepared.seq,
+        about: 'archived-row',
+        kind: prepared.problem.kind,
+        detail: `the marker of archived seq ${prepared.seq} cannot be trusted: ${prepared.problem.detail}`,
+      });
+    }
+    archived.set(prepared.seq, prepared.cp.headHash);
+  }
+  const recent = new Map<string, bigint>([[prev.hash, prev.seq]]);
+  const remember = (seq: bigint, hash: string): void => {
+    recent.set(hash, seq);
+    if (recent.size > lookback) recent.delete(recent.keys().next().value!);
+  };
 
   /** Checks the checkpoints at `seq` against `hash`; returns the first problem. */
   const settleCheckpointsAt = (seq: bigint, hash: string): ChainProblem | undefined => {
@@ -101,7 +179,9 @@ export async function verifyChain(
       const { cp, problem, seq: cpSeq } = pending[nextCheckpoint]!;
       nextCheckpoint += 1;
       if (problem) return { seq: cpSeq, ...problem };
-      if (cpSeq !== seq) continue; // cannot happen: rows are contiguous and checked one by one
+      // Below an anchor: the checkpoint concerns archived rows, which are not here to compare.
+      // (From genesis this cannot happen: rows are contiguous and checked one by one.)
+      if (cpSeq !== seq) continue;
       if (cp.headHash !== hash) {
         return {
           seq,
@@ -117,8 +197,22 @@ export async function verifyChain(
     return undefined;
   };
 
-  const genesisProblem = settleCheckpointsAt(0n, GENESIS_HASH);
-  if (genesisProblem) return report(genesisProblem);
+  const startProblem = settleCheckpointsAt(prev.seq, prev.hash);
+  if (startProblem) return report(start && startProblem.seq === start.seq ? { ...startProblem, about: 'anchor' } : startProblem);
+
+  /** Passes over the archived rows (signed markers) right after `prev`, up to `before` (exclusive). */
+  const passArchived = (before: bigint | undefined): ChainProblem | undefined => {
+    for (let seq = prev.seq + 1n; (before === undefined || seq < before) && archived.has(seq); seq += 1n) {
+      const hash = archived.get(seq)!;
+      const issue = settleCheckpointsAt(seq, hash);
+      if (issue) return issue;
+      prev = { seq, hash };
+      archivedRowsPassed += 1;
+      remember(seq, hash);
+    }
+    return undefined;
+  };
+  const fromAnchor = (): boolean => start !== undefined && prev.seq === start.seq;
 
   const iterator = iterate(records);
   let lookahead: StoredChainRecord | undefined;
@@ -134,8 +228,15 @@ export async function verifyChain(
 
   try {
     for (let row = await nextRow(); row !== undefined; row = await nextRow()) {
-      const expected = prev.seq + 1n;
-      if (row.seq < expected) {
+      if (row.seq <= prev.seq && fromAnchor() && checked === 0) {
+        return report({
+          seq: row.seq,
+          about: 'anchor',
+          kind: 'inserted',
+          detail: `seq ${row.seq} is stored, but the signed anchor states that the rows up to seq ${prev.seq} were archived`,
+        });
+      }
+      if (row.seq < prev.seq + 1n) {
         return report({
           seq: row.seq,
           kind: 'inserted',
@@ -145,10 +246,26 @@ export async function verifyChain(
               : `seq ${row.seq} appears after seq ${prev.seq}: rows out of order`,
         });
       }
+      if (row.seq > prev.seq + 1n) {
+        const archivedIssue = passArchived(row.seq);
+        if (archivedIssue) return report(archivedIssue);
+      }
+      const expected = prev.seq + 1n;
       if (row.seq > expected) {
         const missing =
           row.seq - 1n === expected ? `seq ${expected} is` : `seqs ${expected}..${row.seq - 1n} are`;
-        return report({ seq: expected, kind: 'deleted', detail: `${missing} missing` });
+        if (fromAnchor()) {
+          return report({
+            seq: expected,
+            about: 'anchor',
+            kind: 'deleted',
+            detail:
+              `${missing} missing: the signed anchor states that the kept chain continues at seq ${expected} ` +
+              `(rows up to seq ${prev.seq} were archived), so rows were removed from its start`,
+          });
+        }
+        const unmarked = archived.size > 0 ? ' (neither stored nor signed as archived)' : '';
+        return report({ seq: expected, kind: 'deleted', detail: `${missing} missing${unmarked}` });
       }
       const recomputed = hashRecord(row.prevHash, row.canonical);
       if (recomputed !== row.hash) {
@@ -179,6 +296,16 @@ export async function verifyChain(
             detail: `seq ${row.seq} does not link to seq ${prev.seq}, but seq ${lookahead.seq} does: seq ${row.seq} was inserted`,
           });
         }
+        if (fromAnchor()) {
+          return report({
+            seq: row.seq,
+            about: 'anchor',
+            kind: 'deleted',
+            detail:
+              `seq ${row.seq} links to ${row.prevHash}, but the signed anchor names head ${prev.hash} at seq ${prev.seq}: ` +
+              `rows at the start of the kept chain were removed and the rest renumbered, or seq ${row.seq} was rewritten`,
+          });
+        }
         return report({
           seq: row.seq,
           kind: 'deleted',
@@ -188,17 +315,28 @@ export async function verifyChain(
             `or seq ${prev.seq} was edited and its hash recomputed`,
         });
       }
+      const markedHash = archived.get(row.seq);
+      if (markedHash !== undefined && markedHash !== row.hash) {
+        return report({
+          seq: row.seq,
+          about: 'archived-row',
+          kind: 'checkpoint-mismatch',
+          detail: `a signed marker states seq ${row.seq} was archived with hash ${markedHash}, but the stored row hashes to ${row.hash}`,
+        });
+      }
       const checkpointIssue = settleCheckpointsAt(row.seq, row.hash);
       if (checkpointIssue) return report(checkpointIssue);
 
       prev = { seq: row.seq, hash: row.hash };
       checked += 1;
-      recent.set(row.hash, row.seq);
-      if (recent.size > lookback) recent.delete(recent.keys().next().value!);
+      remember(row.seq, row.hash);
     }
   } finally {
     await iterator.return?.();
   }
+  // The newest rows may be archived ones too (logged after the first row that stayed).
+  const trailingIssue = passArchived(undefined);
+  if (trailingIssue) return report(trailingIssue);
 
   // Checkpoints beyond the last row: either invalid, or proof that rows were cut from the end.
   if (nextCheckpoint < pending.length) {

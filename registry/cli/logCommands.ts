@@ -8,6 +8,10 @@
  *                         [--public-key <pem>] [--archive-dir <dir>]
  *   penghubung log archive --before 2026-01-01 --out <dir> [--data-dir <dir>] [--database-url <url>]
  *
+ * Without --archive-dir, `log verify` checks what the database holds: from genesis, or — once old
+ * partitions were archived — from the signed anchor `log archive` wrote at the last archived seq
+ * (registry/log/verifyLog.ts). The verdict says which.
+ *
  * Exit codes: 0 verified (or archived); 1 the chain was tampered with; 2 could not run (wrong usage,
  * database unreachable, key missing).
  */
@@ -17,15 +21,10 @@ import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { openDatabase, type DatabaseHandle } from '../../drizzle/database.ts';
 import { loadConfig } from '../../lib/config.ts';
-import {
-  loadOrCreateOperatorKey,
-  OPERATOR_PRIVATE_KEY_FILE,
-  OPERATOR_PUBLIC_KEY_FILE,
-  type ChainProblemKind,
-} from '../../lib/ledger/index.ts';
+import { loadOrCreateOperatorKey, OPERATOR_PRIVATE_KEY_FILE, OPERATOR_PUBLIC_KEY_FILE } from '../../lib/ledger/index.ts';
 import { LEDGER_CHAINS, type LedgerChain } from '../log/checkpoints.ts';
 import { archivePartitionsBefore } from '../log/retention.ts';
-import { verifyLedger, type LedgerVerification } from '../log/verifyLog.ts';
+import { verifyLedger, type LedgerProblemKind, type LedgerVerification } from '../log/verifyLog.ts';
 
 export interface LogCommandsDeps {
   stdout(text: string): void;
@@ -92,7 +91,10 @@ export function registerLogCommands(program: Command, deps: Partial<LogCommandsD
       .description('memeriksa rantai hash dan checkpoint bertanda tangan / verify the hash chain and signed checkpoints')
       .addOption(new Option('--chain <chain>', 'rantai yang diperiksa (bawaan: keduanya)').choices([...LEDGER_CHAINS]))
       .option('--public-key <file>', 'kunci publik operator (PEM); bawaan <data-dir>/keys/operator-ed25519.pub.pem')
-      .option('--archive-dir <dir>', 'folder arsip log akses, diperiksa bersama basis data'),
+      .option(
+        '--archive-dir <dir>',
+        'folder arsip log akses: verifikasi penuh dari genesis bersama basis data (tanpa ini: dari checkpoint jangkar bila partisi lama sudah diarsipkan)',
+      ),
   ).action(
     run(async (options, lang, json) => {
       const { config, database } = await openFromOptions(options as DatabaseOptions, io.env, lang);
@@ -143,13 +145,23 @@ export function registerLogCommands(program: Command, deps: Partial<LogCommandsD
         if (json) {
           io.stdout(JSON.stringify(result, null, 2));
         } else {
-          const lines = result.archived.map((entry) =>
-            say(
+          const lines = result.archived.map((entry) => {
+            const anchor =
+              entry.anchorSeq === null
+                ? ''
+                : say(
+                    lang,
+                    ` Log yang tersisa berjangkar pada checkpoint bertanda tangan #${entry.anchorSeq}${entry.anchorCreated ? ' (baru ditandatangani)' : ''}` +
+                      (entry.archivedRowsMarked > 0 ? `; ${entry.archivedRowsMarked} catatan bernomor sesudahnya ditandai diarsipkan.` : '.'),
+                    ` The remaining log is anchored on signed checkpoint #${entry.anchorSeq}${entry.anchorCreated ? ' (newly signed)' : ''}` +
+                      (entry.archivedRowsMarked > 0 ? `; ${entry.archivedRowsMarked} records numbered after it marked as archived.` : '.'),
+                  );
+            return say(
               lang,
-              `${entry.partition}: ${entry.rows} catatan (seq ${entry.firstSeq ?? '-'}–${entry.lastSeq ?? '-'}) diarsipkan ke ${entry.file}, bukti ${entry.proofFile}; partisi dihapus.`,
-              `${entry.partition}: ${entry.rows} records (seq ${entry.firstSeq ?? '-'}–${entry.lastSeq ?? '-'}) archived to ${entry.file}, proof ${entry.proofFile}; partition dropped.`,
-            ),
-          );
+              `${entry.partition}: ${entry.rows} catatan (seq ${entry.firstSeq ?? '-'}–${entry.lastSeq ?? '-'}) diarsipkan ke ${entry.file}, bukti ${entry.proofFile}; partisi dihapus.${anchor}`,
+              `${entry.partition}: ${entry.rows} records (seq ${entry.firstSeq ?? '-'}–${entry.lastSeq ?? '-'}) archived to ${entry.file}, proof ${entry.proofFile}; partition dropped.${anchor}`,
+            );
+          });
           if (lines.length === 0) lines.push(say(lang, 'Tidak ada partisi bulanan yang perlu diarsipkan.', 'No monthly partition to archive.'));
           if (result.defaultRowsBefore > 0) {
             lines.push(
@@ -195,13 +207,36 @@ async function openFromOptions(
   }
 }
 
-const problemNames: Record<ChainProblemKind, { id: string; en: string }> = {
+const problemNames: Record<LedgerProblemKind, { id: string; en: string }> = {
   altered: { id: 'isi catatan diubah', en: 'record content altered' },
   inserted: { id: 'catatan disisipkan', en: 'record inserted' },
   deleted: { id: 'catatan dihapus', en: 'record deleted' },
   'bad-signature': { id: 'tanda tangan checkpoint tidak sah', en: 'checkpoint signature invalid' },
   'checkpoint-mismatch': { id: 'checkpoint tidak cocok dengan rantai (rantai ditulis ulang)', en: 'checkpoint does not match the chain (chain rewritten)' },
+  'missing-anchor': { id: 'checkpoint jangkar bertanda tangan tidak ada', en: 'signed anchor checkpoint missing' },
 };
+
+/** "diverifikasi dari checkpoint bertanda tangan #41 …" / "from genesis": how the verdict was reached. */
+function describeMode(report: LedgerVerification, lang: Lang, brief = false): string {
+  if (report.mode === 'anchored' && report.anchorCheckpoint) {
+    const { seq, createdAt } = report.anchorCheckpoint;
+    if (brief) return say(lang, `diverifikasi dari checkpoint bertanda tangan #${seq}`, `verified from signed checkpoint #${seq}`);
+    const when = createdAt instanceof Date && !Number.isNaN(createdAt.getTime()) ? createdAt.toISOString() : String(createdAt);
+    const passed = report.archivedRowsPassed ?? 0;
+    return say(
+      lang,
+      `diverifikasi dari checkpoint bertanda tangan #${seq} (${when}; catatan sampai seq ${seq} sudah diarsipkan` +
+        (passed > 0 ? `, ${passed} catatan bernomor sesudahnya diarsipkan dengan penanda bertanda tangan` : '') +
+        ')',
+      `verified from signed checkpoint #${seq} (${when}; records up to seq ${seq} were archived` +
+        (passed > 0 ? `, ${passed} records numbered after it archived with signed markers` : '') +
+        ')',
+    );
+  }
+  return report.archivesRead > 0
+    ? say(lang, `diverifikasi dari genesis, bersama ${report.archivesRead} berkas arsip`, `verified from genesis, with ${report.archivesRead} archive files`)
+    : say(lang, 'diverifikasi dari genesis', 'verified from genesis');
+}
 
 const chainNames: Record<LedgerChain, { id: string; en: string }> = {
   access: { id: 'log akses', en: 'access log' },
@@ -221,17 +256,23 @@ export function renderVerification(report: LedgerVerification, lang: Lang = 'id'
           );
     return say(
       lang,
-      `${name}: UTUH. ${report.checked} catatan diperiksa (sampai seq ${report.head.seq}), ${report.checkpointsVerified} checkpoint terverifikasi, ${sealed}.`,
-      `${name}: INTACT. ${report.checked} records checked (up to seq ${report.head.seq}), ${report.checkpointsVerified} checkpoints verified, ${sealed}.`,
+      `${name}: UTUH. ${report.checked} catatan diperiksa (sampai seq ${report.head.seq}), ${describeMode(report, lang)}, ` +
+        `${report.checkpointsVerified} checkpoint terverifikasi, ${sealed}.`,
+      `${name}: INTACT. ${report.checked} records checked (up to seq ${report.head.seq}), ${describeMode(report, lang)}, ` +
+        `${report.checkpointsVerified} checkpoints verified, ${sealed}.`,
     );
   }
   const problem = report.firstProblem!;
   const kind = say(lang, problemNames[problem.kind].id, problemNames[problem.kind].en);
+  // The hint says what the problem means; the detail (English, from the verifier) then follows as evidence.
+  const explained = report.hint
+    ? `${say(lang, report.hint.id, report.hint.en)} ${say(lang, 'Rincian', 'Detail')}: ${problem.detail}.`
+    : `${problem.detail}.`;
   return say(
     lang,
-    `${name}: TIDAK UTUH. Masalah pertama di seq ${problem.seq}: ${kind} (${problem.kind}). ${problem.detail}. ` +
-      `${report.checked} catatan sebelum itu sah.`,
-    `${name}: TAMPERED. First problem at seq ${problem.seq}: ${kind} (${problem.kind}). ${problem.detail}. ` +
-      `${report.checked} records before it are sound.`,
+    `${name}: TIDAK UTUH. Masalah pertama di seq ${problem.seq}: ${kind} (${problem.kind}). ${explained} ` +
+      `${report.checked} catatan sebelum itu sah (${describeMode(report, lang, true)}).`,
+    `${name}: TAMPERED. First problem at seq ${problem.seq}: ${kind} (${problem.kind}). ${explained} ` +
+      `${report.checked} records before it are sound (${describeMode(report, lang, true)}).`,
   );
 }

@@ -11,12 +11,24 @@
  * What is signed is the committed head row of `chain_heads`, which the writers advance in the same
  * transaction as the rows they append: a checkpoint never names a row that is not committed.
  * Several processes may checkpoint the same head: the `(chain, seq)` unique key keeps one.
+ *
+ * The same table holds the archive anchors of a chain, under their own chain names
+ * (`access:anchor`, `access:archived`; lib/ledger `anchorChainName`, `archivedRowChainName`),
+ * written by `penghubung log archive` (registry/log/retention.ts) and read by `loadArchiveAnchors`.
  */
 import type { KeyObject } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { DatabaseHandle, Executor } from '../../drizzle/database.ts';
 import { chainCheckpoints, chainHeads } from '../../drizzle/schema/index.ts';
-import { createCheckpoint, type Checkpoint, type KeyInput, type OperatorKey } from '../../lib/ledger/index.ts';
+import {
+  anchorChainName,
+  archivedRowChainName,
+  createCheckpoint,
+  type Checkpoint,
+  type CheckpointInput,
+  type KeyInput,
+  type OperatorKey,
+} from '../../lib/ledger/index.ts';
 
 export const LEDGER_CHAINS = ['access', 'trail'] as const;
 export type LedgerChain = (typeof LEDGER_CHAINS)[number];
@@ -44,7 +56,7 @@ export interface Checkpointer {
   close(): Promise<void>;
 }
 
-function privateKeyOf(key: OperatorKey | KeyInput): KeyInput {
+export function privateKeyOf(key: OperatorKey | KeyInput): KeyInput {
   return typeof key === 'object' && 'privateKey' in key && 'keyId' in key ? (key as OperatorKey).privateKey : (key as KeyObject | string);
 }
 
@@ -75,21 +87,9 @@ export function createCheckpointer(options: CheckpointerOptions): Checkpointer {
       if (!head || head.seq <= 0) continue;
       const seq = BigInt(head.seq);
       if (signedThrough.get(chain) === seq) continue;
-      const checkpoint = createCheckpoint({ chain, seq, headHash: head.hash, createdAt: now() }, privateKey);
-      const inserted = await db
-        .insert(chainCheckpoints)
-        .values({
-          chain,
-          seq: head.seq,
-          headHash: checkpoint.headHash,
-          keyId: checkpoint.keyId,
-          signature: checkpoint.signature,
-          createdAt: checkpoint.createdAt,
-        })
-        .onConflictDoNothing()
-        .returning({ id: chainCheckpoints.id });
+      const stored = await storeCheckpoint(db, { chain, seq, headHash: head.hash, createdAt: now() }, privateKey);
       signedThrough.set(chain, seq);
-      if (inserted.length > 0) created.push(checkpoint);
+      if (stored.created) created.push(stored.checkpoint);
     }
     return created;
   }
@@ -138,6 +138,57 @@ export function createCheckpointer(options: CheckpointerOptions): Checkpointer {
   };
 }
 
+/**
+ * Signs `input` and stores it, unless a checkpoint of that chain at that seq exists already (the
+ * `(chain, seq)` unique key). Returns the checkpoint now stored at that place — the existing one if
+ * there was one (it may name another hash: verification compares it with the chain) — and whether
+ * this call created it.
+ */
+export async function storeCheckpoint(
+  db: Executor,
+  input: CheckpointInput,
+  privateKey: KeyInput,
+): Promise<{ checkpoint: Checkpoint; created: boolean }> {
+  const checkpoint = createCheckpoint(input, privateKey);
+  const inserted = await db
+    .insert(chainCheckpoints)
+    .values({
+      chain: checkpoint.chain,
+      seq: Number(checkpoint.seq),
+      headHash: checkpoint.headHash,
+      keyId: checkpoint.keyId,
+      signature: checkpoint.signature,
+      createdAt: checkpoint.createdAt,
+    })
+    .onConflictDoNothing()
+    .returning({ id: chainCheckpoints.id });
+  if (inserted.length > 0) return { checkpoint, created: true };
+  const [row] = await db
+    .select()
+    .from(chainCheckpoints)
+    .where(and(eq(chainCheckpoints.chain, checkpoint.chain), eq(chainCheckpoints.seq, Number(checkpoint.seq))));
+  if (!row) throw new Error(`checkpoint ${checkpoint.chain}#${checkpoint.seq} was neither inserted nor found`);
+  return { checkpoint: fromRow(row), created: false };
+}
+
+export interface ArchiveAnchors {
+  /** The latest anchor of the chain (highest seq): the kept chain continues right after it. */
+  anchor: Checkpoint | undefined;
+  /** Markers of archived rows above that anchor (all markers when there is no anchor), in seq order. */
+  archivedRows: Checkpoint[];
+}
+
+/**
+ * The archive anchor of `chain` and the archived-row markers above it, as lib/ledger `verifyChain`
+ * takes them (`anchor`, `archivedRows`). Signatures are not checked here: `verifyChain` does.
+ */
+export async function loadArchiveAnchors(db: Executor, chain: string): Promise<ArchiveAnchors> {
+  const anchors = await loadCheckpoints(db, anchorChainName(chain));
+  const anchor = anchors[anchors.length - 1];
+  const markers = await loadCheckpoints(db, archivedRowChainName(chain));
+  return { anchor, archivedRows: anchor ? markers.filter((marker) => marker.seq > anchor.seq) : markers };
+}
+
 /** Every checkpoint of `chain`, in seq order, as lib/ledger `verifyChain` takes them. */
 export async function loadCheckpoints(db: Executor, chain: string): Promise<Checkpoint[]> {
   const rows = await db
@@ -145,12 +196,16 @@ export async function loadCheckpoints(db: Executor, chain: string): Promise<Chec
     .from(chainCheckpoints)
     .where(eq(chainCheckpoints.chain, chain))
     .orderBy(asc(chainCheckpoints.seq));
-  return rows.map((row) => ({
+  return rows.map(fromRow);
+}
+
+function fromRow(row: typeof chainCheckpoints.$inferSelect): Checkpoint {
+  return {
     chain: row.chain,
     seq: BigInt(row.seq),
     headHash: row.headHash,
     createdAt: row.createdAt,
     keyId: row.keyId,
     signature: row.signature,
-  }));
+  };
 }

@@ -9,41 +9,60 @@
  * 2. the export is re-read: it must decompress, every row must hash to its stored hash
  *    (`hashRecord(prevHash, accessLogCanonicalForm(row))`), seqs must ascend, and the count and the
  *    digest of all row hashes must equal what was read from the database;
- * 3. a proof file (`access_log_YYYY_MM.proof.json`) is written: range, row count, first/last seq with
+ * 3. the anchor that lets the rows that stay be verified without the archives (`anchorBeforeDrop`),
+ *    signed in the same transaction as the drop, so it is committed exactly when the drop is:
+ *    - the anchor (chain `access:anchor`) at the last archived seq before the first row that stays
+ *      (first kept seq − 1), naming that row's hash: the link the first kept row's prev_hash names;
+ *    - a marker (chain `access:archived`) for each row of this partition numbered after the first
+ *      kept row: seq ranges of neighbouring months overlap a little (a row's month is when its
+ *      request arrived, its seq when it was committed), and verification may pass over exactly those;
+ *    - an ordinary checkpoint at each kept row right before such archived rows: nothing stored links
+ *      to it any more, so only a signature protects its content.
+ *    Each is signed only once proven: the stored chain is verified from the previous anchor (or from
+ *    genesis, with the earlier archives of the out folder if rows were archived before anchors
+ *    existed) through the first signed checkpoint at or after everything anchored. A chain that does
+ *    not verify is not anchored, and the partition is not dropped. Needs the operator key (without
+ *    it nothing is dropped that would need an anchor); an anchor that exists already is reused;
+ * 4. a proof file (`access_log_YYYY_MM.proof.json`) is written: range, row count, first/last seq with
  *    their hashes, the digest, the SHA-256 of the export file, the signed checkpoints covering the rows
- *    (those inside the seq range and the first one at or after its end), and, given the operator key,
- *    the operator's Ed25519 signature over the proof (`verifyArchiveProof`);
- * 4. only then is the partition dropped (under an ACCESS EXCLUSIVE lock, after checking that it still
+ *    (those inside the seq range and the first one at or after its end), the anchor and markers of
+ *    step 3, and, given the operator key, the operator's Ed25519 signature over the proof
+ *    (`verifyArchiveProof`);
+ * 5. only then is the partition dropped (under an ACCESS EXCLUSIVE lock, after checking that it still
  *    holds exactly the rows exported).
  * A partition whose rows no checkpoint covers yet is not archived (sign one first: given the operator
- * key, this function does). Seq ranges of neighbouring months overlap a little (a row's month is when
- * its request arrived, its seq when it was committed); `verifyLedger(..., { archiveDir })` merges the
- * exports with the stored rows and verifies the whole chain from genesis.
+ * key, this function does). `verifyLedger` then verifies the stored rows from the anchor alone, and
+ * with `{ archiveDir }` merges the exports with the stored rows to verify the whole chain from genesis.
  */
-import { createHash, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, sign, verify } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
-import { and, asc, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, gt, gte, lt, min, or, sql } from 'drizzle-orm';
 import type { DatabaseHandle, Executor } from '../../drizzle/database.ts';
 import { accessLog } from '../../drizzle/schema/index.ts';
 import type { AccessLogRecord } from '../../drizzle/schema/log.ts';
 import { PenghubungError } from '../../lib/errors.ts';
 import {
+  anchorChainName,
+  archivedRowChainName,
   canonicalize,
   hashRecord,
   publicKeyId,
+  verifyChain,
   type Checkpoint,
+  type CheckpointInput,
   type KeyInput,
   type OperatorKey,
   type StoredChainRecord,
 } from '../../lib/ledger/index.ts';
 import { ACCESS_CHAIN, accessLogCanonicalForm } from './accessLogWriter.ts';
-import { createCheckpointer, loadCheckpoints } from './checkpoints.ts';
+import { createCheckpointer, loadArchiveAnchors, loadCheckpoints, privateKeyOf, storeCheckpoint } from './checkpoints.ts';
+import { accessRows, mergeBySeq } from './ledgerRows.ts';
 import { listMonthlyPartitions, type MonthlyPartition } from './partitions.ts';
 
 export const ARCHIVE_FORMAT = 'penghubung-access-log-archive/v1';
@@ -80,6 +99,16 @@ export interface ArchiveProof {
   rowsDigest: string;
   /** Signed checkpoints inside [firstSeq, lastSeq], and the first one at or after lastSeq. */
   checkpoints: SerializedCheckpoint[];
+  /**
+   * The archive anchor (chain `access:anchor`) in effect once this partition is dropped: the rows
+   * that stay continue after its seq and link to its head hash. Null when nothing before the first
+   * kept row was archived. (Absent from proofs written before anchors existed.)
+   */
+  anchor?: SerializedCheckpoint | null;
+  /** Markers (chain `access:archived`) signed for this partition's rows numbered after the first kept row. */
+  archivedRows?: SerializedCheckpoint[];
+  /** Ordinary checkpoints signed at kept rows right before such archived rows. */
+  boundaryCheckpoints?: SerializedCheckpoint[];
   createdAt: string;
   /** The operator's Ed25519 signature over the proof without this member (see `proofPayload`). */
   signature?: { keyId: string; value: string };
@@ -89,7 +118,10 @@ export interface ArchiveOptions {
   /** Partitions whose month ends on or before this instant are archived. */
   before: Date;
   outDir: string;
-  /** Signs a fresh checkpoint first (so the newest rows are covered) and signs each proof. */
+  /**
+   * Signs a fresh checkpoint first (so the newest rows are covered), the anchor of what stays
+   * (step 3) and each proof. Without it, a partition whose drop needs a new anchor is not archived.
+   */
   operatorKey?: OperatorKey | KeyInput;
   /** Rows per query (default 5,000). */
   batchSize?: number;
@@ -102,6 +134,12 @@ export interface ArchivedPartition {
   lastSeq: number | null;
   file: string;
   proofFile: string;
+  /** The anchor in effect after the drop (null: nothing before the first kept row is archived). */
+  anchorSeq: number | null;
+  /** True when this partition's archive signed that anchor (false: it existed already). */
+  anchorCreated: boolean;
+  /** Rows of this partition numbered after the first kept row, signed as archived. */
+  archivedRowsMarked: number;
 }
 
 export interface ArchiveResult {
@@ -114,10 +152,6 @@ function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   const rows = (result as { rows?: unknown }).rows;
   return Array.isArray(rows) ? (rows as T[]) : [];
-}
-
-function privateKeyOf(key: OperatorKey | KeyInput): KeyInput {
-  return typeof key === 'object' && 'privateKey' in key && 'keyId' in key ? (key as OperatorKey).privateKey : (key as KeyObject | string);
 }
 
 export async function archivePartitionsBefore(
@@ -186,11 +220,11 @@ async function archivePartition(
       });
     }
 
-    // 3. The proof, with the checkpoints that cover the rows.
+    // The checkpoints that cover the rows (recorded in the proof).
     const { first, last } = exported;
     let covering: Checkpoint[] = [];
+    const checkpoints = await loadCheckpoints(tx, ACCESS_CHAIN);
     if (first && last) {
-      const checkpoints = await loadCheckpoints(tx, ACCESS_CHAIN);
       const firstSeq = BigInt(first.seq);
       const lastSeq = BigInt(last.seq);
       const sealing = checkpoints.find((checkpoint) => checkpoint.seq >= lastSeq);
@@ -207,6 +241,16 @@ async function archivePartition(
       }
       covering = checkpoints.filter((checkpoint) => (checkpoint.seq >= firstSeq && checkpoint.seq <= lastSeq) || checkpoint === sealing);
     }
+
+    // 3. The anchor for what stays, proven and signed before anything is dropped.
+    let anchoring: AnchorPlan;
+    try {
+      anchoring = await anchorBeforeDrop(tx, partition, checkpoints, options, batchSize);
+    } catch (error) {
+      await rm(partialPath, { force: true });
+      throw error;
+    }
+    // 4. The proof.
     await rename(partialPath, rowsPath);
     const unsigned: ArchiveProof = {
       format: ARCHIVE_FORMAT,
@@ -224,6 +268,9 @@ async function archivePartition(
       lastHash: last?.hash ?? '',
       rowsDigest,
       checkpoints: covering.map(serializeCheckpoint),
+      anchor: anchoring.anchor ? serializeCheckpoint(anchoring.anchor) : null,
+      archivedRows: anchoring.archivedRows.map(serializeCheckpoint),
+      boundaryCheckpoints: anchoring.boundaryCheckpoints.map(serializeCheckpoint),
       createdAt: new Date().toISOString(),
     };
     const proof = options.operatorKey ? signArchiveProof(unsigned, privateKeyOf(options.operatorKey)) : unsigned;
@@ -232,7 +279,7 @@ async function archivePartition(
     await rename(`${proofPath}.partial`, proofPath);
     await fsyncDirectory(options.outDir);
 
-    // 4. Drop, if the partition still holds exactly what was exported.
+    // 5. Drop, if the partition still holds exactly what was exported.
     await tx.execute(sql.raw(`lock table ${partition.name} in access exclusive mode`));
     const [still] = rowsOf<{ count: number | string }>(await tx.execute(sql.raw(`select count(*) as count from ${partition.name}`)));
     if (Number(still?.count ?? -1) !== exported.rows) {
@@ -249,8 +296,175 @@ async function archivePartition(
       lastSeq: last?.seq ?? null,
       file: rowsPath,
       proofFile: proofPath,
+      anchorSeq: anchoring.anchor ? Number(anchoring.anchor.seq) : null,
+      anchorCreated: anchoring.anchorCreated,
+      archivedRowsMarked: anchoring.archivedRows.length,
     };
   });
+}
+
+interface AnchorPlan {
+  /** The anchor in effect once the partition is dropped. */
+  anchor: Checkpoint | undefined;
+  anchorCreated: boolean;
+  /** Markers signed now for this partition's rows numbered after the first kept row. */
+  archivedRows: Checkpoint[];
+  /** Ordinary checkpoints signed now at kept rows right before archived ones. */
+  boundaryCheckpoints: Checkpoint[];
+}
+
+/**
+ * Step 3 of archiving `partition` (see the file comment), inside its transaction, before the drop.
+ * `checkpoints` are the access chain's ordinary checkpoints. Throws (and nothing is signed or
+ * dropped) when the rows to anchor cannot be proven, or when something must be signed without the
+ * operator key.
+ */
+async function anchorBeforeDrop(
+  tx: Executor,
+  partition: MonthlyPartition,
+  checkpoints: readonly Checkpoint[],
+  options: ArchiveOptions,
+  batchSize: number,
+): Promise<AnchorPlan> {
+  const inPartition = and(gte(accessLog.occurredAt, partition.from), lt(accessLog.occurredAt, partition.to));
+  const elsewhere = or(lt(accessLog.occurredAt, partition.from), gte(accessLog.occurredAt, partition.to));
+  const previous = await loadArchiveAnchors(tx, ACCESS_CHAIN);
+  const base = previous.anchor?.seq ?? 0n;
+  const previouslyArchived = new Map(previous.archivedRows.map((marker) => [marker.seq, marker.headHash]));
+
+  // The first row that stays, and so the last archived seq before it.
+  const [kept] = await tx.select({ seq: min(accessLog.seq) }).from(accessLog).where(elsewhere);
+  const firstKept = kept?.seq == null ? undefined : BigInt(kept.seq);
+  if (firstKept !== undefined && firstKept <= base) {
+    throw new PenghubungError('CONFLICT', {
+      id:
+        `Catatan seq ${firstKept} tersimpan padahal checkpoint jangkar #${base} menyatakan catatan sampai seq ${base} sudah diarsipkan; ` +
+        `${partition.name} tidak diarsipkan. Jalankan \`penghubung log verify\`.`,
+      en:
+        `Record seq ${firstKept} is stored although anchor checkpoint #${base} states that records up to seq ${base} were archived; ` +
+        `${partition.name} was not archived. Run \`penghubung log verify\`.`,
+    });
+  }
+  let through: bigint;
+  if (firstKept !== undefined) {
+    through = firstKept - 1n;
+  } else {
+    // Nothing stays: everything up to the newest archived row is archived.
+    const [newest] = await tx.select({ seq: sql<string | null>`max(${accessLog.seq})::text` }).from(accessLog).where(inPartition);
+    through = [base, ...previouslyArchived.keys(), newest?.seq == null ? 0n : BigInt(newest.seq)].reduce((a, b) => (b > a ? b : a));
+  }
+
+  // Archived rows numbered after the first kept row: this partition's get a marker now.
+  const above = (
+    await tx.select({ seq: accessLog.seq }).from(accessLog).where(and(inPartition, gt(accessLog.seq, Number(through)))).orderBy(asc(accessLog.seq))
+  ).map((row) => BigInt(row.seq));
+  const archivedAbove = new Set([...[...previouslyArchived.keys()].filter((seq) => seq > through), ...above]);
+  const ordinary = new Set(checkpoints.map((checkpoint) => checkpoint.seq));
+  const boundaries = [...archivedAbove].map((seq) => seq - 1n).filter((seq) => seq > through && !archivedAbove.has(seq) && !ordinary.has(seq));
+
+  if (through <= base && above.length === 0 && boundaries.length === 0) {
+    return { anchor: previous.anchor, anchorCreated: false, archivedRows: [], boundaryCheckpoints: [] };
+  }
+  if (!options.operatorKey) {
+    throw new PenghubungError('CONFLICT', {
+      id:
+        `Kunci operator diperlukan untuk menandatangani checkpoint jangkar di seq ${through} sebelum ${partition.name} dihapus ` +
+        '(tanpa jangkar, log yang tersisa tidak dapat diverifikasi tanpa arsip); partisi tidak diarsipkan.',
+      en:
+        `The operator key is needed to sign the anchor checkpoint at seq ${through} before ${partition.name} is dropped ` +
+        '(without it, the remaining log cannot be verified without the archives); the partition was not archived.',
+    });
+  }
+
+  // Prove what is about to be signed: verify the stored chain from the previous anchor (or genesis)
+  // through the first ordinary checkpoint at or after everything anchored.
+  const needed = [through, ...archivedAbove].reduce((a, b) => (b > a ? b : a));
+  const sealing = checkpoints.find((checkpoint) => checkpoint.seq >= needed);
+  if (!sealing) {
+    throw new PenghubungError('CONFLICT', {
+      id: `Catatan sampai seq ${needed} belum tercakup checkpoint bertanda tangan; ${partition.name} tidak diarsipkan.`,
+      en: `Records up to seq ${needed} are not covered by a signed checkpoint yet; ${partition.name} was not archived.`,
+    });
+  }
+  let rows: AsyncIterable<StoredChainRecord> = accessRows(tx, batchSize, { afterSeq: base, throughSeq: sealing.seq });
+  if (!previous.anchor) {
+    const [oldest] = await tx.select({ seq: min(accessLog.seq) }).from(accessLog);
+    if (oldest?.seq != null && BigInt(oldest.seq) > 1n) {
+      // Archived before anchors existed: prove from genesis with the earlier archives in the folder.
+      const files = await archiveRowFiles(options.outDir);
+      rows = throughSeq(mergeBySeq([...files.map((file) => readArchiveRows(file)), rows]), sealing.seq);
+    }
+  }
+  const wanted = new Set([through, ...above, ...boundaries]);
+  const hashes = new Map<bigint, string>();
+  const proven = await verifyChain(
+    (async function* () {
+      for await (const row of rows) {
+        if (wanted.has(row.seq)) hashes.set(row.seq, row.hash);
+        yield row;
+      }
+    })(),
+    checkpoints.filter((checkpoint) => checkpoint.seq <= sealing.seq),
+    createPublicKey(privateKeyOf(options.operatorKey)),
+    {
+      chain: ACCESS_CHAIN,
+      ...(previous.anchor ? { anchor: previous.anchor } : {}),
+      archivedRows: previous.archivedRows.filter((marker) => marker.seq <= sealing.seq),
+    },
+  );
+  if (!proven.ok || proven.sealedThrough < sealing.seq) {
+    const problem = proven.firstProblem;
+    const what = problem ? `seq ${problem.seq}, ${problem.kind}: ${problem.detail}` : `checkpoint #${sealing.seq} not reached`;
+    throw new PenghubungError('CONFLICT', {
+      id:
+        `Rantai log akses tidak terbukti utuh sampai checkpoint #${sealing.seq} (${what}); checkpoint jangkar tidak ditandatangani ` +
+        `dan ${partition.name} tidak dihapus. Jalankan \`penghubung log verify\`.`,
+      en:
+        `The access chain does not verify up to checkpoint #${sealing.seq} (${what}); no anchor was signed ` +
+        `and ${partition.name} was not dropped. Run \`penghubung log verify\`.`,
+    });
+  }
+  const hashOf = (seq: bigint): string => {
+    const hash = hashes.get(seq) ?? previouslyArchived.get(seq) ?? (seq === base ? previous.anchor?.headHash : undefined);
+    if (hash === undefined) throw new Error(`seq ${seq} was proven but its hash was not seen`);
+    return hash;
+  };
+
+  const privateKey = privateKeyOf(options.operatorKey);
+  const createdAt = new Date();
+  const signOnce = async (input: Omit<CheckpointInput, 'createdAt'>): Promise<{ checkpoint: Checkpoint; created: boolean }> => {
+    const stored = await storeCheckpoint(tx, { ...input, createdAt }, privateKey);
+    if (stored.checkpoint.headHash !== input.headHash) {
+      throw new PenghubungError('CONFLICT', {
+        id: `Checkpoint ${input.chain} #${input.seq} yang sudah ada menyebut hash lain; ${partition.name} tidak diarsipkan. Jalankan \`penghubung log verify\`.`,
+        en: `The existing checkpoint ${input.chain} #${input.seq} names another hash; ${partition.name} was not archived. Run \`penghubung log verify\`.`,
+      });
+    }
+    return stored;
+  };
+  let anchor = previous.anchor;
+  let anchorCreated = false;
+  if (through > base) {
+    const stored = await signOnce({ chain: anchorChainName(ACCESS_CHAIN), seq: through, headHash: hashOf(through) });
+    anchor = stored.checkpoint;
+    anchorCreated = stored.created;
+  }
+  const archivedRows: Checkpoint[] = [];
+  for (const seq of above) {
+    archivedRows.push((await signOnce({ chain: archivedRowChainName(ACCESS_CHAIN), seq, headHash: hashOf(seq) })).checkpoint);
+  }
+  const boundaryCheckpoints: Checkpoint[] = [];
+  for (const seq of boundaries) {
+    boundaryCheckpoints.push((await signOnce({ chain: ACCESS_CHAIN, seq, headHash: hashOf(seq) })).checkpoint);
+  }
+  return { anchor, anchorCreated, archivedRows, boundaryCheckpoints };
+}
+
+async function* throughSeq(rows: AsyncIterable<StoredChainRecord>, last: bigint): AsyncGenerator<StoredChainRecord> {
+  for await (const row of rows) {
+    if (row.seq > last) return;
+    yield row;
+  }
 }
 
 async function* partitionRows(db: Executor, partition: MonthlyPartition, batchSize: number): AsyncGenerator<AccessLogRecord> {
@@ -316,6 +530,17 @@ export async function checkArchiveFile(file: string): Promise<{ rows: number; ro
     return { rows, rowsDigest: '', problem: `unreadable: ${(error as Error).message}` };
   }
   return { rows, rowsDigest: digest.digest('hex') };
+}
+
+/** The export files named by the proofs in `dir` (`*.proof.json`), in proof-name order. */
+export async function archiveRowFiles(dir: string): Promise<string[]> {
+  const names = (await readdir(dir)).filter((name) => name.endsWith(ARCHIVE_PROOF_SUFFIX)).sort();
+  const files: string[] = [];
+  for (const name of names) {
+    const proof = await readArchiveProof(join(dir, name));
+    files.push(join(dir, proof.file));
+  }
+  return files;
 }
 
 export async function readArchiveProof(file: string): Promise<ArchiveProof> {

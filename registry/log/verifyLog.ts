@@ -3,48 +3,72 @@
  * checkpoints: what an evaluator (or `penghubung log verify`) runs to show nothing was altered,
  * inserted or removed.
  *
- * Rows are streamed in seq order, `batchSize` at a time with keyset pagination (never the whole
- * table in memory), each turned back into the canonical form it was hashed over
- * (`accessLogCanonicalForm`, `trailCanonicalForm`), and fed to lib/ledger `verifyChain`, which stops
- * at the first problem and names its seq and kind (altered, inserted, deleted, bad-signature,
- * checkpoint-mismatch). Everything is read in one read-only REPEATABLE READ transaction, so writers
- * may keep appending meanwhile and the check sees one consistent state.
+ * Rows are streamed in seq order (registry/log/ledgerRows.ts) and fed to lib/ledger `verifyChain`,
+ * which stops at the first problem and names its seq and kind (altered, inserted, deleted,
+ * bad-signature, checkpoint-mismatch). Everything is read in one read-only REPEATABLE READ
+ * transaction, so writers may keep appending meanwhile and the check sees one consistent state.
  *
  * After the rows, the chain head the writers keep (`chain_heads`) is compared with the last row:
  * rows past the recorded head were inserted outside the writer; a head past the last row means rows
  * were cut from the end; a different hash at the same seq means the last row was rewritten. (Someone
  * able to write the database can rewrite the head row too: only checkpoints prove the tail.)
  *
- * Archived partitions (registry/log/retention.ts) are no longer in the database; pass `archiveDir`
- * and their NDJSON exports are merged, in seq order, with the rows still stored, so the whole chain
- * from genesis is verified. Without it, a database whose first rows were archived reports those seqs
- * as deleted (the report's detail says to pass the archive folder).
+ * Two modes, reported as `mode`:
+ * - `anchored` (the database alone, after old partitions were archived): `penghubung log archive`
+ *   (registry/log/retention.ts) signs an anchor (`access:anchor`) at the last archived seq before it
+ *   drops a partition. Verification starts from the latest anchor: its signature must verify, and
+ *   the first stored row must be the next seq and link to the anchor's head hash, so rows deleted
+ *   from the start of what was kept are caught like any other deletion. Missing seqs above it are
+ *   accepted only where a signed `access:archived` marker names them (rows of an archived month
+ *   logged after the first kept row). Without any anchor, an access log whose first stored row is
+ *   not seq 1 fails as `missing-anchor` (the trail, never archived, as `deleted`).
+ * - `genesis`: the whole chain from its first record — when nothing was archived, or with
+ *   `archiveDir`: the archives' NDJSON exports are merged, in seq order, with the rows still stored.
  */
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { asc, eq, gt, sql } from 'drizzle-orm';
-import type { DatabaseHandle, Executor } from '../../drizzle/database.ts';
-import { accessLog, adminTrail, chainHeads } from '../../drizzle/schema/index.ts';
-import { verifyChain, type ChainVerification, type KeyInput, type StoredChainRecord } from '../../lib/ledger/index.ts';
-import { trailCanonicalForm } from '../trail/recordTrail.ts';
-import { accessLogCanonicalForm } from './accessLogWriter.ts';
-import { loadCheckpoints, type LedgerChain } from './checkpoints.ts';
-import { ARCHIVE_PROOF_SUFFIX, readArchiveProof, readArchiveRows } from './retention.ts';
+import { eq } from 'drizzle-orm';
+import type { DatabaseHandle } from '../../drizzle/database.ts';
+import { chainHeads } from '../../drizzle/schema/index.ts';
+import type { Message } from '../../lib/errors.ts';
+import {
+  verifyChain,
+  type ChainProblem,
+  type ChainProblemKind,
+  type ChainVerification,
+  type Checkpoint,
+  type KeyInput,
+} from '../../lib/ledger/index.ts';
+import { loadArchiveAnchors, loadCheckpoints, type LedgerChain } from './checkpoints.ts';
+import { accessRows, mergeBySeq, trailRows } from './ledgerRows.ts';
+import { archiveRowFiles, readArchiveRows } from './retention.ts';
 
 export interface VerifyLedgerOptions {
   chain: LedgerChain;
   /** Rows per query (default 5,000). */
   batchSize?: number;
-  /** Folder of access-log archives (`*.proof.json` + `*.ndjson.gz`) to verify together with the database. */
+  /** Folder of access-log archives (`*.proof.json` + `*.ndjson.gz`): verify the whole chain from genesis. */
   archiveDir?: string;
 }
 
-export interface LedgerVerification extends ChainVerification {
+/** `missing-anchor`: the stored access log does not start at seq 1 and no signed anchor says where it was cut. */
+export type LedgerProblemKind = ChainProblemKind | 'missing-anchor';
+
+export interface LedgerProblem extends Omit<ChainProblem, 'kind'> {
+  kind: LedgerProblemKind;
+}
+
+export interface LedgerVerification extends Omit<ChainVerification, 'firstProblem'> {
   chain: LedgerChain;
+  /** `anchored`: from the latest signed archive anchor (older rows archived); `genesis`: from the first record. */
+  mode: 'anchored' | 'genesis';
+  /** The anchor verification started from (`anchored`); its signature verified. */
+  anchorCheckpoint?: Checkpoint;
   /** The head the writers recorded in `chain_heads` (null if the chain was never written). */
   storedHead: { seq: bigint; hash: string } | null;
   /** Archive files read (access chain with `archiveDir` only). */
   archivesRead: number;
+  firstProblem?: LedgerProblem;
+  /** What the first problem means for an anchored chain, for people (Indonesian first). */
+  hint?: Message;
 }
 
 export async function verifyLedger(
@@ -54,7 +78,8 @@ export async function verifyLedger(
 ): Promise<LedgerVerification> {
   const { chain } = options;
   const batchSize = options.batchSize ?? 5_000;
-  const archives = chain === 'access' && options.archiveDir ? await archiveFiles(options.archiveDir) : [];
+  const archiveDir = chain === 'access' ? options.archiveDir : undefined;
+  const archives = archiveDir ? await archiveRowFiles(archiveDir) : [];
 
   return database.db.transaction(
     async (tx) => {
@@ -64,6 +89,8 @@ export async function verifyLedger(
         .where(eq(chainHeads.chain, chain));
       const storedHead = head ? { seq: BigInt(head.seq), hash: head.hash } : null;
       const checkpoints = await loadCheckpoints(tx, chain);
+      // With the archives the whole chain is there: verify it from genesis, anchors not needed.
+      const { anchor, archivedRows } = archiveDir ? { anchor: undefined, archivedRows: [] } : await loadArchiveAnchors(tx, chain);
       const stored = chain === 'access' ? accessRows(tx, batchSize) : trailRows(tx, batchSize);
       const rows = archives.length > 0 ? mergeBySeq([...archives.map((file) => readArchiveRows(file)), stored]) : stored;
 
@@ -74,34 +101,115 @@ export async function verifyLedger(
           yield row;
         }
       })();
-      const result = await verifyChain(observed, checkpoints, publicKey, { chain });
-      const report: LedgerVerification = { ...result, chain, storedHead, archivesRead: archives.length };
+      const result = await verifyChain(observed, checkpoints, publicKey, {
+        chain,
+        ...(anchor ? { anchor } : {}),
+        ...(archivedRows.length > 0 ? { archivedRows } : {}),
+      });
+      const { firstProblem: chainProblem, ...verified } = result;
+      const report: LedgerVerification = {
+        ...verified,
+        chain,
+        mode: anchor ? 'anchored' : 'genesis',
+        ...(anchor ? { anchorCheckpoint: anchor } : {}),
+        storedHead,
+        archivesRead: archives.length,
+      };
+      const problem = chainProblem ?? headProblem(storedHead, result.head, anchor);
+      if (!problem) return report;
 
-      if (!result.ok) {
-        if (result.firstProblem?.kind === 'deleted' && result.checked === 0 && firstSeq !== undefined && firstSeq > 1n) {
-          result.firstProblem.detail +=
-            chain === 'access' && archives.length === 0
-              ? ` (the stored chain starts at seq ${firstSeq}: if older partitions were archived, verify with their archive folder)`
-              : ` (the stored chain starts at seq ${firstSeq})`;
-        }
-        return report;
+      const cutFromGenesis = !anchor && result.checked === 0 && problem.kind === 'deleted' && problem.seq === 1n;
+      // The access log, not starting at genesis, with no anchor saying it was cut there by an archive.
+      // (The trail is never archived: for it, this stays a deletion.)
+      const cutAt =
+        cutFromGenesis && chain === 'access' && archives.length === 0
+          ? (firstSeq ?? (storedHead && storedHead.seq > 0n ? storedHead.seq + 1n : undefined))
+          : undefined;
+      if (cutAt !== undefined && cutAt > 1n) {
+        return { ...report, ok: false, firstProblem: missingAnchor(chain, cutAt, firstSeq !== undefined), hint: missingAnchorHint(cutAt) };
       }
-      const problem = headProblem(storedHead, result.head, result.checked);
-      return problem ? { ...report, ok: false, firstProblem: problem } : report;
+      if (cutFromGenesis && firstSeq !== undefined && firstSeq > 1n) {
+        problem.detail +=
+          archives.length > 0
+            ? ` (the archives and the database together start at seq ${firstSeq}: an archive is missing from the folder)`
+            : ` (the stored chain starts at seq ${firstSeq})`;
+      }
+      const hint = anchor ? anchorHint(problem, anchor, firstSeq) : undefined;
+      return { ...report, ok: false, firstProblem: problem, ...(hint ? { hint } : {}) };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
 }
 
+function missingAnchor(chain: LedgerChain, firstKept: bigint, rowsStored: boolean): LedgerProblem {
+  const where = rowsStored ? `the first stored row is seq ${firstKept}` : `no row is stored, yet the chain head is at seq ${firstKept - 1n}`;
+  return {
+    seq: firstKept - 1n,
+    kind: 'missing-anchor',
+    about: 'anchor',
+    detail: `${where}, and there is no signed anchor checkpoint (chain ${chain}:anchor) at seq ${firstKept - 1n}`,
+  };
+}
+
+function missingAnchorHint(firstKept: bigint): Message {
+  const last = firstKept - 1n;
+  return {
+    id:
+      `Tidak ada checkpoint jangkar bertanda tangan di seq ${last}: log yang tersimpan dimulai di seq ${firstKept}, ` +
+      'sehingga tidak dapat dibuktikan bahwa tidak ada yang dipotong dari awalnya. Jangkar dibuat oleh `penghubung log archive`; ' +
+      `bila tidak ada, jangkarnya dihapus atau catatan seq 1–${last} dihapus. ` +
+      'Untuk verifikasi penuh dari genesis, sertakan folder arsip (--archive-dir).',
+    en:
+      `No signed anchor checkpoint at seq ${last}: the stored log starts at seq ${firstKept}, ` +
+      'so nothing proves that nothing was cut from its start. Anchors are written by `penghubung log archive`; ' +
+      `without one, the anchor was deleted or records 1–${last} were removed. ` +
+      'To verify in full from genesis, pass the archive folder (--archive-dir).',
+  };
+}
+
+function anchorHint(problem: LedgerProblem, anchor: Checkpoint, firstSeq: bigint | undefined): Message | undefined {
+  if (problem.about === 'archived-row') {
+    return {
+      id: `Penanda bertanda tangan catatan seq ${problem.seq} yang diarsipkan tidak sah atau tidak cocok: penanda itu diubah.`,
+      en: `The signed marker of archived record seq ${problem.seq} is invalid or does not match: it was altered.`,
+    };
+  }
+  if (problem.about !== 'anchor') return undefined;
+  const at = anchor.seq;
+  if (problem.kind === 'bad-signature' || problem.kind === 'checkpoint-mismatch') {
+    return {
+      id: `Checkpoint jangkar #${at} tidak sah: isinya diubah atau tidak ditandatangani kunci operator. Log yang tersimpan tidak dapat diverifikasi tanpanya.`,
+      en: `Anchor checkpoint #${at} is invalid: it was altered or not signed by the operator key. The stored log cannot be verified without it.`,
+    };
+  }
+  if (problem.kind === 'inserted') {
+    return {
+      id: `Ada catatan tersimpan di seq ${problem.seq}, padahal checkpoint jangkar #${at} menyatakan catatan sampai seq ${at} sudah diarsipkan.`,
+      en: `A record is stored at seq ${problem.seq}, although anchor checkpoint #${at} states that records up to seq ${at} were archived.`,
+    };
+  }
+  const first = firstSeq === undefined ? '' : ` (catatan pertama yang tersimpan: seq ${firstSeq})`;
+  const firstEn = firstSeq === undefined ? '' : ` (the first stored record is seq ${firstSeq})`;
+  return {
+    id:
+      `Catatan di awal log yang tersimpan dihapus: checkpoint jangkar bertanda tangan #${at} menyatakan log berlanjut dari seq ${at + 1n}${first}. ` +
+      'Bila partisi yang lebih baru pernah diarsipkan, checkpoint jangkarnya mungkin juga dihapus.',
+    en:
+      `Records at the start of the stored log were removed: signed anchor checkpoint #${at} states that the log continues at seq ${at + 1n}${firstEn}. ` +
+      'If newer partitions were archived since, their anchor checkpoint may have been deleted too.',
+  };
+}
+
 function headProblem(
   storedHead: { seq: bigint; hash: string } | null,
   last: { seq: bigint; hash: string },
-  checked: number,
-): LedgerVerification['firstProblem'] {
+  anchor: Checkpoint | undefined,
+): LedgerProblem | undefined {
   if (!storedHead) {
-    return checked === 0
-      ? undefined
-      : { seq: 1n, kind: 'inserted', detail: 'rows exist but the chain has no head row: they were not written by the log writer' };
+    if (last.seq === 0n) return undefined;
+    return anchor && last.seq === anchor.seq
+      ? { seq: last.seq, kind: 'deleted', detail: 'a signed anchor exists but the chain has no head row: it was removed' }
+      : { seq: anchor ? anchor.seq + 1n : 1n, kind: 'inserted', detail: 'rows exist but the chain has no head row: they were not written by the log writer' };
   }
   if (storedHead.seq > last.seq) {
     return {
@@ -125,85 +233,4 @@ function headProblem(
     };
   }
   return undefined;
-}
-
-/** Access-log rows in (seq, occurred_at) order: a forged duplicate seq is read too, not skipped. */
-async function* accessRows(db: Executor, batchSize: number): AsyncGenerator<StoredChainRecord> {
-  let after: { seq: number; at: string } | undefined;
-  for (;;) {
-    const batch = await db
-      .select({ row: accessLog, atKey: sql<string>`${accessLog.occurredAt}::text` })
-      .from(accessLog)
-      .where(after ? sql`(${accessLog.seq}, ${accessLog.occurredAt}) > (${after.seq}, ${after.at}::timestamptz)` : undefined)
-      .orderBy(asc(accessLog.seq), asc(accessLog.occurredAt))
-      .limit(batchSize);
-    for (const { row } of batch) {
-      yield { seq: BigInt(row.seq), prevHash: row.prevHash, hash: row.hash, canonical: accessLogCanonicalForm(row) };
-    }
-    if (batch.length < batchSize) return;
-    const last = batch[batch.length - 1]!;
-    after = { seq: last.row.seq, at: last.atKey };
-  }
-}
-
-async function* trailRows(db: Executor, batchSize: number): AsyncGenerator<StoredChainRecord> {
-  let after = Number.MIN_SAFE_INTEGER;
-  for (;;) {
-    const batch = await db
-      .select()
-      .from(adminTrail)
-      .where(gt(adminTrail.seq, after))
-      .orderBy(asc(adminTrail.seq))
-      .limit(batchSize);
-    for (const row of batch) {
-      yield { seq: BigInt(row.seq), prevHash: row.prevHash, hash: row.hash, canonical: trailCanonicalForm(row) };
-    }
-    if (batch.length < batchSize) return;
-    after = batch[batch.length - 1]!.seq;
-  }
-}
-
-async function archiveFiles(dir: string): Promise<string[]> {
-  const names = (await readdir(dir)).filter((name) => name.endsWith(ARCHIVE_PROOF_SUFFIX)).sort();
-  const files: string[] = [];
-  for (const name of names) {
-    const proof = await readArchiveProof(join(dir, name));
-    files.push(join(dir, proof.file));
-  }
-  return files;
-}
-
-/**
- * Merges streams each in seq order into one in seq order. Rows near a month boundary interleave
- * between partitions (a row's month is when its request arrived; its seq, when it was committed), so
- * archives and the database overlap in seq ranges. A row present twice with the same hash (exported,
- * not dropped yet) is read once.
- */
-async function* mergeBySeq(sources: AsyncIterable<StoredChainRecord>[]): AsyncGenerator<StoredChainRecord> {
-  const iterators = sources.map((source) => source[Symbol.asyncIterator]());
-  const heads: (StoredChainRecord | undefined)[] = await Promise.all(
-    iterators.map(async (iterator) => {
-      const step = await iterator.next();
-      return step.done ? undefined : step.value;
-    }),
-  );
-  let previous: StoredChainRecord | undefined;
-  try {
-    for (;;) {
-      let pick = -1;
-      for (let index = 0; index < heads.length; index += 1) {
-        const candidate = heads[index];
-        if (candidate && (pick < 0 || candidate.seq < heads[pick]!.seq)) pick = index;
-      }
-      if (pick < 0) return;
-      const row = heads[pick]!;
-      const step = await iterators[pick]!.next();
-      heads[pick] = step.done ? undefined : step.value;
-      if (previous && previous.seq === row.seq && previous.hash === row.hash && previous.canonical === row.canonical) continue;
-      previous = row;
-      yield row;
-    }
-  } finally {
-    await Promise.all(iterators.map((iterator) => iterator.return?.()));
-  }
 }
