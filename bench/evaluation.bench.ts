@@ -8,11 +8,15 @@
  *   npx tsx bench/evaluation.bench.ts                       # 10,000,000 rows over 12 months
  *   npx tsx bench/evaluation.bench.ts --rows 1000000 --months 6
  *   npx tsx bench/evaluation.bench.ts --server postgres://postgres@127.0.0.1:5432/postgres --runs 5
- *   npx tsx bench/evaluation.bench.ts --proposed            # also time with the proposed indexes
+ *   npx tsx bench/evaluation.bench.ts --tail 200000         # rows past the rollup mark (default 100,000)
+ *   npx tsx bench/evaluation.bench.ts --without-rollups     # also time every query with no rollup (slow)
  *
  * Loading: monthly partitions first (registry/log/partitions.ts), the migration's secondary indexes
  * dropped, COPY … FROM STDIN, then the very same index definitions recreated (faster than maintaining
- * three GIN indexes row by row; the queries then run on exactly the migration's indexes).
+ * three GIN indexes row by row; the queries then run on exactly the migration's indexes). Then the
+ * daily rollups are built as the gateways' rollup worker builds them (registry/log/rollup.ts), up to
+ * `--tail` rows before the head: those rows past the mark are read from the log by every aggregate,
+ * as after a busy few minutes in production.
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -22,13 +26,16 @@ import postgres from 'postgres';
 import { openDatabase } from '../drizzle/database.ts';
 import type { DatabaseHandle } from '../drizzle/database.ts';
 import { hashForLookup } from '../lib/ledger/mask.ts';
-import { AGGREGATE_WORK_MEM, AccessLogRepository, dailyClientActivitySql, groupSql, quotaOverrunsSql, searchSql, totalsSql, countUpToSql } from '../registry/evaluation/AccessLogRepository.ts';
+import { AGGREGATE_SETTINGS, AccessLogRepository, quotaOverrunsSql, searchSql, countUpToSql } from '../registry/evaluation/AccessLogRepository.ts';
+import { dailyClientActivitySql, groupSql, totalsSql } from '../registry/evaluation/aggregateSql.ts';
 import type { LogFilter } from '../registry/evaluation/AccessLogRepository.ts';
-import { DEFAULT_WORLD, copyLogRows, generateLogRows, generatedNik, seedLogWorld } from '../registry/evaluation/generateLogRows.ts';
+import type { GroupBy } from '../registry/evaluation/aggregateSql.ts';
+import { DEFAULT_WORLD, advanceAccessHead, copyLogRows, generateLogRows, generatedNik, seedLogWorld } from '../registry/evaluation/generateLogRows.ts';
 import { DEFAULT_SIGNAL_THRESHOLDS } from '../registry/evaluation/options.ts';
 import { DAY_MS, wibDays, wibMidnight } from '../registry/evaluation/range.ts';
 import { detectSignals } from '../registry/evaluation/signals.ts';
 import { ensureMonthlyPartitions } from '../registry/log/partitions.ts';
+import { rollUpAll } from '../registry/log/rollup.ts';
 import { rowsOf } from '../registry/repositories/rows.ts';
 
 interface Args {
@@ -37,7 +44,8 @@ interface Args {
   server: string;
   runs: number;
   keep: boolean;
-  proposed: boolean;
+  withoutRollups: boolean;
+  tail: number;
   firstDay: string;
 }
 
@@ -48,7 +56,8 @@ function parseArgs(argv: readonly string[]): Args {
     server: 'postgres://postgres@127.0.0.1:5432/postgres',
     runs: 3,
     keep: false,
-    proposed: false,
+    withoutRollups: false,
+    tail: 100_000,
     firstDay: '2025-01-01',
   };
   for (let i = 0; i < argv.length; i += 1) {
@@ -64,7 +73,8 @@ function parseArgs(argv: readonly string[]): Args {
     else if (flag === '--runs') args.runs = Number(value());
     else if (flag === '--first-day') args.firstDay = value();
     else if (flag === '--keep') args.keep = true;
-    else if (flag === '--proposed') args.proposed = true;
+    else if (flag === '--without-rollups') args.withoutRollups = true;
+    else if (flag === '--tail') args.tail = Number(value().replaceAll('_', ''));
     else throw new Error(`unknown flag ${flag}`);
   }
   if (!Number.isInteger(args.rows) || args.rows < 1) throw new Error('--rows must be a positive integer');
@@ -72,16 +82,6 @@ function parseArgs(argv: readonly string[]): Args {
 }
 
 const SECRET = 'bench-lookup-secret';
-
-/** Indexes proposed in the report for the evaluator's queries (not in drizzle/: proposals). */
-const PROPOSED_INDEXES = [
-  // Time-ordered, with what totals, per-day and per-client figures and the misuse signals read: these
-  // aggregates become index-only scans (~1/5 of the heap's bytes per row) once the visibility map is set.
-  'create index if not exists access_log_time_cover_idx on access_log (occurred_at) include (client_id, outcome, duration_ms, coordinates)',
-  // The same per client (to replace access_log_client_time_idx): one client's year of figures and the
-  // quota check read index pages only, instead of one heap page per record spread over the year.
-  'create index if not exists access_log_client_time_cover_idx on access_log (client_id, occurred_at) include (outcome, duration_ms, coordinates)',
-];
 
 function fmtMs(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
@@ -177,7 +177,28 @@ async function main(): Promise<void> {
     console.log(`VACUUM ANALYZE: ${fmtMs(performance.now() - started)}`);
     const [size] = (await loader`select pg_size_pretty(pg_total_relation_size('access_log')) as total,
       (select pg_size_pretty(sum(pg_total_relation_size(inhrelid))) from pg_inherits where inhparent = 'access_log'::regclass) as partitions`) as unknown as { total: string; partitions: string }[];
-    console.log(`size: ${size?.partitions ?? '?'} (table, partitions and indexes)\n`);
+    console.log(`size: ${size?.partitions ?? '?'} (table, partitions and indexes)`);
+
+    // The head as the writer leaves it, then the rollups as the worker builds them, minus the tail.
+    const [last] = (await loader`select seq, hash from access_log order by seq desc limit 1`) as unknown as { seq: string; hash: string }[];
+    const headSeq = Number(last!.seq);
+    await advanceAccessHead(db, headSeq, last!.hash);
+    const rollupUntil = Math.max(0, headSeq - args.tail);
+    const timeRollup = async () => {
+      started = performance.now();
+      const rolled = await rollUpAll(handle!, { untilSeq: rollupUntil });
+      const rollupMs = performance.now() - started;
+      const [rollupSize] = (await loader!`select (select count(*) from access_log_daily) as daily, (select count(*) from access_log_daily_field) as field,
+        (select count(*) from access_log_daily_subgraph) as subgraph`) as unknown as { daily: string; field: string; subgraph: string }[];
+      console.log(
+        `rollup: ${rolled.toLocaleString('en')} rows in ${fmtMs(rollupMs)} (${((rolled / rollupMs) * 1000).toFixed(0)} rows/s); ` +
+          `rollup rows: daily ${rollupSize!.daily}, field ${rollupSize!.field}, subgraph ${rollupSize!.subgraph}; ` +
+          `${(headSeq - rollupUntil).toLocaleString('en')} rows past the mark\n`,
+      );
+      await loader!`analyze access_log_daily`;
+      await loader!`analyze access_log_daily_field`;
+      await loader!`analyze access_log_daily_subgraph`;
+    };
 
     const repository = new AccessLogRepository(db);
     const monthFrom = wibMidnight(new Date(to.getTime() - 40 * DAY_MS).toISOString().slice(0, 10));
@@ -204,38 +225,60 @@ async function main(): Promise<void> {
     interface Case {
       name: string;
       run: () => Promise<unknown>;
-      explain: SQL[];
+      /** The SQL the case runs, given the rollup mark. */
+      explain: (mark: number) => SQL[];
     }
+    const search = (name: string, filter: LogFilter, limit: number, after: Parameters<typeof searchSql>[2] = null): Case => ({
+      name,
+      run: () => repository.search(filter, limit, after),
+      explain: () => [searchSql(filter, limit, after)],
+    });
+    const group = (name: string, by: GroupBy, filter: LogFilter): Case => ({
+      name,
+      run: () => repository.groups(by, filter, 100),
+      explain: (mark) => [groupSql(by, filter, 100, mark)],
+    });
     const cases: Case[] = [
-      { name: 'search by client (busiest), 30 days, first page of 50', run: () => repository.search({ range: month, clientId: busiest.id }, 50, null), explain: [searchSql({ range: month, clientId: busiest.id }, 50, null)] },
-      { name: 'search by client, 30 days, page after 2,000 records', run: () => repository.search({ range: month, clientId: busiest.id }, 50, deepCursor), explain: [searchSql({ range: month, clientId: busiest.id }, 50, deepCursor)] },
-      { name: 'search by client (quiet), 366 days, first page of 500', run: () => repository.search({ range: year, clientId: quiet.id }, 500, null), explain: [searchSql({ range: year, clientId: quiet.id }, 500, null)] },
-      { name: 'search by coordinate (Izin.pemohon), 30 days, first page', run: () => repository.search({ range: month, coordinates: ['Izin.pemohon'] }, 50, null), explain: [searchSql({ range: month, coordinates: ['Izin.pemohon'] }, 50, null)] },
-      { name: 'search by coordinate (Pegawai.gaji, denied only), 366 days', run: () => repository.search({ range: year, coordinates: ['Pegawai.gaji'] }, 50, null), explain: [searchSql({ range: year, coordinates: ['Pegawai.gaji'] }, 50, null)] },
-      { name: 'search by NIK lookup hash, 366 days', run: () => repository.search({ range: year, lookupHash: nikHash }, 500, null), explain: [searchSql({ range: year, lookupHash: nikHash }, 500, null)] },
-      { name: 'search by agency (dinkes subgraphs), 30 days, first page', run: () => repository.search({ range: month, subgraphs: ['kesehatan'] }, 50, null), explain: [searchSql({ range: month, subgraphs: ['kesehatan'] }, 50, null)] },
-      { name: 'search denied, 90 days, first page', run: () => repository.search({ range: quarter, outcomes: ['denied'] }, 50, null), explain: [searchSql({ range: quarter, outcomes: ['denied'] }, 50, null)] },
-      { name: 'export row-cap count (≤ 1,000,000), 30 days', run: () => repository.countUpTo({ range: month }, 1_000_000), explain: [countUpToSql({ range: month }, 1_000_000)] },
-      { name: 'stats totals + percentiles, 30 days', run: () => repository.totals({ range: month }), explain: [totalsSql({ range: month })] },
-      { name: 'stats per day, 30 days', run: () => repository.groups('day', { range: month }, 100), explain: [groupSql('day', { range: month }, 100)] },
-      { name: 'stats per client (percentiles), 30 days', run: () => repository.groups('client', { range: month }, 100), explain: [groupSql('client', { range: month }, 100)] },
-      { name: 'stats per client (percentiles), one client, 366 days', run: () => repository.groups('client', { range: year, clientId: quiet.id }, 100), explain: [groupSql('client', { range: year, clientId: quiet.id }, 100)] },
-      { name: 'stats per field, 30 days', run: () => repository.groups('field', { range: month }, 100), explain: [groupSql('field', { range: month }, 100)] },
-      { name: 'stats per agency, 30 days', run: () => repository.groups('agency', { range: month }, 100), explain: [groupSql('agency', { range: month }, 100)] },
-      { name: 'stats per subgraph (subgraph_calls), 30 days', run: () => repository.groups('subgraph', { range: month }, 100), explain: [groupSql('subgraph', { range: month }, 100)] },
-      { name: 'stats per operation, 30 days', run: () => repository.groups('operation', { range: month }, 100), explain: [groupSql('operation', { range: month }, 100)] },
-      { name: 'stats per day, 366 days', run: () => repository.groups('day', { range: year }, 100), explain: [groupSql('day', { range: year }, 100)] },
-      { name: 'stats totals + percentiles, 366 days', run: () => repository.totals({ range: year }), explain: [totalsSql({ range: year })] },
+      search('search by client (busiest), 30 days, first page of 50', { range: month, clientId: busiest.id }, 50),
+      search('search by client, 30 days, page after 2,000 records', { range: month, clientId: busiest.id }, 50, deepCursor),
+      search('search by client (quiet), 366 days, first page of 500', { range: year, clientId: quiet.id }, 500),
+      search('search by coordinate (Izin.pemohon), 30 days, first page', { range: month, coordinates: ['Izin.pemohon'] }, 50),
+      search('search by coordinate (Pegawai.gaji, denied only), 366 days', { range: year, coordinates: ['Pegawai.gaji'] }, 50),
+      search('search by NIK lookup hash, 366 days', { range: year, lookupHash: nikHash }, 500),
+      search('search by agency (dinkes subgraphs), 30 days, first page', { range: month, subgraphs: ['kesehatan'] }, 50),
+      search('search denied, 90 days, first page', { range: quarter, outcomes: ['denied'] }, 50),
+      search('search by graph (kesehatan), 366 days, first page', { range: year, graph: 'kesehatan' }, 50),
+      {
+        name: 'export row-cap count (≤ 1,000,000), 30 days',
+        run: () => repository.countUpTo({ range: month }, 1_000_000),
+        explain: () => [countUpToSql({ range: month }, 1_000_000)],
+      },
+      { name: 'stats totals + percentiles, 30 days', run: () => repository.totals({ range: month }), explain: (mark) => [totalsSql({ range: month }, mark)] },
+      { name: 'stats totals + percentiles, 366 days', run: () => repository.totals({ range: year }), explain: (mark) => [totalsSql({ range: year }, mark)] },
+      {
+        name: 'stats totals, one client, denied only, 366 days',
+        run: () => repository.totals({ range: year, clientId: quiet.id, outcomes: ['denied'] }),
+        explain: (mark) => [totalsSql({ range: year, clientId: quiet.id, outcomes: ['denied'] }, mark)],
+      },
+      ...(['day', 'client', 'operation', 'field', 'agency', 'subgraph'] as const).flatMap((by) => [
+        group(`stats per ${by}, 30 days`, by, { range: month }),
+        group(`stats per ${by}, 366 days`, by, { range: year }),
+      ]),
+      group('stats per client, one client, 366 days', 'client', { range: year, clientId: quiet.id }),
+      group('stats per day, one graph, 366 days', 'day', { range: year, graph: 'kependudukan' }),
+      group('stats per day, agency filter (from the log), 30 days', 'day', { range: month, subgraphs: ['kesehatan'] }),
+      group('stats per client, coordinate filter (from the log), 30 days', 'client', { range: month, coordinates: ['Pegawai.gaji'] }),
       {
         name: 'signals, 30 days (+30 days history) incl. quota overruns',
         run: async () =>
           detectSignals(await repository.dailyClientActivity(signalHistory), await repository.quotaOverruns(month), signalDays, DEFAULT_SIGNAL_THRESHOLDS),
-        explain: [dailyClientActivitySql(signalHistory), quotaOverrunsSql(month)],
+        explain: (mark) => [dailyClientActivitySql({ range: signalHistory }, mark), quotaOverrunsSql(month)],
       },
     ];
 
     const runAll = async (label: string) => {
-      console.log(`== ${label} ==`);
+      const mark = await repository.rolledUpSeq();
+      console.log(`== ${label} (rollup mark ${mark.toLocaleString('en')}, head ${headSeq.toLocaleString('en')}) ==`);
       const results: { name: string; median: number }[] = [];
       for (const entry of cases) {
         const times: number[] = [];
@@ -248,10 +291,10 @@ async function main(): Promise<void> {
         const median = times[Math.floor(times.length / 2)]!;
         results.push({ name: entry.name, median });
         console.log(`${median > 1000 ? '!!' : '  '} ${entry.name}: median ${fmtMs(median)} (runs: ${times.map(fmtMs).join(', ')})`);
-        for (const query of entry.explain) {
-          // As the repository runs its aggregates: with its work_mem (AccessLogRepository.aggregate).
+        for (const query of entry.explain(mark)) {
+          // As the repository runs its aggregates: with its settings (AccessLogRepository.aggregate).
           const [row] = await db.transaction(async (tx) => {
-            await tx.execute(sql.raw(`set local work_mem = '${AGGREGATE_WORK_MEM}'`));
+            for (const setting of AGGREGATE_SETTINGS) await tx.execute(sql.raw(setting));
             return rowsOf<{ 'QUERY PLAN': unknown }>(await tx.execute(sql`explain (analyze, buffers, format json) ${query}`));
           });
           const plan = row?.['QUERY PLAN'];
@@ -259,24 +302,20 @@ async function main(): Promise<void> {
           console.log(summarizePlan(parsed[0]!));
         }
       }
-      console.log('');
+      const slow = results.filter((entry) => entry.median > 1000);
+      console.log(`${slow.length === 0 ? 'every query under 1 s' : `${slow.length} queries over 1 s: ${slow.map((entry) => entry.name).join('; ')}`}\n`);
       return results;
     };
 
-    const baseline = await runAll('migration indexes');
-    if (args.proposed) {
-      for (const statement of PROPOSED_INDEXES) {
-        started = performance.now();
-        await loader.unsafe(statement);
-        console.log(`proposed index: ${statement} (${fmtMs(performance.now() - started)})`);
-      }
-      for (const partition of partitions.partitions) await loader.unsafe(`vacuum (analyze) ${partition.name}`);
-      await loader`analyze access_log`;
-      const after = await runAll('with proposed indexes');
+    if (args.withoutRollups) {
+      const before = await runAll('from the log alone, no rollup');
+      await timeRollup();
+      const after = await runAll('with the daily rollups');
       console.log('== comparison (median) ==');
-      for (const [index, entry] of baseline.entries()) {
-        console.log(`  ${entry.name}: ${fmtMs(entry.median)} -> ${fmtMs(after[index]!.median)}`);
-      }
+      for (const [index, entry] of before.entries()) console.log(`  ${entry.name}: ${fmtMs(entry.median)} -> ${fmtMs(after[index]!.median)}`);
+    } else {
+      await timeRollup();
+      await runAll('with the daily rollups');
     }
     console.log(`NIK used for the lookup search: ${nik.slice(0, 6)}******${nik.slice(12)}`);
   } finally {

@@ -5,6 +5,7 @@ import { createGatewayJwks, createGatewayTokenSigner } from '../lib/gatewayToken
 import type { OperatorKey } from '../lib/ledger/index.ts';
 import { createAccessLogWriter } from '../registry/log/accessLogWriter.ts';
 import { createCheckpointer } from '../registry/log/checkpoints.ts';
+import { createRollupWorker } from '../registry/log/rollup.ts';
 import { createAccessLogPlugin } from './accessLog/plugin.ts';
 import { createGrantStore, type GrantStore } from '../registry/access/grantStore.ts';
 import { createDatabaseSupergraphSource } from '../registry/supergraphFeed.ts';
@@ -54,6 +55,8 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
     failMode: options.accessLog.failMode,
     onCommitted: (head) => checkpointer.noteAppended('access', head.seq),
   });
+  // The evaluator's daily rollups follow the log from here; with several gateways one rolls up at a time.
+  const rollups = createRollupWorker({ database: options.database });
 
   const gateway = await buildGateway({
     source: createDatabaseSupergraphSource(options.database, { pollMs: options.pollMs }),
@@ -111,6 +114,7 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
       await gateway.close();
       await writer.close();
       await checkpointer.close();
+      await rollups.close();
       await stopGrantWatch();
       await grantStore.close();
     },

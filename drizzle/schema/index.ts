@@ -3,3 +3,4 @@ export * from './registry.ts';
 export * from './access.ts';
 export * from './log.ts';
 export * from './trail.ts';
+export * from './rollup.ts';

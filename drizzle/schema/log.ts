@@ -38,8 +38,6 @@ export const accessLog = pgTable(
   (t) => [
     primaryKey({ name: 'access_log_pk', columns: [t.occurredAt, t.seq] }),
     index('access_log_client_time_idx').on(t.clientId, t.occurredAt),
-    index('access_log_graph_time_idx').on(t.graph, t.occurredAt),
-    index('access_log_outcome_time_idx').on(t.outcome, t.occurredAt),
     index('access_log_operation_idx').on(t.operationHash),
     index('access_log_seq_idx').on(t.seq),
     index('access_log_coordinates_gin').using('gin', t.coordinates),

@@ -7,6 +7,7 @@
  *   penghubung log verify [--chain access|trail] [--data-dir <dir>] [--database-url <url>]
  *                         [--public-key <pem>] [--archive-dir <dir>]
  *   penghubung log archive --before 2026-01-01 --out <dir> [--data-dir <dir>] [--database-url <url>]
+ *   penghubung log rollup [--rebuild] [--data-dir <dir>] [--database-url <url>]
  *
  * Without --archive-dir, `log verify` checks what the database holds: from genesis, or — once old
  * partitions were archived — from the signed anchor `log archive` wrote at the last archived seq
@@ -24,6 +25,7 @@ import { loadConfig } from '../../lib/config.ts';
 import { loadOrCreateOperatorKey, OPERATOR_PRIVATE_KEY_FILE, OPERATOR_PUBLIC_KEY_FILE } from '../../lib/ledger/index.ts';
 import { LEDGER_CHAINS, type LedgerChain } from '../log/checkpoints.ts';
 import { archivePartitionsBefore } from '../log/retention.ts';
+import { rebuildRollups, rolledUpSeq, rollUpAll } from '../log/rollup.ts';
 import { verifyLedger, type LedgerProblemKind, type LedgerVerification } from '../log/verifyLog.ts';
 
 export interface LogCommandsDeps {
@@ -176,6 +178,37 @@ export function registerLogCommands(program: Command, deps: Partial<LogCommandsD
             lines.push(say(lang, 'Kunci operator tidak ditemukan: bukti arsip tidak ditandatangani.', 'Operator key not found: the archive proofs are unsigned.'));
           }
           io.stdout(lines.join('\n'));
+        }
+        return 0;
+      } finally {
+        await database.close();
+      }
+    }),
+  );
+
+  withDatabase(
+    log
+      .command('rollup')
+      .description('memperbarui ringkasan harian log akses untuk evaluator / bring the daily rollups of the access log up to date')
+      .option('--rebuild', 'kosongkan ringkasan lalu hitung ulang dari log yang tersimpan / empty the rollups and recount them from the stored log'),
+  ).action(
+    run(async (options, lang, json) => {
+      const { database } = await openFromOptions(options as DatabaseOptions, io.env, lang);
+      try {
+        const rebuild = options['rebuild'] === true;
+        const started = Date.now();
+        const rows = rebuild ? await rebuildRollups(database) : await rollUpAll(database);
+        const mark = await rolledUpSeq(database.db);
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        if (json) io.stdout(JSON.stringify({ rebuilt: rebuild, rows, rolledUpSeq: mark, seconds: Number(seconds) }));
+        else {
+          io.stdout(
+            say(
+              lang,
+              `${rebuild ? 'Ringkasan harian dihitung ulang' : 'Ringkasan harian diperbarui'}: ${rows} catatan dalam ${seconds} detik; ringkasan mencakup log sampai seq ${mark}.`,
+              `Daily rollups ${rebuild ? 'rebuilt' : 'brought up to date'}: ${rows} records in ${seconds} s; they cover the log up to seq ${mark}.`,
+            ),
+          );
         }
         return 0;
       } finally {

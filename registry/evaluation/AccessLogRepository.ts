@@ -1,6 +1,7 @@
 /**
- * The evaluator's reads of the access log: search with keyset pagination, aggregates, the daily
- * figures misuse signals are computed from, and quota overruns. Read-only: nothing here writes.
+ * The evaluator's reads of the access log: search with keyset pagination, aggregates (from the daily
+ * rollups and the log, aggregateSql.ts), the daily figures misuse signals are computed from, and quota
+ * overruns. Read-only: nothing here writes.
  *
  * Every query is bounded by a time range on `occurred_at` (the partition key), so PostgreSQL prunes
  * the monthly partitions. Every value from a request travels as a bind parameter; the only text
@@ -11,25 +12,20 @@ import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Executor } from '../../drizzle/database.ts';
 import type { AccessOutcome } from '../../drizzle/schema/log.ts';
+import { dayText, SERVED_OUTCOMES, textArray, wibDay } from '../log/logSql.ts';
+import { rolledUpSeq } from '../log/rollup.ts';
 import { rowsOf } from '../repositories/rows.ts';
+import { dailyClientActivitySql, groupSql, totalsSql } from './aggregateSql.ts';
+import type { GroupBy } from './aggregateSql.ts';
+import { histogramFrom, percentilesOf } from './latencyHistogram.ts';
+import type { Percentiles } from './latencyHistogram.ts';
+import { whereOf } from './logFilter.ts';
+import type { LogFilter } from './logFilter.ts';
 import type { TimeRange } from './range.ts';
 
-/** What a view of the log is narrowed by. Every field but the range is optional. */
-export interface LogFilter {
-  range: TimeRange;
-  clientId?: string;
-  /** The subgraphs of the asked agency (`subgraph_names && …`); empty: the agency has none, nothing matches. */
-  subgraphs?: readonly string[];
-  graph?: string;
-  /** Every one must be among the record's coordinates. */
-  coordinates?: readonly string[];
-  /** Any of these. */
-  outcomes?: readonly AccessOutcome[];
-  operationName?: string;
-  operationHash?: string;
-  /** A lookup hash (`hashForLookup`) the record's `lookup_hashes` must hold. */
-  lookupHash?: string;
-}
+export type { LogFilter } from './logFilter.ts';
+export type { Percentiles } from './latencyHistogram.ts';
+export { whereOf } from './logFilter.ts';
 
 /** Where a page starts: strictly older than this record (newest first). */
 export interface Cursor {
@@ -60,12 +56,6 @@ export interface LogRow {
   responseBytes: number;
   clientAddress: string;
   hash: string;
-}
-
-export interface Percentiles {
-  p50Ms: number | null;
-  p95Ms: number | null;
-  p99Ms: number | null;
 }
 
 export interface Totals extends Percentiles {
@@ -125,54 +115,6 @@ export interface FieldOwner {
 // ---------------------------------------------------------------------------------------------
 // SQL builders
 
-/** `array[$1, $2]::text[]`: each value a bind parameter. */
-export function textArray(values: readonly string[]): SQL {
-  return sql`array[${sql.join(
-    values.map((value) => sql`${value}`),
-    sql`, `,
-  )}]::text[]`;
-}
-
-/**
- * WIB wall-clock time of a record. Asia/Jakarta has been UTC+7 without daylight saving since 1964, so
- * the fixed offset is exact, independent of the session's TimeZone, and measured ~2.7× cheaper per
- * row than looking the named zone up (bench/evaluation.bench.ts).
- */
-const wibTime = sql`(l.occurred_at at time zone interval '+07:00')`;
-/** The WIB calendar day of a record: group by this date (cheap to sort), print it with `dayText`. */
-const wibDay = sql`${wibTime}::date`;
-const dayText = (column: SQL) => sql`to_char(${column}::timestamp, 'YYYY-MM-DD')`;
-/** 22:00–05:00 WIB. */
-const offHours = sql`(${wibTime}::time >= time '22:00' or ${wibTime}::time < time '05:00')`;
-const served = sql`l.outcome in ('ok', 'partial')`;
-const percentilesOf = (expression: SQL) => sql`percentile_cont(array[0.5, 0.95, 0.99]) within group (order by ${expression})`;
-
-/** The conditions of a filter on `access_log l`, always starting with the time range. */
-export function whereOf(filter: LogFilter): SQL {
-  const conditions: SQL[] = [
-    sql`l.occurred_at >= ${filter.range.from.toISOString()}::timestamptz`,
-    sql`l.occurred_at < ${filter.range.to.toISOString()}::timestamptz`,
-  ];
-  if (filter.clientId !== undefined) conditions.push(sql`l.client_id = ${filter.clientId}::uuid`);
-  if (filter.subgraphs !== undefined) {
-    conditions.push(filter.subgraphs.length === 0 ? sql`false` : sql`l.subgraph_names && ${textArray(filter.subgraphs)}`);
-  }
-  if (filter.graph !== undefined) conditions.push(sql`l.graph = ${filter.graph}`);
-  if (filter.coordinates !== undefined && filter.coordinates.length > 0) {
-    conditions.push(sql`l.coordinates @> ${textArray(filter.coordinates)}`);
-  }
-  if (filter.outcomes !== undefined && filter.outcomes.length > 0) {
-    conditions.push(sql`l.outcome in (${sql.join(
-      filter.outcomes.map((outcome) => sql`${outcome}::access_outcome`),
-      sql`, `,
-    )})`);
-  }
-  if (filter.operationName !== undefined) conditions.push(sql`l.operation_name = ${filter.operationName}`);
-  if (filter.operationHash !== undefined) conditions.push(sql`l.operation_hash = ${filter.operationHash}`);
-  if (filter.lookupHash !== undefined) conditions.push(sql`l.lookup_hashes @> ${textArray([filter.lookupHash])}`);
-  return sql.join(conditions, sql` and `);
-}
-
 /** One page, newest first, keyset on (occurred_at, seq); one row more than `limit` tells a next page exists. */
 export function searchSql(filter: LogFilter, limit: number, after: Cursor | null): SQL {
   const keyset = after === null ? sql`` : sql` and (l.occurred_at, l.seq) < (${after.at}::timestamptz, ${after.seq}::bigint)`;
@@ -196,158 +138,6 @@ export function searchSql(filter: LogFilter, limit: number, after: Cursor | null
 /** How many records match, counting no further than `cap + 1`. */
 export function countUpToSql(filter: LogFilter, cap: number): SQL {
   return sql`select count(*) as n from (select 1 from access_log l where ${whereOf(filter)} limit ${cap + 1}) as capped`;
-}
-
-const requestMetrics = sql`
-  count(*) as requests,
-  coalesce(sum(cardinality(l.coordinates)) filter (where ${served}), 0) as field_accesses,
-  count(*) filter (where l.outcome = 'denied') as denied,
-  count(*) filter (where l.outcome = 'error') as errors,
-  count(*) filter (where l.outcome = 'partial') as partial,
-  count(*) filter (where l.outcome = 'unauthenticated') as unauthenticated,
-  count(distinct l.client_id) as clients,
-  ${percentilesOf(sql`l.duration_ms`)} as p`;
-
-export function totalsSql(filter: LogFilter): SQL {
-  return sql`select ${requestMetrics} from access_log l where ${whereOf(filter)}`;
-}
-
-export function groupSql(group: 'client' | 'day' | 'operation' | 'agency' | 'field' | 'subgraph', filter: LogFilter, limit: number): SQL {
-  const where = whereOf(filter);
-  switch (group) {
-    case 'client':
-      return sql`
-        select g.*, g.client_id::text as key, c.name as label, c.organization
-        from (
-          select l.client_id, ${requestMetrics}
-          from access_log l where ${where}
-          group by l.client_id
-          order by requests desc
-          limit ${limit}
-        ) as g left join clients c on c.id = g.client_id
-        order by g.requests desc, key`;
-    case 'day':
-      // Days are never cut by `limit`: a range holds at most 367 of them.
-      return sql`
-        select ${dayText(sql`g.day`)} as key, null as label, g.*
-        from (
-          select ${wibDay} as day, ${requestMetrics}
-          from access_log l where ${where}
-          group by 1
-        ) as g
-        order by g.day`;
-    case 'operation':
-      return sql`
-        select l.operation_hash as key, max(l.operation_name) as label, ${requestMetrics}
-        from access_log l where ${where}
-        group by l.operation_hash
-        order by requests desc, key
-        limit ${limit}`;
-    case 'subgraph':
-      // The calls as the gateway records them: `[{ subgraph, status, durationMs, error? }]`.
-      return sql`
-        select call.subgraph as key, null as label,
-               count(*) as requests,
-               count(*) filter (where call.status >= 400 or call.error is not null) as errors,
-               ${percentilesOf(sql`call."durationMs"`)} as p
-        from access_log l
-        cross join lateral jsonb_to_recordset(l.subgraph_calls) as call(subgraph text, status numeric, "durationMs" float8, error text)
-        where ${where} and jsonb_typeof(l.subgraph_calls) = 'array' and call.subgraph is not null
-        group by call.subgraph
-        order by requests desc, key
-        limit ${limit}`;
-    case 'field':
-      // One scan: the coordinates served (ok, partial) and those refused, each with its request's
-      // client; counted per (field, client) first so the distinct clients come from a hash aggregate.
-      return sql`
-        with per_client as (
-          select u.coordinate, l.client_id, u.refused, count(*) as n
-          from access_log l
-          cross join lateral (
-            select c, false from unnest(l.coordinates) as c where ${served}
-            union all
-            select c, true from unnest(l.denied_coordinates) as c
-          ) as u(coordinate, refused)
-          where ${where}
-          group by u.coordinate, l.client_id, u.refused
-        )
-        select coordinate as key, null as label,
-               coalesce(sum(n) filter (where not refused), 0) as requests,
-               coalesce(sum(n) filter (where not refused), 0) as field_accesses,
-               coalesce(sum(n) filter (where refused), 0) as denied,
-               count(*) filter (where not refused and client_id is not null) as clients
-        from per_client
-        group by coordinate
-        order by coalesce(sum(n), 0) desc, key
-        limit ${limit}`;
-    case 'agency':
-      // Requests, errors and latency: the records whose gateway called the agency's subgraphs
-      // (`subgraph_names`, as the search filter; an agency with several subgraphs counts a request once
-      // per subgraph called — the design has one subgraph per agency). Field accesses and denied
-      // requests: coordinates the agency's subgraphs declare (`field_metadata`), so refused requests,
-      // which call nothing, count too. Hash joins on small tables; no per-row subquery but for the
-      // (rare) refused records.
-      return sql`
-        with owners as (
-          select s.name as subgraph, s.agency_id from subgraphs s
-        ), field_owners as (
-          select distinct fm.coordinate, s.agency_id
-          from field_metadata fm join subgraphs s on s.id = fm.subgraph_id
-        ), called as (
-          select o.agency_id, count(*) as requests,
-                 count(*) filter (where l.outcome = 'error') as errors,
-                 count(distinct l.client_id) as clients,
-                 ${percentilesOf(sql`l.duration_ms`)} as p
-          from access_log l
-          cross join unnest(l.subgraph_names) as n(name)
-          join owners o on o.subgraph = n.name
-          where ${where}
-          group by o.agency_id
-        ), fields as (
-          select fo.agency_id, count(*) as field_accesses
-          from access_log l cross join unnest(l.coordinates) as u(coordinate)
-          join field_owners fo on fo.coordinate = u.coordinate
-          where ${where} and ${served}
-          group by fo.agency_id
-        ), refused as (
-          select ag.agency_id, count(*) as denied
-          from access_log l
-          cross join lateral (
-            select distinct fo.agency_id from unnest(l.denied_coordinates) as u(coordinate) join field_owners fo on fo.coordinate = u.coordinate
-          ) as ag
-          where ${where} and cardinality(l.denied_coordinates) > 0
-          group by ag.agency_id
-        )
-        select a.slug as key, a.name as label,
-               coalesce(called.requests, 0) as requests, coalesce(fields.field_accesses, 0) as field_accesses,
-               coalesce(refused.denied, 0) as denied, coalesce(called.errors, 0) as errors,
-               coalesce(called.clients, 0) as clients, called.p
-        from agencies a
-        left join called on called.agency_id = a.id
-        left join fields on fields.agency_id = a.id
-        left join refused on refused.agency_id = a.id
-        where called.agency_id is not null or fields.agency_id is not null or refused.agency_id is not null
-        order by requests desc, key
-        limit ${limit}`;
-  }
-}
-
-/** Per client and WIB day: requests, denied requests, requests between 22:00 and 05:00 WIB. */
-export function dailyClientActivitySql(range: TimeRange, clientId?: string): SQL {
-  const client = clientId === undefined ? sql`` : sql` and l.client_id = ${clientId}::uuid`;
-  return sql`
-    select g.client_id::text as client_id, ${dayText(sql`g.day`)} as day, g.requests, g.denied, g.off_hours
-    from (
-      select l.client_id, ${wibDay} as day,
-             count(*) as requests,
-             count(*) filter (where l.outcome = 'denied') as denied,
-             count(*) filter (where ${offHours}) as off_hours
-      from access_log l
-      where l.occurred_at >= ${range.from.toISOString()}::timestamptz
-        and l.occurred_at < ${range.to.toISOString()}::timestamptz
-        and l.client_id is not null${client}
-      group by l.client_id, 2
-    ) as g`;
 }
 
 /**
@@ -374,7 +164,7 @@ export function quotaOverrunsSql(range: TimeRange, clientId?: string): SQL {
      and l.occurred_at >= q.starts and l.occurred_at < q.ends
     where l.occurred_at >= ${range.from.toISOString()}::timestamptz
       and l.occurred_at < ${range.to.toISOString()}::timestamptz
-      and ${served}
+      and l.outcome in ${SERVED_OUTCOMES}
     group by q.id, q.client_id, 2, q.graph, q.coordinate
     having count(*) > max(q.quota_per_day)`;
 }
@@ -382,14 +172,6 @@ export function quotaOverrunsSql(range: TimeRange, clientId?: string): SQL {
 // ---------------------------------------------------------------------------------------------
 
 const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
-const round1 = (value: unknown): number | null => (value === null || value === undefined ? null : Math.round(Number(value) * 10) / 10);
-
-function percentilesFrom(value: unknown): Percentiles {
-  let list: unknown[] | null = null;
-  if (Array.isArray(value)) list = value;
-  else if (typeof value === 'string' && value.startsWith('{')) list = value.slice(1, -1).split(',').map((part) => (part === 'NULL' ? null : part));
-  return { p50Ms: round1(list?.[0]), p95Ms: round1(list?.[1]), p99Ms: round1(list?.[2]) };
-}
 
 function textList(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
@@ -416,14 +198,33 @@ function jsonValue(value: unknown): unknown {
  */
 export const AGGREGATE_WORK_MEM = '64MB';
 
+/**
+ * Settings of each aggregate's transaction. JIT off: the aggregates are long SQL over small inputs,
+ * and compiling them took ~5 s of a 0.6 s query (bench/evaluation.bench.ts, stats per agency).
+ */
+export const AGGREGATE_SETTINGS = [`set local work_mem = '${AGGREGATE_WORK_MEM}'`, 'set local jit = off'] as const;
+
 export class AccessLogRepository {
   constructor(private readonly db: Executor) {}
 
-  private async aggregate(query: SQL): Promise<Record<string, unknown>[]> {
-    return this.db.transaction(async (tx) => {
-      await tx.execute(sql.raw(`set local work_mem = '${AGGREGATE_WORK_MEM}'`));
-      return rowsOf<Record<string, unknown>>(await tx.execute(query));
-    });
+  /**
+   * Runs an aggregate in one REPEATABLE READ snapshot with the rollup mark read in it, so the rollups
+   * and the rows past the mark are read as of one moment (aggregateSql.ts).
+   */
+  private async aggregate(query: (rolledUpSeq: number) => SQL): Promise<Record<string, unknown>[]> {
+    return this.db.transaction(
+      async (tx) => {
+        for (const setting of AGGREGATE_SETTINGS) await tx.execute(sql.raw(setting));
+        const mark = await rolledUpSeq(tx);
+        return rowsOf<Record<string, unknown>>(await tx.execute(query(mark)));
+      },
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
+  }
+
+  /** The rollup mark, for the benchmark's EXPLAIN of the same SQL. */
+  async rolledUpSeq(): Promise<number> {
+    return rolledUpSeq(this.db);
   }
 
   /** The names of the subgraphs an agency (by slug) owns; empty when the agency or its subgraphs do not exist. */
@@ -445,7 +246,7 @@ export class AccessLogRepository {
   }
 
   async totals(filter: LogFilter): Promise<Totals> {
-    const [row] = await this.aggregate(totalsSql(filter));
+    const [row] = await this.aggregate((mark) => totalsSql(filter, mark));
     return {
       requests: num(row?.['requests']),
       fieldAccesses: num(row?.['field_accesses']),
@@ -454,18 +255,18 @@ export class AccessLogRepository {
       partial: num(row?.['partial']),
       unauthenticated: num(row?.['unauthenticated']),
       clients: num(row?.['clients']),
-      ...percentilesFrom(row?.['p']),
+      ...percentilesOf(histogramFrom(row?.['latency'])),
     };
   }
 
-  async groups(group: 'client' | 'day' | 'operation' | 'agency' | 'field' | 'subgraph', filter: LogFilter, limit: number): Promise<GroupRow[]> {
-    const rows = await this.aggregate(groupSql(group, filter, limit));
+  async groups(group: GroupBy, filter: LogFilter, limit: number): Promise<GroupRow[]> {
+    const rows = await this.aggregate((mark) => groupSql(group, filter, limit, mark));
     return rows.map((row) => {
       const out: GroupRow = {
         key: row['key'] === null || row['key'] === undefined ? null : String(row['key']),
         label: row['label'] === null || row['label'] === undefined ? null : String(row['label']),
         requests: num(row['requests']),
-        ...percentilesFrom(row['p']),
+        ...percentilesOf(histogramFrom(row['latency'])),
       };
       if (group === 'client' && typeof row['organization'] === 'string' && row['organization'] !== '') {
         out.label = `${out.label ?? ''} (${row['organization']})`;
@@ -499,7 +300,9 @@ export class AccessLogRepository {
   }
 
   async dailyClientActivity(range: TimeRange, clientId?: string): Promise<DailyClientActivity[]> {
-    const rows = await this.aggregate(dailyClientActivitySql(range, clientId));
+    const rows = await this.aggregate((mark) =>
+      dailyClientActivitySql({ range, ...(clientId === undefined ? {} : { clientId }) }, mark),
+    );
     return rows.map((row) => ({
       clientId: String(row['client_id']),
       day: String(row['day']),
@@ -510,7 +313,7 @@ export class AccessLogRepository {
   }
 
   async quotaOverruns(range: TimeRange, clientId?: string): Promise<QuotaOverrun[]> {
-    const rows = await this.aggregate(quotaOverrunsSql(range, clientId));
+    const rows = await this.aggregate(() => quotaOverrunsSql(range, clientId));
     return rows.map((row) => ({
       clientId: String(row['client_id']),
       day: String(row['day']),

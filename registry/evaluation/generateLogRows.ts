@@ -18,7 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Sql } from 'postgres';
 import type { Executor } from '../../drizzle/database.ts';
 import { agencies, themes, users } from '../../drizzle/schema/agencies.ts';
@@ -635,12 +635,23 @@ export async function insertLogRows(db: Executor, rows: Iterable<GeneratedLogRow
     written += batch.length;
     batch = [];
   };
+  let last: GeneratedLogRow | undefined;
   for (const row of rows) {
     batch.push(row);
+    last = row;
     if (batch.length >= batchSize) await flush();
   }
   await flush();
+  if (last) await advanceAccessHead(db, last.seq, last.hash);
   return written;
+}
+
+/** Moves the 'access' chain head to the last generated row, as the writer does after its inserts. */
+export async function advanceAccessHead(db: Executor, seq: number, hash: string): Promise<void> {
+  await db.execute(sql`
+    insert into chain_heads (chain, seq, hash) values ('access', ${seq}, ${hash})
+    on conflict (chain) do update set seq = excluded.seq, hash = excluded.hash, updated_at = now()
+    where chain_heads.seq < excluded.seq`);
 }
 
 export const COPY_COLUMNS = [

@@ -6,6 +6,7 @@
  * attempts, a night of off-hours access); the fourth is steady. The generated rows are returned, so
  * each test can compute what it expects independently of the SQL under test.
  */
+import { LATENCY_RELATIVE_ERROR } from '../../registry/evaluation/latencyHistogram.ts';
 import type { RegistryConfig } from '../../registry/deps.ts';
 import { DEFAULT_WORLD, generateLogRows, insertLogRows, seedLogWorld } from '../../registry/evaluation/generateLogRows.ts';
 import type { Anomaly, GeneratedLogRow, SeededWorld, WorldSpec } from '../../registry/evaluation/generateLogRows.ts';
@@ -62,7 +63,7 @@ export interface EvaluationBench {
 }
 
 export async function startEvaluationBench(options: { rows?: boolean; evaluation?: EvaluationOptions } = {}): Promise<EvaluationBench> {
-  const evaluation: EvaluationOptions = { logLookupSecret: SECRET, chromiumPath: '/nonexistent/chromium', exportRowCap: EXPORT_ROW_CAP, ...options.evaluation };
+  const evaluation: EvaluationOptions = { logLookupSecret: SECRET, exportRowCap: EXPORT_ROW_CAP, ...options.evaluation };
   // The registry reads its evaluation settings from its configuration (registry/evaluation/options.ts).
   const config = { ...testConfig, evaluation } as RegistryConfig;
   const registry = await startTestRegistry({ config });
@@ -98,16 +99,29 @@ export async function startEvaluationBench(options: { rows?: boolean; evaluation
 }
 
 /** PostgreSQL's percentile_cont: linear interpolation between the closest ranks. */
-export function percentileCont(values: readonly number[], fraction: number): number | null {
+/** The nearest-rank percentile: the smallest value with at least `fraction` of the values at or below it. */
+export function percentileNearestRank(values: readonly number[], fraction: number): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  const position = fraction * (sorted.length - 1);
-  const lower = Math.floor(position);
-  const upper = Math.ceil(position);
-  return sorted[lower]! + (sorted[upper]! - sorted[lower]!) * (position - lower);
+  return sorted[Math.max(1, Math.ceil(fraction * sorted.length)) - 1]!;
 }
 
-export const round1 = (value: number | null): number | null => (value === null ? null : Math.round(value * 10) / 10);
+/**
+ * Matches a percentile the API estimated from log-scale buckets: within the histogram's relative
+ * error of the exact nearest-rank percentile (durations of at most 1 ms are reported as 1 ms).
+ */
+export function nearPercentile(values: readonly number[], fraction: number) {
+  const exact = percentileNearestRank(values, fraction);
+  const describe = () => (exact === null ? 'null' : `≈${exact} ms (±${(LATENCY_RELATIVE_ERROR * 100).toFixed(1)}%)`);
+  return {
+    asymmetricMatch: (actual: unknown) =>
+      exact === null
+        ? actual === null
+        : typeof actual === 'number' && Math.abs(actual - exact) <= Math.max(1, exact * LATENCY_RELATIVE_ERROR + 0.05),
+    toString: describe,
+    toAsymmetricMatcher: describe,
+  };
+}
 
 /** `?a=1&b=2`, repeating array values. */
 export function query(params: Record<string, string | number | readonly string[] | undefined>): string {

@@ -9,6 +9,7 @@ import { loadOrCreateOperatorKey, type OperatorKey } from '../../lib/ledger/inde
 import { runCli } from '../../registry/cli/main.ts';
 import { createAccessLogWriter } from '../../registry/log/accessLogWriter.ts';
 import { createCheckpointer } from '../../registry/log/checkpoints.ts';
+import { rowsOf } from '../../registry/repositories/rows.ts';
 import { createTestDatabase, testDatabaseUrl, type TestDatabase } from '../support/database.ts';
 import { accessEvent } from './harness.ts';
 
@@ -100,6 +101,32 @@ describe('penghubung log', () => {
     const result = await cli('log', 'verify', ...bench.databaseArgs, '--public-key', join(bench.folder, 'tidak-ada.pem'));
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/Kunci publik operator tidak dapat dibaca/);
+  });
+
+  it('log rollup: brings the daily rollups up to date, and --rebuild recounts them from the log', async () => {
+    const sums = () =>
+      withDatabase(async (database) => {
+        const [row] = rowsOf<{ requests: number }>(
+          await database.db.execute(sql`select coalesce(sum(requests), 0)::int as requests from access_log_daily`),
+        );
+        return row;
+      });
+    const first = await cli('log', 'rollup', ...bench.databaseArgs);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/Ringkasan harian diperbarui: 12 catatan .*sampai seq 12\./);
+    expect(await sums()).toMatchObject({ requests: 12 });
+    const again = await cli('--lang', 'en', 'log', 'rollup', ...bench.databaseArgs);
+    expect(again.stdout).toMatch(/brought up to date: 0 records .*up to seq 12\./);
+    const rebuilt = await cli('--json', 'log', 'rollup', '--rebuild', ...bench.databaseArgs);
+    expect(JSON.parse(rebuilt.stdout)).toMatchObject({ rebuilt: true, rows: 12, rolledUpSeq: 12 });
+    expect(await sums()).toMatchObject({ requests: 12 });
+  });
+
+  it('log rollup: exit 2 with one line when the database cannot be opened', async () => {
+    const result = await cli('log', 'rollup', '--database-url', 'postgres://postgres@127.0.0.1:1/tidak_ada', '--data-dir', bench.folder);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('log archive: exports and drops the old month', async () => {
