@@ -56,7 +56,8 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
     onCommitted: (head) => checkpointer.noteAppended('access', head.seq),
   });
   // The evaluator's daily rollups follow the log from here; with several gateways one rolls up at a time.
-  const rollups = createRollupWorker({ database: options.database });
+  // PGlite runs one statement at a time for everyone: small steps keep the log's flushes waiting briefly.
+  const rollups = createRollupWorker({ database: options.database, maxRows: options.database.kind === 'pglite' ? 5_000 : 50_000 });
 
   const gateway = await buildGateway({
     source: createDatabaseSupergraphSource(options.database, { pollMs: options.pollMs }),
