@@ -26,8 +26,8 @@ import postgres from 'postgres';
 import { openDatabase } from '../drizzle/database.ts';
 import type { DatabaseHandle } from '../drizzle/database.ts';
 import { hashForLookup } from '../lib/ledger/mask.ts';
-import { AGGREGATE_SETTINGS, AccessLogRepository, quotaOverrunsSql, searchSql, countUpToSql } from '../registry/evaluation/AccessLogRepository.ts';
-import { dailyClientActivitySql, groupSql, totalsSql } from '../registry/evaluation/aggregateSql.ts';
+import { AGGREGATE_SETTINGS, AccessLogRepository, searchSql, countUpToSql } from '../registry/evaluation/AccessLogRepository.ts';
+import { dailyClientActivitySql, groupSql, quotaOverrunsSql, totalsSql } from '../registry/evaluation/aggregateSql.ts';
 import type { LogFilter } from '../registry/evaluation/AccessLogRepository.ts';
 import type { GroupBy } from '../registry/evaluation/aggregateSql.ts';
 import { DEFAULT_WORLD, advanceAccessHead, copyLogRows, generateLogRows, generatedNik, seedLogWorld } from '../registry/evaluation/generateLogRows.ts';
@@ -272,7 +272,7 @@ async function main(): Promise<void> {
         name: 'signals, 30 days (+30 days history) incl. quota overruns',
         run: async () =>
           detectSignals(await repository.dailyClientActivity(signalHistory), await repository.quotaOverruns(month), signalDays, DEFAULT_SIGNAL_THRESHOLDS),
-        explain: (mark) => [dailyClientActivitySql({ range: signalHistory }, mark), quotaOverrunsSql(month)],
+        explain: (mark) => [dailyClientActivitySql({ range: signalHistory }, mark), quotaOverrunsSql(month, mark)],
       },
     ];
 

@@ -12,10 +12,10 @@ import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Executor } from '../../drizzle/database.ts';
 import type { AccessOutcome } from '../../drizzle/schema/log.ts';
-import { dayText, SERVED_OUTCOMES, textArray, wibDay } from '../log/logSql.ts';
+import { textArray } from '../log/logSql.ts';
 import { rolledUpSeq } from '../log/rollup.ts';
 import { rowsOf } from '../repositories/rows.ts';
-import { dailyClientActivitySql, groupSql, totalsSql } from './aggregateSql.ts';
+import { dailyClientActivitySql, groupSql, quotaOverrunsSql, totalsSql } from './aggregateSql.ts';
 import type { GroupBy } from './aggregateSql.ts';
 import { histogramFrom, percentilesOf } from './latencyHistogram.ts';
 import type { Percentiles } from './latencyHistogram.ts';
@@ -138,35 +138,6 @@ export function searchSql(filter: LogFilter, limit: number, after: Cursor | null
 /** How many records match, counting no further than `cap + 1`. */
 export function countUpToSql(filter: LogFilter, cap: number): SQL {
   return sql`select count(*) as n from (select 1 from access_log l where ${whereOf(filter)} limit ${cap + 1}) as capped`;
-}
-
-/**
- * Served requests per client, graph, granted field and WIB day that went over the grant's
- * `quota_per_day`, counting only the part of the day inside the grant's period.
- */
-export function quotaOverrunsSql(range: TimeRange, clientId?: string): SQL {
-  const client = clientId === undefined ? sql`` : sql` and g.client_id = ${clientId}::uuid`;
-  return sql`
-    with quotas as (
-      select g.id, g.client_id, gr.name as graph, g.coordinate, g.quota_per_day,
-             greatest(g.starts_at, ${range.from.toISOString()}::timestamptz) as starts,
-             least(g.ends_at, coalesce(g.revoked_at, g.ends_at), ${range.to.toISOString()}::timestamptz) as ends
-      from grants g join graphs gr on gr.id = g.graph_id
-      where g.quota_per_day is not null
-        and g.starts_at < ${range.to.toISOString()}::timestamptz
-        and g.ends_at > ${range.from.toISOString()}::timestamptz${client}
-    )
-    select q.client_id::text as client_id, ${dayText(wibDay)} as day, q.graph, q.coordinate,
-           max(q.quota_per_day) as quota_per_day, count(*) as requests
-    from quotas q
-    join access_log l
-      on l.client_id = q.client_id and l.graph = q.graph and l.coordinates @> array[q.coordinate]
-     and l.occurred_at >= q.starts and l.occurred_at < q.ends
-    where l.occurred_at >= ${range.from.toISOString()}::timestamptz
-      and l.occurred_at < ${range.to.toISOString()}::timestamptz
-      and l.outcome in ${SERVED_OUTCOMES}
-    group by q.id, q.client_id, 2, q.graph, q.coordinate
-    having count(*) > max(q.quota_per_day)`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -313,7 +284,7 @@ export class AccessLogRepository {
   }
 
   async quotaOverruns(range: TimeRange, clientId?: string): Promise<QuotaOverrun[]> {
-    const rows = await this.aggregate(() => quotaOverrunsSql(range, clientId));
+    const rows = await this.aggregate((mark) => quotaOverrunsSql(range, mark, clientId));
     return rows.map((row) => ({
       clientId: String(row['client_id']),
       day: String(row['day']),

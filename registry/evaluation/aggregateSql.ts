@@ -20,6 +20,7 @@ import { whereOf } from './logFilter.ts';
 import type { LogFilter } from './logFilter.ts';
 import { latencyBucketSql } from './latencyHistogram.ts';
 import { DAY_MS, wibDate, wibMidnight } from './range.ts';
+import type { TimeRange } from './range.ts';
 
 export type GroupBy = 'client' | 'day' | 'operation' | 'agency' | 'field' | 'subgraph';
 
@@ -332,4 +333,39 @@ export function dailyClientActivitySql(filter: LogFilter, rolledUpSeq: number): 
     from src s
     where s.client_id is not null
     group by s.client_id, s.day`;
+}
+
+/**
+ * Served requests per client, graph, granted field and WIB day above the quota (`quota_per_day`) of
+ * the grants active that day; with several, the largest quota counts. Read from the field rollup and
+ * the rows past its mark: a day is counted whole, and a served request outside every grant's period
+ * cannot occur (the gateway refuses it), so the day of a grant's start or end counts only its own.
+ */
+export function quotaOverrunsSql(range: TimeRange, rolledUpSeq: number, clientId?: string): SQL {
+  const client = clientId === undefined ? sql`` : sql` and g.client_id = ${clientId}::uuid`;
+  const wib = (instant: SQL) => sql`((${instant}) at time zone interval '+07:00')::date`;
+  const from = sql`${range.from.toISOString()}::timestamptz`;
+  const to = sql`${range.to.toISOString()}::timestamptz`;
+  return sql`
+    with ${fieldCtes({ range, ...(clientId === undefined ? {} : { clientId }) }, rolledUpSeq)},
+    quotas as (
+      select g.client_id, gr.name as graph, g.coordinate, g.quota_per_day,
+             ${wib(sql`greatest(g.starts_at, ${from})`)} as first_day,
+             ${wib(sql`least(g.ends_at, coalesce(g.revoked_at, g.ends_at), ${to}) - interval '1 microsecond'`)} as last_day
+      from grants g join graphs gr on gr.id = g.graph_id
+      where g.quota_per_day is not null
+        and g.starts_at < ${to} and least(g.ends_at, coalesce(g.revoked_at, g.ends_at)) > ${from}${client}
+    ), used as (
+      select s.day, s.client_id, s.graph, s.coordinate, sum(s.requests) as requests
+      from fld s
+      where not s.refused and s.outcome in ${SERVED_OUTCOMES} and s.client_id is not null
+      group by 1, 2, 3, 4
+    )
+    select u.client_id::text as client_id, ${dayText(sql`u.day`)} as day, u.graph, u.coordinate,
+           max(q.quota_per_day) as quota_per_day, u.requests
+    from used u
+    join quotas q on q.client_id = u.client_id and q.graph = u.graph and q.coordinate = u.coordinate
+     and u.day between q.first_day and q.last_day
+    group by u.client_id, u.day, u.graph, u.coordinate, u.requests
+    having u.requests > max(q.quota_per_day)`;
 }
