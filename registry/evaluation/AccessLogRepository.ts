@@ -14,6 +14,7 @@ import type { Executor } from '../../drizzle/database.ts';
 import type { AccessOutcome } from '../../drizzle/schema/log.ts';
 import { textArray } from '../log/logSql.ts';
 import { rolledUpSeq } from '../log/rollup.ts';
+import { ErrorCode, PenghubungError } from '../../lib/errors.ts';
 import { rowsOf } from '../repositories/rows.ts';
 import { dailyClientActivitySql, groupSql, quotaOverrunsSql, totalsSql } from './aggregateSql.ts';
 import type { GroupBy } from './aggregateSql.ts';
@@ -175,15 +176,48 @@ export const AGGREGATE_WORK_MEM = '64MB';
  */
 export const AGGREGATE_SETTINGS = [`set local work_mem = '${AGGREGATE_WORK_MEM}'`, 'set local jit = off'] as const;
 
+/** PostgreSQL's "canceling statement due to statement timeout". */
+const QUERY_CANCELED = '57014';
+
+export interface AccessLogRepositoryOptions {
+  /** `statement_timeout` of every query (default 30 s): a heavy view answers 503, it never stalls the database. */
+  queryTimeoutMs?: number;
+}
+
 export class AccessLogRepository {
-  constructor(private readonly db: Executor) {}
+  private readonly queryTimeoutMs: number;
+
+  constructor(
+    private readonly db: Executor,
+    options: AccessLogRepositoryOptions = {},
+  ) {
+    this.queryTimeoutMs = Math.max(1, Math.floor(options.queryTimeoutMs ?? 30_000));
+  }
+
+  /** Runs `work` in a transaction with the query timeout, turning a timeout into a clear 503. */
+  private async bounded<T>(work: (tx: Executor) => Promise<T>, config?: Parameters<Executor['transaction']>[1]): Promise<T> {
+    try {
+      return await this.db.transaction(async (tx) => {
+        await tx.execute(sql.raw(`set local statement_timeout = ${this.queryTimeoutMs}`));
+        return work(tx);
+      }, config);
+    } catch (error) {
+      if (errorCodeOf(error) === QUERY_CANCELED) {
+        throw new PenghubungError(ErrorCode.UNAVAILABLE, {
+          id: `Kueri log akses melebihi batas waktu ${this.queryTimeoutMs / 1000} detik; persempit rentang waktu atau tambahkan filter.`,
+          en: `The access-log query ran past its ${this.queryTimeoutMs / 1000} s limit; narrow the time range or add a filter.`,
+        });
+      }
+      throw error;
+    }
+  }
 
   /**
    * Runs an aggregate in one REPEATABLE READ snapshot with the rollup mark read in it, so the rollups
    * and the rows past the mark are read as of one moment (aggregateSql.ts).
    */
   private async aggregate(query: (rolledUpSeq: number) => SQL): Promise<Record<string, unknown>[]> {
-    return this.db.transaction(
+    return this.bounded(
       async (tx) => {
         for (const setting of AGGREGATE_SETTINGS) await tx.execute(sql.raw(setting));
         const mark = await rolledUpSeq(tx);
@@ -207,12 +241,12 @@ export class AccessLogRepository {
   }
 
   async search(filter: LogFilter, limit: number, after: Cursor | null): Promise<{ rows: LogRow[]; more: boolean }> {
-    const rows = rowsOf<Record<string, unknown>>(await this.db.execute(searchSql(filter, limit, after))).map(toLogRow);
+    const rows = rowsOf<Record<string, unknown>>(await this.bounded((tx) => tx.execute(searchSql(filter, limit, after)))).map(toLogRow);
     return { rows: rows.slice(0, limit), more: rows.length > limit };
   }
 
   async countUpTo(filter: LogFilter, cap: number): Promise<number> {
-    const [row] = rowsOf<{ n: unknown }>(await this.db.execute(countUpToSql(filter, cap)));
+    const [row] = rowsOf<{ n: unknown }>(await this.bounded((tx) => tx.execute(countUpToSql(filter, cap))));
     return num(row?.n);
   }
 
@@ -302,6 +336,13 @@ export class AccessLogRepository {
     );
     return rows.map((row) => ({ id: row.id, name: row.name, organization: row.organization }));
   }
+}
+
+function errorCodeOf(error: unknown): unknown {
+  for (let current: unknown = error; current instanceof Error; current = current.cause) {
+    if ('code' in current && typeof (current as { code: unknown }).code === 'string') return (current as { code: string }).code;
+  }
+  return undefined;
 }
 
 function toLogRow(row: Record<string, unknown>): LogRow {

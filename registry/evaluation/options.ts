@@ -42,15 +42,19 @@ export interface EvaluationOptions {
   /** Rows a CSV export may hold (default 1,000,000); a larger view is refused with a message. */
   exportRowCap?: number;
   signals?: Partial<SignalThresholds>;
+  /** Longest time one evaluator query may run (default 30,000 ms); past it the route answers 503. */
+  queryTimeoutMs?: number;
 }
 
 export interface ResolvedEvaluationOptions {
   logLookupSecret: string | Uint8Array | null;
   exportRowCap: number;
   signals: SignalThresholds;
+  queryTimeoutMs: number;
 }
 
 export const DEFAULT_EXPORT_ROW_CAP = 1_000_000;
+export const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
 
 /** The options given, else the configuration's, else the defaults. */
 export function resolveEvaluationOptions(deps: Pick<RegistryDeps, 'config'>, given: EvaluationOptions = {}): ResolvedEvaluationOptions {
@@ -62,5 +66,6 @@ export function resolveEvaluationOptions(deps: Pick<RegistryDeps, 'config'>, giv
     logLookupSecret: secret === undefined || secret.length === 0 ? null : secret,
     exportRowCap: given.exportRowCap ?? nested.exportRowCap ?? DEFAULT_EXPORT_ROW_CAP,
     signals: { ...DEFAULT_SIGNAL_THRESHOLDS, ...nested.signals, ...given.signals },
+    queryTimeoutMs: given.queryTimeoutMs ?? nested.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
   };
 }

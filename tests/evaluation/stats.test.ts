@@ -3,6 +3,7 @@ import type { GeneratedLogRow } from '../../registry/evaluation/generateLogRows.
 import { wibDate, wibMidnight } from '../../registry/evaluation/range.ts';
 import { END_DAY, FIRST_DAY, nearPercentile, query, startEvaluationBench } from './fixture.ts';
 import type { EvaluationBench } from './fixture.ts';
+import { testDatabaseUrl } from '../support/database.ts';
 
 let bench: EvaluationBench;
 let inRange: GeneratedLogRow[];
@@ -163,5 +164,32 @@ describe('GET /v1/log/stats', () => {
     expect((await get({ from: FROM, to: TO, group: 'client' })).status).toBe(400);
     expect((await get({ from: FIRST_DAY })).status).toBe(400);
     expect((await get({ from: '2023-01-01', to: TO })).status).toBe(400);
+  });
+});
+
+// PGlite runs in this process and does not enforce statement_timeout; on PostgreSQL it is what keeps
+// a heavy view from stalling the server.
+describe.runIf(testDatabaseUrl())('an evaluator query past its time limit (PostgreSQL)', () => {
+  let slow: EvaluationBench;
+  beforeAll(async () => {
+    slow = await startEvaluationBench({ evaluation: { queryTimeoutMs: 1 } });
+  });
+  afterAll(async () => {
+    await slow?.close();
+  });
+
+  it('answers 503 with a message saying how to narrow it, and the database stays usable', async () => {
+    for (const path of ['/v1/log/stats?from=2025-01-01&to=2025-02-14&groupBy=agency', '/v1/log/records?from=2025-01-01&to=2025-02-14&coordinate=Query.penduduk']) {
+      const response = await slow.registry.call(slow.evaluator, 'GET', path);
+      expect(response.status, JSON.stringify(response.body)).toBe(503);
+      expect(response.body).toMatchObject({
+        code: 'UNAVAILABLE',
+        message: expect.stringMatching(/melebihi batas waktu .*persempit rentang waktu/),
+        messageEn: expect.stringMatching(/narrow the time range/),
+      });
+    }
+    // The same registry keeps answering what needs no heavy query.
+    const themes = await slow.registry.call(slow.evaluator, 'GET', '/v1/themes');
+    expect(themes.status).toBe(200);
   });
 });

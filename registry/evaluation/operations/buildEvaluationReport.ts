@@ -35,7 +35,7 @@ export interface EvaluationReport {
 export const REPORT_TOP = 15;
 
 export async function buildEvaluationReport(deps: EvaluationDeps, query: { from: string; to: string }): Promise<Result<EvaluationReport>> {
-  const repository = new AccessLogRepository(deps.database.db);
+  const repository = new AccessLogRepository(deps.database.db, { queryTimeoutMs: deps.evaluation.queryTimeoutMs });
   const filter = await toLogFilter(repository, { from: query.from, to: query.to }, deps.evaluation);
   if (!filter.ok) return filter;
   // One query at a time: on PGlite they serialize anyway, and on PostgreSQL one report does not take

@@ -29,7 +29,7 @@ export async function detectMisuseSignals(deps: EvaluationDeps, query: SignalsQu
   // Whole WIB days, from the history before the first judged day to the end of the last one.
   const historyFrom = new Date(wibMidnight(days[0]!).getTime() - thresholds.historyDays * DAY_MS);
   const until = new Date(wibMidnight(days[days.length - 1]!).getTime() + DAY_MS);
-  const repository = new AccessLogRepository(deps.database.db);
+  const repository = new AccessLogRepository(deps.database.db, { queryTimeoutMs: deps.evaluation.queryTimeoutMs });
   const [activity, overruns] = await Promise.all([
     repository.dailyClientActivity({ from: historyFrom, to: until }, query.clientId),
     repository.quotaOverruns({ from: wibMidnight(days[0]!), to: until }, query.clientId),

@@ -91,7 +91,7 @@ async function* linesOf(repository: AccessLogRepository, filter: LogFilter, cap:
 }
 
 export async function exportLogCsv(deps: EvaluationDeps, query: FilterQuery): Promise<Result<CsvExport>> {
-  const repository = new AccessLogRepository(deps.database.db);
+  const repository = new AccessLogRepository(deps.database.db, { queryTimeoutMs: deps.evaluation.queryTimeoutMs });
   const filter = await toLogFilter(repository, query, deps.evaluation);
   if (!filter.ok) return filter;
   const cap = deps.evaluation.exportRowCap;

@@ -4,10 +4,10 @@
  * - `requests`: records (subgraph: calls the gateway made to it, from `subgraph_calls`);
  * - `fieldAccesses`: field coordinates of requests that were served (outcome ok or partial);
  * - `denied`: requests refused by the access decision (field: requests in which it was refused;
- *   agency: refused requests asking for any of its fields);
+ *   agency: refused accesses to its fields, one per field a refused request named);
  * - `errors`: requests that ended in error (subgraph: calls with HTTP status ≥ 400 or an error);
- * - `p50Ms`/`p95Ms`/`p99Ms`: `percentile_cont` of `duration_ms` (subgraph: of the call durations;
- *   field: none, null).
+ * - `p50Ms`/`p95Ms`/`p99Ms`: nearest-rank percentiles of `duration_ms`, estimated from log-scale
+ *   buckets within ±9.1 % (latencyHistogram.ts; subgraph: of the call durations; field: none, null).
  */
 import { ok } from '../../../lib/errors.ts';
 import type { Result } from '../../../lib/errors.ts';
@@ -41,7 +41,7 @@ export async function groupRows(repository: AccessLogRepository, filter: LogFilt
 }
 
 export async function getLogStats(deps: EvaluationDeps, query: StatsQuery): Promise<Result<LogStats>> {
-  const repository = new AccessLogRepository(deps.database.db);
+  const repository = new AccessLogRepository(deps.database.db, { queryTimeoutMs: deps.evaluation.queryTimeoutMs });
   const filter = await toLogFilter(repository, query, deps.evaluation);
   if (!filter.ok) return filter;
   const totals = await repository.totals(filter.value);

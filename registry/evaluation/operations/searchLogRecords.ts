@@ -23,7 +23,7 @@ export function toRecordView(row: LogRow): LogRecordView {
 }
 
 export async function searchLogRecords(deps: EvaluationDeps, query: SearchQuery): Promise<Result<LogPage>> {
-  const repository = new AccessLogRepository(deps.database.db);
+  const repository = new AccessLogRepository(deps.database.db, { queryTimeoutMs: deps.evaluation.queryTimeoutMs });
   const filter = await toLogFilter(repository, query, deps.evaluation);
   if (!filter.ok) return filter;
   let after = null;
