@@ -2,12 +2,14 @@ import type { KeyObject } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DatabaseHandle } from '../drizzle/database.ts';
 import { createGatewayJwks, createGatewayTokenSigner } from '../lib/gatewayToken.ts';
+import { ErrorCode, PenghubungError } from '../lib/errors.ts';
 import type { OperatorKey } from '../lib/ledger/index.ts';
 import { createAccessLogWriter } from '../registry/log/accessLogWriter.ts';
 import { createCheckpointer } from '../registry/log/checkpoints.ts';
 import { createRollupWorker } from '../registry/log/rollup.ts';
 import { createAccessLogPlugin } from './accessLog/plugin.ts';
 import { createGrantStore, type GrantStore } from '../registry/access/grantStore.ts';
+import { createQuotaCounter, type QuotaVerdict } from '../registry/access/quotaCounter.ts';
 import { createDatabaseSupergraphSource } from '../registry/supergraphFeed.ts';
 import { createAuthorizationPlugin } from './authorization/plugin.ts';
 import { buildGateway, type AccessEvent, type Gateway } from './buildGateway.ts';
@@ -59,6 +61,8 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
   // PGlite runs one statement at a time for everyone: small steps keep the log's flushes waiting briefly.
   const rollups = createRollupWorker({ database: options.database, maxRows: options.database.kind === 'pglite' ? 5_000 : 50_000 });
 
+  const quotas = createQuotaCounter({ database: options.database });
+
   const gateway = await buildGateway({
     source: createDatabaseSupergraphSource(options.database, { pollMs: options.pollMs }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
@@ -72,6 +76,14 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
     plugins: (graph, server) => [
       createAuthorizationPlugin<GatewayContext>({
         getGrantSet: (context) => (context.requester ? grantStore.grantSet(context.requester.clientId, context.graph) : null),
+        // The daily quota of the requests behind the client's grants in this graph, when they set one.
+        admit: async (context) => {
+          if (!context.requester) return;
+          const grants = await grantStore.grantSet(context.requester.clientId, context.graph);
+          if (grants.quotaPerDay === null) return;
+          const verdict = await quotas.admit(context.requester.clientId, context.graph, grants.quotaPerDay);
+          if (!verdict.admitted) throw quotaExceeded(context.graph, verdict);
+        },
         mode: 'drop-denied-fields',
         dropsDeniedFields: (context) => context.dropDeniedFields,
         // The trimmed operation goes through the whole pipeline again as its own document, so it is
@@ -120,4 +132,19 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
       await grantStore.close();
     },
   };
+}
+
+function quotaExceeded(graph: string, verdict: Extract<QuotaVerdict, { admitted: false }>): PenghubungError {
+  return new PenghubungError(
+    ErrorCode.QUOTA_EXCEEDED,
+    {
+      id:
+        `Kuota harian aplikasi ini pada graph "${graph}" (${verdict.quotaPerDay} permintaan per hari) sudah habis ` +
+        `untuk ${verdict.day}; kuota pulih pukul 00.00 WIB. Ajukan permohonan akses baru bila perlu kuota lebih besar.`,
+      en:
+        `This application's daily quota in graph "${graph}" (${verdict.quotaPerDay} requests per day) is used up ` +
+        `for ${verdict.day}; it resets at 00:00 WIB. Submit a new access request for a larger quota.`,
+    },
+    { quotaPerDay: verdict.quotaPerDay, used: verdict.used, resetsAt: verdict.resetsAt.toISOString() },
+  );
 }

@@ -78,6 +78,12 @@ interface CommonOptions<TContext extends AuthorizationContext> {
   authorizer?: FieldAuthorizer;
   /** How a requester obtains the missing fields; shown with FORBIDDEN_FIELD. */
   howToRequest?: Message;
+  /**
+   * Called once an operation that reads data is allowed, before anything is planned or fetched (e.g.
+   * a daily quota); throw a PenghubungError to refuse it. Not called for introspection, nor for the
+   * outer run of a trimmed operation (its trimmed document comes through again and is admitted then).
+   */
+  admit?: (contextValue: TContext, grantSet: GrantSet) => Promise<void>;
 }
 
 export type AuthorizationPluginOptions<TContext extends AuthorizationContext> = CommonOptions<TContext> &
@@ -170,6 +176,13 @@ export function createAuthorizationPlugin<TContext extends AuthorizationContext>
           };
           if (denied.length === 0) {
             publish({ ...decided, outcome: 'allowed' });
+            if (options.admit && grantSet !== null && operation.coordinates.length > 0) {
+              try {
+                await options.admit(contextValue, grantSet);
+              } catch (error) {
+                throw toGraphQLError(error);
+              }
+            }
             return;
           }
           if (grantSet === null) {

@@ -3,18 +3,14 @@
  * registry, gateway, subgraphs and REST backends), with four distinct identities: a requester, the
  * administrator, and the publishers of Disdukcapil and DPMPTSP.
  */
-import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { asc, eq } from 'drizzle-orm';
-import { fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessLog, adminTrail } from '../../drizzle/schema/index.ts';
 import { loadOrCreateOperatorKey } from '../../lib/ledger/index.ts';
 import { verifyLedger } from '../../registry/log/verifyLog.ts';
-import { loadConfig } from '../../lib/config.ts';
-import { startSystem, type RunningSystem } from '../../scripts/system.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import type { RunningSystem } from '../../scripts/system.ts';
+import { startTestBus, type TestBus } from '../support/bus.ts';
 import { postGraphQL } from '../support/graphql.ts';
 
 const ALLOWED = 'query Boleh($nik: String!) { penduduk(nik: $nik) { nama izinUsaha { nomor } } }';
@@ -22,9 +18,7 @@ const WITH_DENIED = 'query Terlarang($nik: String!) { penduduk(nik: $nik) { nama
 
 describe('access procedure: request → approval → partial grant → enforcement → revocation', () => {
   let system: RunningSystem;
-  let database: TestDatabase;
   let dataDir: string;
-  let registryUrl: string;
   let gatewayUrl: string;
   let nik: string;
   let admin: string;
@@ -35,27 +29,13 @@ describe('access procedure: request → approval → partial grant → enforceme
   let requestId: string;
   let clientId: string;
 
-  async function call<T = Record<string, unknown>>(token: string, method: 'GET' | 'POST', route: string, body?: unknown) {
-    const response = await fetch(`${registryUrl}${route}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as T };
-  }
+  let bus: TestBus;
+  let call: TestBus['call'];
 
   beforeAll(async () => {
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'penghubung-e2e-'));
-    const config = loadConfig({
-      PENGHUBUNG_DATA_DIR: dataDir,
-      PENGHUBUNG_GATEWAY_PORT: '0',
-      PENGHUBUNG_REGISTRY_PORT: '0',
-      PENGHUBUNG_DEMO_BASE_PORT: '0',
-    });
-    database = await createTestDatabase();
-    system = await startSystem({ config, logger: false, database: database.handle });
-    registryUrl = system.registryUrl;
-    gatewayUrl = `${system.gatewayUrl}/graphql`;
+    bus = await startTestBus('penghubung-e2e-');
+    ({ system, dataDir, gatewayUrl } = bus);
+    call = bus.call.bind(bus);
     admin = system.demo!.adminToken;
     publisherDisdukcapil = system.demo!.publisherTokens.disdukcapil!;
     publisherDpmptsp = system.demo!.publisherTokens.dpmptsp!;
@@ -71,9 +51,7 @@ describe('access procedure: request → approval → partial grant → enforceme
   });
 
   afterAll(async () => {
-    await system?.close();
-    await database?.drop();
-    await fs.rm(dataDir, { recursive: true, force: true });
+    await bus?.close();
   });
 
   it('runs the procedure end to end, enforces exactly what was granted, and records every step', async () => {
