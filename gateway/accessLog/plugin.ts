@@ -18,7 +18,7 @@ import { accessedOperationOf, keepAccessedOperation } from './operation.ts';
  * - `hash`: Apollo's `queryHash`, the hex SHA-256 of the document source; `document`: the source;
  * - `variables`: as sent (the writer masks them);
  * - `outcome`: `ok` (no errors), `partial` (data and errors, including an answer from which
- *   denied fields were dropped), `denied` (FORBIDDEN_FIELD, no data), `unauthenticated`
+ *   denied fields were dropped), `denied` (FORBIDDEN_FIELD or QUOTA_EXCEEDED, no data), `unauthenticated`
  *   (UNAUTHENTICATED, no data), `error` (anything else); `errorCode`: the first error's
  *   `extensions.code`;
  * - `coordinates` / `deniedCoordinates`: from the authorization plugin's state. `coordinates` are
@@ -86,7 +86,7 @@ export function outcomeOf(
   // Data with errors: something was served (also when denied fields were dropped from it).
   if (data !== null && data !== undefined) return 'partial';
   const codes = errors.map(codeOf);
-  if (codes.includes(ErrorCode.FORBIDDEN_FIELD)) return 'denied';
+  if (codes.includes(ErrorCode.FORBIDDEN_FIELD) || codes.includes(ErrorCode.QUOTA_EXCEEDED)) return 'denied';
   if (codes.includes(ErrorCode.UNAUTHENTICATED)) return 'unauthenticated';
   return 'error';
 }

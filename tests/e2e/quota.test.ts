@@ -85,12 +85,12 @@ describe('daily quota', () => {
     expect(demo.status).toBe(200);
 
     const rows = await database.handle.db
-      .select({ errorCode: accessLog.errorCode, subgraphNames: accessLog.subgraphNames })
+      .select({ outcome: accessLog.outcome, errorCode: accessLog.errorCode, subgraphNames: accessLog.subgraphNames })
       .from(accessLog)
       .where(eq(accessLog.clientId, clientId))
       .orderBy(asc(accessLog.seq));
     expect(rows).toHaveLength(QUOTA + 1);
     expect(rows.slice(0, QUOTA).every((row) => row.errorCode === null && row.subgraphNames.length > 0)).toBe(true);
-    expect(rows[QUOTA]).toMatchObject({ errorCode: 'QUOTA_EXCEEDED', subgraphNames: [] });
+    expect(rows[QUOTA]).toMatchObject({ outcome: 'denied', errorCode: 'QUOTA_EXCEEDED', subgraphNames: [] });
   });
 });

@@ -3,7 +3,7 @@
  * operation or subgraph. What each figure counts:
  * - `requests`: records (subgraph: calls the gateway made to it, from `subgraph_calls`);
  * - `fieldAccesses`: field coordinates of requests that were served (outcome ok or partial);
- * - `denied`: requests refused by the access decision (field: requests in which it was refused;
+ * - `denied`: requests refused by the access decision or the daily quota (field: requests in which it was refused;
  *   agency: refused accesses to its fields, one per field a refused request named);
  * - `errors`: requests that ended in error (subgraph: calls with HTTP status ≥ 400 or an error);
  * - `p50Ms`/`p95Ms`/`p99Ms`: nearest-rank percentiles of `duration_ms`, estimated from log-scale
