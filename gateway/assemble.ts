@@ -62,6 +62,7 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
   const rollups = createRollupWorker({ database: options.database, maxRows: options.database.kind === 'pglite' ? 5_000 : 50_000 });
 
   const quotas = createQuotaCounter({ database: options.database });
+  const quotaReleases = new WeakMap<object, () => void>();
 
   const gateway = await buildGateway({
     source: createDatabaseSupergraphSource(options.database, { pollMs: options.pollMs }),
@@ -83,6 +84,9 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
           if (grants.quotaPerDay === null) return;
           const verdict = await quotas.admit(context.requester.clientId, context.graph, grants.quotaPerDay);
           if (!verdict.admitted) throw quotaExceeded(context.graph, verdict);
+          // Released once the request's record is committed (recordAccess below). Keyed by the
+          // subgraph-call list: Apollo copies the context per operation, that list is shared.
+          quotaReleases.set(context.subgraphCalls, verdict.release);
         },
         mode: 'drop-denied-fields',
         dropsDeniedFields: (context) => context.dropDeniedFields,
@@ -112,7 +116,18 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
       }
       return token;
     },
-    recordAccess: (event: AccessEvent) => writer.record(event),
+    recordAccess: async (event: AccessEvent) => {
+      try {
+        await writer.record(event);
+      } finally {
+        const calls = event.context?.subgraphCalls;
+        const release = calls ? quotaReleases.get(calls) : undefined;
+        if (calls && release) {
+          quotaReleases.delete(calls);
+          release();
+        }
+      }
+    },
     routes(app) {
       app.get('/.well-known/jwks.json', async () => jwks);
     },

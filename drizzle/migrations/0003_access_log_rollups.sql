@@ -13,6 +13,7 @@ CREATE TABLE "access_log_daily" (
 	"requests" bigint NOT NULL,
 	"field_accesses" bigint NOT NULL,
 	"off_hours" bigint NOT NULL,
+	"agency_requests" bigint NOT NULL,
 	"response_bytes" bigint NOT NULL,
 	CONSTRAINT "access_log_daily_key" UNIQUE NULLS NOT DISTINCT("day","client_id","graph","operation_hash","operation_name","outcome")
 );

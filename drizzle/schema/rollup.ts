@@ -25,6 +25,8 @@ export const accessLogDaily = pgTable(
     fieldAccesses: bigint('field_accesses', { mode: 'number' }).notNull(),
     /** Requests between 22:00 and 05:00 WIB. */
     offHours: bigint('off_hours', { mode: 'number' }).notNull(),
+    /** Requests that called at least one subgraph (reached an agency): what a daily quota counts. */
+    agencyRequests: bigint('agency_requests', { mode: 'number' }).notNull(),
     responseBytes: bigint('response_bytes', { mode: 'number' }).notNull(),
   },
   (t) => [

@@ -2,29 +2,42 @@
  * The daily quota of a client in a graph (the `quotaPerDay` of the requests behind its grants), as the
  * gateway enforces it: a request past the quota is refused before anything is planned.
  *
- * What counts: the client's requests in the graph that reached the agencies (outcome ok, partial or
- * error) on the current WIB day, read from the log itself — the daily rollup plus the rows past its
+ * What counts: the client's requests in the graph that reached an agency (called a subgraph) on the
+ * current WIB day. The count comes from the log itself — the daily rollup plus the rows past its
  * mark, in one statement — so every gateway process sharing the database counts the same traffic.
- * Each process re-reads that count at most every `refreshMs` and adds the requests it admitted since,
- * so the count is not a database round trip per request. The limit is therefore soft: with several
- * gateways, or requests in flight when a refresh starts, a client can pass its quota by about one
- * refresh interval of its own traffic. The count restarts at 00:00 WIB.
+ * Each process re-reads it at most every `refreshMs` and adds what the log cannot hold yet: the
+ * requests it admitted that are still running, and those whose record was committed after the last
+ * read began (until the next read; counting them twice for a moment errs on the safe side). The gateway
+ * reports each admitted request's end through `release()`, after its record is committed.
+ *
+ * The limit is soft across processes: another gateway's requests are seen at its next read, so with
+ * several gateways a client can pass its quota by about one refresh interval of its own traffic. The
+ * count restarts at 00:00 WIB. Without a readable count the request is refused (503), never waved
+ * through.
  */
 import { sql } from 'drizzle-orm';
 import type { DatabaseHandle, Executor } from '../../drizzle/database.ts';
+import { ErrorCode, PenghubungError } from '../../lib/errors.ts';
 import { addDays, wibDate, wibMidnight } from '../evaluation/range.ts';
+import { reachedAgency } from '../log/logSql.ts';
 import { ROLLUP_NAME } from '../log/rollup.ts';
 import { rowsOf } from '../repositories/rows.ts';
 
 export type QuotaVerdict =
-  | { admitted: true; used: number; quotaPerDay: number }
+  | {
+      admitted: true;
+      used: number;
+      quotaPerDay: number;
+      /** Call once the request's log record is committed (or the request ended without one). */
+      release: () => void;
+    }
   | { admitted: false; used: number; quotaPerDay: number; day: string; resetsAt: Date };
 
 export interface QuotaCounterOptions {
   database: Pick<DatabaseHandle, 'db'>;
   /** How long a count read from the database is trusted (default 1,000 ms). */
   refreshMs?: number;
-  /** Clients × graphs remembered (default 10,000; the oldest is forgotten first). */
+  /** Clients × graphs remembered (default 10,000; the least recently used is forgotten first). */
   maxEntries?: number;
   now?: () => Date;
   onError?: (message: string, error: unknown) => void;
@@ -37,12 +50,15 @@ export interface QuotaCounter {
 
 interface Entry {
   day: string;
-  /** Requests counted in the database at the last refresh. */
+  /** Requests counted in the database at the last read. */
   counted: number;
-  /** Requests this process admitted since that refresh began. */
-  admitted: number;
-  refreshedAt: number;
-  refreshing: Promise<void> | undefined;
+  /** Admitted requests whose record is not committed yet. */
+  running: number;
+  /** Admitted requests whose record was committed after the last read began. */
+  committedSince: number;
+  /** When the last successful read began (0: never). */
+  readAt: number;
+  reading: Promise<void> | undefined;
 }
 
 export function createQuotaCounter(options: QuotaCounterOptions): QuotaCounter {
@@ -55,20 +71,35 @@ export function createQuotaCounter(options: QuotaCounterOptions): QuotaCounter {
       process.stderr.write(`[penghubung] ${message}: ${error instanceof Error ? error.message : String(error)}\n`));
   const entries = new Map<string, Entry>();
 
-  const refresh = (entry: Entry, clientId: string, graph: string): Promise<void> => {
-    entry.refreshing ??= (async () => {
+  const read = (entry: Entry, clientId: string, graph: string): Promise<void> => {
+    entry.reading ??= (async () => {
       const startedAt = now().getTime();
-      const admittedBefore = entry.admitted;
+      const committedBefore = entry.committedSince;
       try {
         entry.counted = await requestsOfDay(options.database.db, clientId, graph, entry.day);
-        // The requests admitted before this read are in the count now, or about to be.
-        entry.admitted -= admittedBefore;
-        entry.refreshedAt = startedAt;
+        // Records committed before this read began are in its count now.
+        entry.committedSince -= committedBefore;
+        entry.readAt = startedAt;
       } finally {
-        entry.refreshing = undefined;
+        entry.reading = undefined;
       }
     })();
-    return entry.refreshing;
+    return entry.reading;
+  };
+
+  const entryFor = (key: string, day: string): Entry => {
+    let entry = entries.get(key);
+    if (entry && entry.day === day) {
+      // Least recently used last: the first key is the one to forget.
+      entries.delete(key);
+      entries.set(key, entry);
+      return entry;
+    }
+    entry = { day, counted: 0, running: 0, committedSince: 0, readAt: 0, reading: undefined };
+    entries.delete(key);
+    entries.set(key, entry);
+    if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+    return entry;
   };
 
   return {
@@ -76,27 +107,43 @@ export function createQuotaCounter(options: QuotaCounterOptions): QuotaCounter {
       const at = now();
       const day = wibDate(at);
       const key = `${clientId}\u0000${graph}`;
-      let entry = entries.get(key);
-      if (!entry || entry.day !== day) {
-        entry = { day, counted: 0, admitted: 0, refreshedAt: 0, refreshing: undefined };
-        entries.delete(key);
-        entries.set(key, entry);
-        if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
-        await refresh(entry, clientId, graph);
-      } else if (at.getTime() - entry.refreshedAt >= refreshMs && !entry.refreshing) {
-        refresh(entry, clientId, graph).catch((error: unknown) => onError('quota count could not be refreshed', error));
+      const entry = entryFor(key, day);
+      if (entry.readAt === 0) {
+        // No count yet: every request waits for the first read (a burst must not pass on a zero).
+        try {
+          await read(entry, clientId, graph);
+        } catch (error) {
+          onError('quota count could not be read', error);
+          throw new PenghubungError(ErrorCode.UNAVAILABLE, {
+            id: 'Kuota harian aplikasi ini tidak dapat diperiksa karena basis data tidak terjangkau; coba lagi sebentar lagi.',
+            en: "This application's daily quota cannot be checked because the database is unreachable; try again shortly.",
+          });
+        }
+      } else if (at.getTime() - entry.readAt >= refreshMs && !entry.reading) {
+        read(entry, clientId, graph).catch((error: unknown) => onError('quota count could not be refreshed', error));
       }
-      const used = entry.counted + entry.admitted;
+      const used = entry.counted + entry.running + entry.committedSince;
       if (used >= quotaPerDay) {
         return { admitted: false, used, quotaPerDay, day, resetsAt: wibMidnight(addDays(day, 1)) };
       }
-      entry.admitted += 1;
-      return { admitted: true, used: used + 1, quotaPerDay };
+      entry.running += 1;
+      let released = false;
+      return {
+        admitted: true,
+        used: used + 1,
+        quotaPerDay,
+        release: () => {
+          if (released) return;
+          released = true;
+          entry.running -= 1;
+          entry.committedSince += 1;
+        },
+      };
     },
   };
 }
 
-/** The client's requests in the graph that reached the agencies on a WIB day: rollup plus the rows past its mark. */
+/** The client's requests in the graph that reached an agency on a WIB day: rollup plus the rows past its mark. */
 export async function requestsOfDay(db: Executor, clientId: string, graph: string, day: string): Promise<number> {
   const start = wibMidnight(day);
   const end = wibMidnight(addDays(day, 1));
@@ -107,15 +154,14 @@ export async function requestsOfDay(db: Executor, clientId: string, graph: strin
       )
       select
         coalesce((
-          select sum(d.requests) from access_log_daily d
+          select sum(d.agency_requests) from access_log_daily d
           where d.day = ${day}::date and d.client_id = ${clientId}::uuid and d.graph = ${graph}
-            and d.outcome in ('ok', 'partial', 'error')
         ), 0)
         + (
           select count(*) from access_log l
           where l.client_id = ${clientId}::uuid and l.graph = ${graph}
             and l.occurred_at >= ${start.toISOString()}::timestamptz and l.occurred_at < ${end.toISOString()}::timestamptz
-            and l.outcome in ('ok', 'partial', 'error') and l.seq > (select seq from mark)
+            and ${reachedAgency} and l.seq > (select seq from mark)
         ) as used`),
   );
   return Number(row?.used ?? 0);

@@ -15,7 +15,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
-import { coordinateUses, dayText, offHours, SERVED_OUTCOMES, subgraphCalls, wibDay } from '../log/logSql.ts';
+import { coordinateUses, dayText, offHours, reachedAgency, SERVED_OUTCOMES, subgraphCalls, wibDay } from '../log/logSql.ts';
 import { whereOf } from './logFilter.ts';
 import type { LogFilter } from './logFilter.ts';
 import { latencyBucketSql } from './latencyHistogram.ts';
@@ -97,7 +97,7 @@ const DAILY_DIMENSIONS = sql.raw('day, client_id, graph, operation_hash, operati
 
 /**
  * CTEs `src` (day, client_id, graph, operation_hash, operation_name, outcome, requests,
- * field_accesses, off_hours, response_bytes) and `lat` (the same dimensions, latency_bucket,
+ * field_accesses, off_hours, agency_requests, response_bytes) and `lat` (the same dimensions, latency_bucket,
  * requests). The log rows are read once, by duration bucket (`raw_daily`), and feed both.
  */
 export function dailyCtes(filter: LogFilter, rolledUpSeq: number): SQL {
@@ -106,7 +106,7 @@ export function dailyCtes(filter: LogFilter, rolledUpSeq: number): SQL {
       select ${wibDay} as day, l.client_id, l.graph, l.operation_hash, l.operation_name, l.outcome,
              ${latencyBucketSql(sql`l.duration_ms`)} as latency_bucket, count(*) as requests,
              sum(cardinality(l.coordinates)) as field_accesses, count(*) filter (where ${offHours}) as off_hours,
-             sum(l.response_bytes) as response_bytes
+             count(*) filter (where ${reachedAgency}) as agency_requests, sum(l.response_bytes) as response_bytes
       from access_log l where ${where}
       group by 1, 2, 3, 4, 5, 6, 7`,
   );
@@ -116,9 +116,9 @@ export function dailyCtes(filter: LogFilter, rolledUpSeq: number): SQL {
     raw_daily as (${unionAll(raw)}),
     src as (
       select ${DAILY_DIMENSIONS}, sum(requests) as requests, sum(field_accesses) as field_accesses,
-             sum(off_hours) as off_hours, sum(response_bytes) as response_bytes
+             sum(off_hours) as off_hours, sum(agency_requests) as agency_requests, sum(response_bytes) as response_bytes
       from raw_daily group by ${DAILY_DIMENSIONS}
-      ${where ? sql`union all select ${DAILY_DIMENSIONS}, requests, field_accesses, off_hours, response_bytes from access_log_daily r where ${where}` : sql``}
+      ${where ? sql`union all select ${DAILY_DIMENSIONS}, requests, field_accesses, off_hours, agency_requests, response_bytes from access_log_daily r where ${where}` : sql``}
     ),
     lat as (
       select ${DAILY_DIMENSIONS}, latency_bucket, requests from raw_daily
@@ -337,9 +337,11 @@ export function dailyClientActivitySql(filter: LogFilter, rolledUpSeq: number): 
 
 /**
  * Served requests per client, graph, granted field and WIB day above the quota (`quota_per_day`) of
- * the grants active that day; with several, the largest quota counts. Read from the field rollup and
- * the rows past its mark: a day is counted whole, and a served request outside every grant's period
- * cannot occur (the gateway refuses it), so the day of a grant's start or end counts only its own.
+ * the grants active that day; with several, the largest quota counts, and a day on which a grant
+ * without a quota was active too is never over. Read from the field rollup and the rows past its
+ * mark: days are counted whole (a served request outside every grant's period cannot occur: the
+ * gateway refuses it), except the partial days at the range's own edges. The gateway enforces the
+ * same quotas per graph (registry/access/quotaCounter.ts); this view shows which field was used.
  */
 export function quotaOverrunsSql(range: TimeRange, rolledUpSeq: number, clientId?: string): SQL {
   const client = clientId === undefined ? sql`` : sql` and g.client_id = ${clientId}::uuid`;
@@ -353,8 +355,7 @@ export function quotaOverrunsSql(range: TimeRange, rolledUpSeq: number, clientId
              ${wib(sql`greatest(g.starts_at, ${from})`)} as first_day,
              ${wib(sql`least(g.ends_at, coalesce(g.revoked_at, g.ends_at), ${to}) - interval '1 microsecond'`)} as last_day
       from grants g join graphs gr on gr.id = g.graph_id
-      where g.quota_per_day is not null
-        and g.starts_at < ${to} and least(g.ends_at, coalesce(g.revoked_at, g.ends_at)) > ${from}${client}
+      where g.starts_at < ${to} and least(g.ends_at, coalesce(g.revoked_at, g.ends_at)) > ${from}${client}
     ), used as (
       select s.day, s.client_id, s.graph, s.coordinate, sum(s.requests) as requests
       from fld s
@@ -367,5 +368,5 @@ export function quotaOverrunsSql(range: TimeRange, rolledUpSeq: number, clientId
     join quotas q on q.client_id = u.client_id and q.graph = u.graph and q.coordinate = u.coordinate
      and u.day between q.first_day and q.last_day
     group by u.client_id, u.day, u.graph, u.coordinate, u.requests
-    having u.requests > max(q.quota_per_day)`;
+    having bool_and(q.quota_per_day is not null) and u.requests > max(q.quota_per_day)`;
 }

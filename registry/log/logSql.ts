@@ -18,6 +18,8 @@ export const wibDay = sql`${wibTime}::date`;
 export const dayText = (column: SQL): SQL => sql`to_char(${column}::timestamp, 'YYYY-MM-DD')`;
 /** 22:00–05:00 WIB. */
 export const offHours = sql`(${wibTime}::time >= time '22:00' or ${wibTime}::time < time '05:00')`;
+/** The record's gateway called at least one subgraph: the request reached an agency. */
+export const reachedAgency = sql`cardinality(l.subgraph_names) > 0`;
 /** The outcomes whose data was (at least partly) served. */
 export const SERVED_OUTCOMES = sql`('ok', 'partial')`;
 

@@ -22,7 +22,7 @@ import type { DatabaseHandle, Executor } from '../../drizzle/database.ts';
 import { latencyBucketSql } from '../evaluation/latencyHistogram.ts';
 import { rowsOf } from '../repositories/rows.ts';
 import { ACCESS_CHAIN } from './accessLogWriter.ts';
-import { coordinateUses, offHours, subgraphCalls, wibDay } from './logSql.ts';
+import { coordinateUses, offHours, reachedAgency, subgraphCalls, wibDay } from './logSql.ts';
 
 export const ROLLUP_NAME = 'daily';
 export const ROLLUP_TABLES = [
@@ -74,7 +74,7 @@ export async function rollUpAccessLog(
         sql`select rolled_up_seq from access_log_rollup_state where name = ${ROLLUP_NAME} for update skip locked`,
       ),
     );
-    if (!state) return { rows: 0, rolledUpSeq: await rolledUpSeq(db), skipped: true };
+    if (!state) return { rows: 0, rolledUpSeq: await rolledUpSeq(tx), skipped: true };
     const from = Number(state.rolled_up_seq);
     const [head] = rowsOf<{ seq: unknown }>(await tx.execute(sql`select seq from chain_heads where chain = ${ACCESS_CHAIN}`));
     const to = Math.min(head ? Number(head.seq) : 0, from + maxRows, options.untilSeq ?? Number.MAX_SAFE_INTEGER);
@@ -101,6 +101,11 @@ export async function rollUpAll(database: Pick<DatabaseHandle, 'db'>, options: R
 
 /** Empties the rollups and rolls the whole log up again. */
 export async function rebuildRollups(database: Pick<DatabaseHandle, 'db'>, options: RollupOptions = {}): Promise<number> {
+  // The state row must exist to be locked: a worker elsewhere then waits instead of rolling up rows
+  // the delete below would not see.
+  await database.db.execute(
+    sql`insert into access_log_rollup_state (name, rolled_up_seq) values (${ROLLUP_NAME}, 0) on conflict (name) do nothing`,
+  );
   await database.db.transaction(async (tx) => {
     await tx.execute(sql`select 1 from access_log_rollup_state where name = ${ROLLUP_NAME} for update`);
     for (const table of ROLLUP_TABLES) await tx.execute(sql.raw(`delete from ${table}`));
@@ -125,7 +130,8 @@ function rollupStatements(inStep: SQL): SQL[] {
       with b as (
         select ${wibDay} as day, l.client_id, l.graph, l.operation_hash, l.operation_name, l.outcome,
                ${requestBucket} as latency_bucket, count(*) as requests, sum(cardinality(l.coordinates)) as field_accesses,
-               count(*) filter (where ${offHours}) as off_hours, sum(l.response_bytes) as response_bytes
+               count(*) filter (where ${offHours}) as off_hours, count(*) filter (where ${reachedAgency}) as agency_requests,
+               sum(l.response_bytes) as response_bytes
         from access_log l
         where ${inStep}
         group by 1, 2, 3, 4, 5, 6, 7
@@ -134,13 +140,14 @@ function rollupStatements(inStep: SQL): SQL[] {
         select ${daily}, latency_bucket, requests from b
         on conflict on constraint access_log_daily_latency_key do update set requests = d.requests + excluded.requests
       )
-      insert into access_log_daily as d (${daily}, requests, field_accesses, off_hours, response_bytes)
-      select ${daily}, sum(requests), sum(field_accesses), sum(off_hours), sum(response_bytes)
+      insert into access_log_daily as d (${daily}, requests, field_accesses, off_hours, agency_requests, response_bytes)
+      select ${daily}, sum(requests), sum(field_accesses), sum(off_hours), sum(agency_requests), sum(response_bytes)
       from b group by ${daily}
       on conflict on constraint access_log_daily_key do update set
         requests = d.requests + excluded.requests,
         field_accesses = d.field_accesses + excluded.field_accesses,
         off_hours = d.off_hours + excluded.off_hours,
+        agency_requests = d.agency_requests + excluded.agency_requests,
         response_bytes = d.response_bytes + excluded.response_bytes`,
     sql`
       insert into access_log_daily_field as f (day, client_id, graph, coordinate, outcome, refused, requests)

@@ -1,7 +1,8 @@
 /**
  * The quota counter on a real database: it counts a client's requests of the WIB day in one graph
- * that reached the agencies, from the log and its daily rollup alike, adds what it admitted since, and
- * starts again at 00:00 WIB.
+ * that reached an agency (called a subgraph), from the log and its daily rollup alike, adds what it
+ * admitted that the log does not hold yet, starts again at 00:00 WIB, and refuses (503) when it
+ * cannot read the count.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +20,7 @@ const LATE_EVENING = new Date('2026-03-10T16:30:00Z');
 let database: TestDatabase;
 let seq = 0;
 
-async function logged(rows: { clientId: string; graph: string; outcome: AccessOutcome; at: Date }[]): Promise<void> {
+async function logged(rows: { clientId: string; graph: string; outcome: AccessOutcome; at: Date; reached?: boolean }[]): Promise<void> {
   await database.handle.db.insert(accessLog).values(
     rows.map((row) => {
       seq += 1;
@@ -30,6 +31,8 @@ async function logged(rows: { clientId: string; graph: string; outcome: AccessOu
         clientId: row.clientId,
         graph: row.graph,
         outcome: row.outcome,
+        // Refused requests call no subgraph; the others did unless told otherwise.
+        subgraphNames: row.reached ?? row.outcome !== 'denied' ? ['dukcapil'] : [],
         durationMs: 12,
         prevHash: '0'.repeat(64),
         hash: seq.toString(16).padStart(64, '0'),
@@ -46,9 +49,12 @@ beforeAll(async () => {
     { clientId: client, graph: 'semua', outcome: 'ok', at: new Date(LATE_EVENING.getTime() - 2 * hour) },
     { clientId: client, graph: 'semua', outcome: 'partial', at: new Date(LATE_EVENING.getTime() - hour) },
     { clientId: client, graph: 'semua', outcome: 'error', at: LATE_EVENING },
-    // Not counted on the 10th: refused, another graph, another client, the last second of the 9th WIB;
+    // Not counted on the 10th: refused, no subgraph called (introspection, a parse error), another
+    // graph, another client, the last second of the 9th WIB;
     // counted: the first second of the 10th WIB (17:00 UTC on the 9th).
     { clientId: client, graph: 'semua', outcome: 'denied', at: LATE_EVENING },
+    { clientId: client, graph: 'semua', outcome: 'ok', at: LATE_EVENING, reached: false },
+    { clientId: client, graph: 'semua', outcome: 'error', at: LATE_EVENING, reached: false },
     { clientId: client, graph: 'kependudukan', outcome: 'ok', at: LATE_EVENING },
     { clientId: other, graph: 'semua', outcome: 'ok', at: LATE_EVENING },
     { clientId: client, graph: 'semua', outcome: 'ok', at: new Date('2026-03-09T16:59:59Z') },
@@ -73,8 +79,8 @@ describe('quota counter', () => {
   it('admits up to the quota, refuses after, and starts again at 00:00 WIB', async () => {
     let now = LATE_EVENING;
     const counter = createQuotaCounter({ database: database.handle, refreshMs: 60_000, now: () => now });
-    expect(await counter.admit(client, 'semua', 7)).toEqual({ admitted: true, used: 6, quotaPerDay: 7 });
-    expect(await counter.admit(client, 'semua', 7)).toEqual({ admitted: true, used: 7, quotaPerDay: 7 });
+    expect(await counter.admit(client, 'semua', 7)).toMatchObject({ admitted: true, used: 6, quotaPerDay: 7 });
+    expect(await counter.admit(client, 'semua', 7)).toMatchObject({ admitted: true, used: 7, quotaPerDay: 7 });
     const refused = await counter.admit(client, 'semua', 7);
     expect(refused).toMatchObject({ admitted: false, used: 7, quotaPerDay: 7, day: '2026-03-10' });
     expect(refused.admitted ? null : refused.resetsAt.toISOString()).toBe('2026-03-10T17:00:00.000Z');
@@ -82,22 +88,52 @@ describe('quota counter', () => {
     expect(await counter.admit(client, 'kependudukan', 1)).toMatchObject({ admitted: false, used: 1 });
 
     now = new Date('2026-03-10T17:00:00Z'); // 00:00 WIB on the 11th
-    expect(await counter.admit(client, 'semua', 7)).toEqual({ admitted: true, used: 1, quotaPerDay: 7 });
+    expect(await counter.admit(client, 'semua', 7)).toMatchObject({ admitted: true, used: 1, quotaPerDay: 7 });
   });
 
-  it('re-reads the count after refreshMs, so requests logged by other gateways count', async () => {
+  it('re-reads the count after refreshMs; running and newly committed requests count until the log holds them', async () => {
     let now = new Date('2026-03-11T02:00:00Z');
     const counter = createQuotaCounter({ database: database.handle, refreshMs: 1_000, now: () => now });
-    expect(await counter.admit(other, 'semua', 3)).toMatchObject({ admitted: true, used: 1 });
-    // Two requests of the same client through another gateway, logged meanwhile.
+    const first = await counter.admit(other, 'semua', 4);
+    expect(first).toMatchObject({ admitted: true, used: 1 });
+    // Two requests of the same client through another gateway, logged meanwhile, and ours committed.
     await logged([
       { clientId: other, graph: 'semua', outcome: 'ok', at: now },
       { clientId: other, graph: 'semua', outcome: 'ok', at: now },
+      { clientId: other, graph: 'semua', outcome: 'ok', at: now },
     ]);
+    if (first.admitted) first.release();
     now = new Date(now.getTime() + 1_500);
-    // The refresh runs in the background; the answer after it sees all three.
-    await counter.admit(other, 'semua', 3);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(await counter.admit(other, 'semua', 3)).toMatchObject({ admitted: false });
+    // This admit starts a re-read in the background and still counts ours as committed-since: 0 + 0 + 1.
+    expect(await counter.admit(other, 'semua', 4)).toMatchObject({ admitted: true, used: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // After the read: 3 in the log (ours is not logged in this test) + 1 running = 4.
+    expect(await counter.admit(other, 'semua', 4)).toMatchObject({ admitted: false, used: 4 });
+  });
+
+  it('a burst on a new day waits for the first read instead of passing on a zero', async () => {
+    const at = new Date('2026-03-12T03:00:00Z');
+    await logged(Array.from({ length: 5 }, () => ({ clientId: client, graph: 'semua', outcome: 'ok' as const, at })));
+    const counter = createQuotaCounter({ database: database.handle, now: () => at });
+    const verdicts = await Promise.all(Array.from({ length: 20 }, () => counter.admit(client, 'semua', 8)));
+    expect(verdicts.filter((verdict) => verdict.admitted)).toHaveLength(3);
+  });
+
+  it('refuses with 503 when the count cannot be read, and counts right once it can', async () => {
+    const at = new Date('2026-03-13T03:00:00Z');
+    let broken = true;
+    const flaky = {
+      db: new Proxy(database.handle.db, {
+        get(target, property, receiver) {
+          if (property === 'execute' && broken) return () => Promise.reject(new Error('koneksi terputus'));
+          return Reflect.get(target, property, receiver) as unknown;
+        },
+      }),
+    };
+    const counter = createQuotaCounter({ database: flaky, now: () => at, onError: () => {} });
+    await expect(counter.admit(client, 'semua', 1)).rejects.toMatchObject({ code: 'UNAVAILABLE', status: 503 });
+    await logged([{ clientId: client, graph: 'semua', outcome: 'ok', at }]);
+    broken = false;
+    expect(await counter.admit(client, 'semua', 1)).toMatchObject({ admitted: false, used: 1 });
   });
 });
