@@ -15,7 +15,10 @@ export const LATENCY_GAMMA = 1.2;
 /** The largest relative error of an estimate (durations above 1 ms). */
 export const LATENCY_RELATIVE_ERROR = (LATENCY_GAMMA - 1) / (LATENCY_GAMMA + 1);
 
-/** The bucket of a duration expression in milliseconds, in SQL; must agree with `latencyBucketOf`. */
+/**
+ * The bucket of a duration expression in milliseconds, in SQL. Agrees with `latencyBucketOf` but at
+ * exact powers of γ, where float rounding may put a duration one bucket up: within the stated error.
+ */
 export function latencyBucketSql(durationMs: SQL): SQL {
   return sql`(case when ${durationMs} is null or ${durationMs} <= 1 then 0 else least(ceil(ln(${durationMs}::float8) / ln(${sql.raw(String(LATENCY_GAMMA))}::float8)), 32000) end)::smallint`;
 }

@@ -21,6 +21,8 @@ export interface TimeRange {
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+/** An ISO 8601 instant with its offset: without one, `Date` would read it in the server's own zone. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** The instant a `from`/`to` value names; `end` reads a date as the end of that day (WIB). */
 export function parseInstant(value: string, end: boolean): Date {
@@ -28,7 +30,7 @@ export function parseInstant(value: string, end: boolean): Date {
     const start = Date.parse(`${value}T00:00:00+07:00`);
     return new Date(end ? start + DAY_MS : start);
   }
-  return new Date(value);
+  return INSTANT.test(value) ? new Date(value) : new Date(Number.NaN);
 }
 
 export function parseRange(fromText: string, toText: string): Result<TimeRange> {

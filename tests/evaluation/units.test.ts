@@ -19,6 +19,10 @@ describe('time ranges', () => {
     expect(parseRange('2025-03-01T08:00:00+07:00', '2025-03-01T09:00:00+07:00').ok).toBe(true);
     expect(parseRange('2025-03-02', '2025-03-01').ok).toBe(false);
     expect(parseRange('2025-03-01T00:00:00Z', '2025-03-01T00:00:00Z').ok).toBe(false);
+    // An instant without its offset would be read in the server's zone; other loose forms neither.
+    expect(parseRange('2025-03-01T08:00:00', '2025-03-02').ok).toBe(false);
+    expect(parseRange('March 1, 2025', '2025-03-02').ok).toBe(false);
+    expect(parseRange('2025-03-01T08:00:00.123Z', '2025-03-01T09:00Z').ok).toBe(true);
     expect(parseRange('2024-01-01', '2024-12-31').ok).toBe(true); // 366 days, a leap year
     expect(parseRange('2024-01-01', '2025-01-01').ok).toBe(false);
   });
