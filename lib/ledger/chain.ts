@@ -18,7 +18,7 @@
  * lock inside the transaction that inserts the batch: that is the `ChainHeadStore` contract below,
  * used by `appendToChain`.
  */
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { canonicalize } from './canonical.ts';
 
 /** The `prevHash` of the first record of every chain: 64 zero hex digits. */
@@ -32,9 +32,10 @@ export interface ChainHead {
 
 export const GENESIS_HEAD: Readonly<ChainHead> = Object.freeze({ seq: 0n, hash: GENESIS_HASH });
 
-/** Hex SHA-256 of `prevHash + '\n' + canonical`. */
+/** Hex SHA-256 of `prevHash + '\n' + canonical` (UTF-8). */
 export function hashRecord(prevHash: string, canonical: string): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+  // The one-shot `crypto.hash` (Node ≥ 20.12) costs about half of a `createHash` object per record.
+  return digest('sha256', `${prevHash}\n${canonical}`, 'hex');
 }
 
 /** A record with its canonical JSON, ready to be linked (see `toCanonicalRecord`). */

@@ -56,6 +56,42 @@ describe('group committer', () => {
     expect(committer.stats().batches).toBe(2);
   });
 
+  it('with pacing, pauses after a flush for pacing × its duration, unless maxBatch records wait or it closes', async () => {
+    const starts: number[] = [];
+    const committer = createGroupCommitter<number>({
+      maxBatch: 4,
+      maxDelayMs: 0,
+      pacing: 2,
+      maxPauseMs: 10_000,
+      flush: async () => {
+        starts.push(performance.now());
+        await tick(60);
+      },
+    });
+    const first = committer.submit(1);
+    await tick(10); // 1 is in flight
+    const second = committer.submit(2); // waits for the flush, then for the pause (~120 ms)
+    await first;
+    const pauseStarted = performance.now();
+    await second;
+    expect(starts[1]! - pauseStarted).toBeGreaterThanOrEqual(100);
+
+    // During the pause after the second flush, a full batch goes at once.
+    await tick(10);
+    const full = [3, 4, 5, 6].map((item) => committer.submit(item));
+    const submitted = performance.now();
+    await Promise.all(full);
+    expect(starts[2]! - submitted).toBeLessThan(60);
+
+    // And close() does not wait for a pause either.
+    const last = committer.submit(7);
+    const closing = performance.now();
+    await committer.close();
+    await last;
+    expect(performance.now() - closing).toBeLessThan(100 + 60);
+    expect(committer.stats()).toMatchObject({ flushed: 7, batches: 4 });
+  });
+
   it('runs one flush at a time', async () => {
     let running = 0;
     let overlap = false;
