@@ -163,100 +163,146 @@ function matchPath(segments: readonly Segment[], path: readonly string[], i = 0,
   return j < path.length && segment.test(path[j]!) && matchPath(segments, path, i + 1, j + 1);
 }
 
-const compiledCache = new WeakMap<MaskRules, ReturnType<typeof compile>>();
+/**
+ * A rule set, compiled, with what it decided for each path and key name seen so far: variable names
+ * come from a small set (the operations' own), and the log masks every request's variables, so the
+ * regular expressions run once per name rather than once per request. Bounded: cleared when full.
+ */
+interface CompiledRules {
+  paths: CompiledRule[];
+  names: CompiledRule[];
+  /** Decisions for a variable at the root (by its name) and deeper (by its path as JSON). */
+  keyActions: Map<string, MaskAction | null>;
+  pathActions: Map<string, MaskAction | null>;
+  identifierNames: Map<string, boolean>;
+}
+
+const DECISIONS_LIMIT = 4_096;
+const compiledCache = new WeakMap<MaskRules, CompiledRules>();
+
+function compiledRules(rules: MaskRules): CompiledRules {
+  let compiled = compiledCache.get(rules);
+  if (!compiled) {
+    compiled = { ...compile(rules), keyActions: new Map(), pathActions: new Map(), identifierNames: new Map() };
+    compiledCache.set(rules, compiled);
+  }
+  return compiled;
+}
+
+/** One call's state: the module-level functions below take it instead of closing over it. */
+interface Masking {
+  rules: CompiledRules;
+  detect: boolean;
+  secret: string | Uint8Array;
+  lookups: Set<string>;
+}
+
+function actionFor(rules: CompiledRules, path: readonly string[]): MaskAction | undefined {
+  // A key name alone, or the path as JSON: unambiguous whatever characters the keys hold.
+  const cacheKey = path.length === 1 ? path[0]! : JSON.stringify(path);
+  const decisions = path.length === 1 ? rules.keyActions : rules.pathActions;
+  const cached = decisions.get(cacheKey);
+  if (cached !== undefined) return cached ?? undefined;
+  const action = uncachedActionFor(rules, path);
+  if (decisions.size >= DECISIONS_LIMIT) decisions.clear();
+  decisions.set(cacheKey, action ?? null);
+  return action;
+}
+
+function uncachedActionFor(rules: CompiledRules, path: readonly string[]): MaskAction | undefined {
+  for (const rule of rules.paths) if (matchPath(rule.segments, path)) return rule.action;
+  const name = path[path.length - 1]!;
+  for (const rule of rules.names) if (rule.segments[0] !== '**' && (rule.segments[0] as RegExp).test(name)) return rule.action;
+  return undefined;
+}
+
+function namesIdentifierCached(rules: CompiledRules, key: string): boolean {
+  let names = rules.identifierNames.get(key);
+  if (names === undefined) {
+    names = namesIdentifier(key);
+    if (rules.identifierNames.size >= DECISIONS_LIMIT) rules.identifierNames.clear();
+    rules.identifierNames.set(key, names);
+  }
+  return names;
+}
+
+function lookup(masking: Masking, value: unknown): void {
+  masking.lookups.add(hashForLookup(value, masking.secret));
+}
+
+/** `mask` applied to a whole value: every leaf masked, every non-null leaf looked up. */
+function maskAll(masking: Masking, value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  if (Array.isArray(value)) return value.map((item) => maskAll(masking, item));
+  if (typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, maskAll(masking, member)]));
+  }
+  lookup(masking, value);
+  if (looksLikeIdentifier(value)) return maskIdentifier(String(value));
+  return typeof value === 'string' ? maskText(value) : '***';
+}
+
+/** No rule for this value: recurse into structures, mask identifiers. */
+function visit(masking: Masking, value: unknown, path: string[], identifierName: boolean): unknown {
+  if (Array.isArray(value)) return value.map((item) => visit(masking, item, path, identifierName));
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) return visitObject(masking, value, path);
+  if (!masking.detect || value === null || value === undefined) return value;
+  if (identifierName && (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint')) {
+    lookup(masking, value);
+    return maskIdentifier(String(value));
+  }
+  if (looksLikeIdentifier(value)) {
+    lookup(masking, value);
+    return maskIdentifier(String(value));
+  }
+  if (typeof value === 'string' && HAS_EMBEDDED_IDENTIFIER.test(value)) {
+    return value.replace(EMBEDDED_IDENTIFIER, (digits) => {
+      lookup(masking, digits);
+      return maskIdentifier(digits);
+    });
+  }
+  return value;
+}
+
+function visitObject(masking: Masking, object: object, path: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(object)) {
+    const childPath = [...path, key];
+    switch (actionFor(masking.rules, childPath)) {
+      case 'drop':
+        break;
+      case 'keep':
+        out[key] = value;
+        break;
+      case 'mask':
+        out[key] = maskAll(masking, value);
+        break;
+      case 'hash':
+        if (value === null || value === undefined) out[key] = value;
+        else {
+          const digest = hashForLookup(value, masking.secret);
+          masking.lookups.add(digest);
+          out[key] = `hmac:${digest}`;
+        }
+        break;
+      case undefined:
+        out[key] = visit(masking, value, childPath, masking.detect && namesIdentifierCached(masking.rules, key));
+        break;
+    }
+  }
+  return out;
+}
 
 export function maskVariables(
   variables: Record<string, unknown> | null | undefined,
   options: MaskOptions,
 ): MaskedVariables {
-  const rules = options.rules ?? DEFAULT_MASK_RULES;
-  let compiled = compiledCache.get(rules);
-  if (!compiled) {
-    compiled = compile(rules);
-    compiledCache.set(rules, compiled);
-  }
-  const { paths, names } = compiled;
-  const detect = options.detectIdentifiers ?? true;
-  const lookups = new Set<string>();
-  const lookup = (value: unknown): void => {
-    lookups.add(hashForLookup(value, options.secret));
+  const masking: Masking = {
+    rules: compiledRules(options.rules ?? DEFAULT_MASK_RULES),
+    detect: options.detectIdentifiers ?? true,
+    secret: options.secret,
+    lookups: new Set<string>(),
   };
-
-  const actionFor = (path: readonly string[]): MaskAction | undefined => {
-    for (const rule of paths) if (matchPath(rule.segments, path)) return rule.action;
-    const name = path[path.length - 1]!;
-    for (const rule of names)
-      if (rule.segments[0] !== '**' && (rule.segments[0] as RegExp).test(name)) return rule.action;
-    return undefined;
-  };
-
-  /** `mask` applied to a whole value: every leaf masked, every non-null leaf looked up. */
-  const maskAll = (value: unknown): unknown => {
-    if (value === null || value === undefined) return value;
-    if (Array.isArray(value)) return value.map(maskAll);
-    if (typeof value === 'object' && !(value instanceof Date)) {
-      return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, maskAll(member)]));
-    }
-    lookup(value);
-    if (looksLikeIdentifier(value)) return maskIdentifier(String(value));
-    return typeof value === 'string' ? maskText(value) : '***';
-  };
-
-  /** No rule for this value: recurse into structures, mask identifiers. */
-  const visit = (value: unknown, path: string[], identifierName: boolean): unknown => {
-    if (Array.isArray(value)) return value.map((item) => visit(item, path, identifierName));
-    if (value !== null && typeof value === 'object' && !(value instanceof Date))
-      return visitObject(value, path);
-    if (!detect || value === null || value === undefined) return value;
-    if (
-      identifierName &&
-      (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint')
-    ) {
-      lookup(value);
-      return maskIdentifier(String(value));
-    }
-    if (looksLikeIdentifier(value)) {
-      lookup(value);
-      return maskIdentifier(String(value));
-    }
-    if (typeof value === 'string' && HAS_EMBEDDED_IDENTIFIER.test(value)) {
-      return value.replace(EMBEDDED_IDENTIFIER, (digits) => {
-        lookup(digits);
-        return maskIdentifier(digits);
-      });
-    }
-    return value;
-  };
-
-  const visitObject = (object: object, path: string[]): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(object)) {
-      const childPath = [...path, key];
-      switch (actionFor(childPath)) {
-        case 'drop':
-          break;
-        case 'keep':
-          out[key] = value;
-          break;
-        case 'mask':
-          out[key] = maskAll(value);
-          break;
-        case 'hash':
-          if (value === null || value === undefined) out[key] = value;
-          else {
-            const digest = hashForLookup(value, options.secret);
-            lookups.add(digest);
-            out[key] = `hmac:${digest}`;
-          }
-          break;
-        case undefined:
-          out[key] = visit(value, childPath, detect && namesIdentifier(key));
-          break;
-      }
-    }
-    return out;
-  };
-
-  const masked = variables ? visitObject(variables, []) : {};
-  return { variables: masked, lookups: [...lookups].sort() };
+  const masked = variables ? visitObject(masking, variables, []) : {};
+  return { variables: masked, lookups: [...masking.lookups].sort() };
 }

@@ -113,4 +113,16 @@ describe('maskVariables', () => {
   it('handles missing variables', () => {
     expect(maskVariables(undefined, { secret })).toEqual({ variables: {}, lookups: [] });
   });
+
+  it('decides each variable by its own path, whatever was masked before and whatever its key holds', () => {
+    const rules = { 'input.nik': 'drop', nik: 'keep' } as const;
+    // Remembered decisions must not leak between a root key and a path with the same characters.
+    for (let round = 0; round < 2; round += 1) {
+      expect(maskVariables({ 'input\u0000nik': NIK, '["input","nik"]': 'x' }, { secret, rules }).variables).toEqual({
+        'input\u0000nik': '330101******0001',
+        '["input","nik"]': '*', // named like an identifier, so masked; not dropped as input.nik is
+      });
+      expect(maskVariables({ input: { nik: NIK }, nik: NIK }, { secret, rules }).variables).toEqual({ input: {}, nik: NIK });
+    }
+  });
 });
