@@ -23,6 +23,12 @@
  * add it to every request under steady load (measured: ~3× lower throughput with a 1 ms commit).
  * A flush that never settles stalls the committer: give the database layer a statement timeout.
  *
+ * Settling: the next flush starts before the submits of the last one are settled, and a batch of more
+ * than 64 submits is settled 64 per turn of the event loop. Under a backlog each settled submit runs
+ * its caller's continuation (a response sent, the next record prepared); settled all at once, they
+ * would hold up the next flush's database answers until the last had run, so preparing and storing
+ * would take turns instead of overlapping (measured: 16k → 30k records/s, bench/accessLog.bench.ts).
+ *
  * Pacing (`pacing`, off by default): after a flush that took d ms, the next one starts no sooner
  * than `pacing × d` ms later (at most `maxPauseMs`), or as soon as `maxBatch` records wait. Each
  * flush has a fixed cost (a round trip, a commit) besides its per-record cost; when the process is
@@ -79,6 +85,9 @@ export interface GroupCommitter<T> {
   close(): Promise<void>;
   stats(): GroupCommitStats;
 }
+
+/** Submits settled per turn of the event loop after a flush (see `settle`). */
+const SETTLE_SLICE = 64;
 
 interface Waiting<P> {
   item: P;
@@ -205,12 +214,55 @@ export function createGroupCommitter<T, P = T>(options: GroupCommitterOptions<T,
       if (failure) {
         counters.failed += batch.length;
         counters.failedBatches += 1;
-        for (const waiting of batch) waiting.reject(failure);
       } else {
         counters.flushed += batch.length;
-        for (const waiting of batch) waiting.resolve();
       }
+      settle(batch, failure);
     }
+  }
+
+  // Settling a batch runs its submitters' continuations (in the gateway: sending the responses; under
+  // a backlog: preparing the next records). A large batch is settled a slice at a time, one slice per
+  // turn of the event loop, so that the next flush, already started, has its database answers read
+  // in between instead of after all of them: the flush and the continuations overlap.
+  const settling: { waiting: Waiting<P>; failure: PenghubungError | undefined }[] = [];
+  let settledUpTo = 0;
+  let settleScheduled = false;
+  let settledAll: (() => void) | undefined;
+
+  function settle(batch: readonly Waiting<P>[], failure: PenghubungError | undefined): void {
+    for (const waiting of batch) settling.push({ waiting, failure });
+    if (!settleScheduled) settleSlice();
+  }
+
+  function settleSlice(): void {
+    settleScheduled = false;
+    const end = Math.min(settling.length, settledUpTo + SETTLE_SLICE);
+    for (; settledUpTo < end; settledUpTo += 1) {
+      const { waiting, failure } = settling[settledUpTo]!;
+      if (failure) waiting.reject(failure);
+      else waiting.resolve();
+    }
+    if (settledUpTo < settling.length) {
+      settleScheduled = true;
+      setImmediate(settleSlice);
+      return;
+    }
+    settling.length = 0;
+    settledUpTo = 0;
+    settledAll?.();
+    settledAll = undefined;
+  }
+
+  function allSettled(): Promise<void> {
+    if (settling.length === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const previous = settledAll;
+      settledAll = () => {
+        previous?.();
+        resolve();
+      };
+    });
   }
 
   return {
@@ -247,6 +299,7 @@ export function createGroupCommitter<T, P = T>(options: GroupCommitterOptions<T,
         endPause?.();
         start();
         while (running) await running;
+        await allSettled();
       })();
       return closing;
     },

@@ -191,6 +191,33 @@ describe('group committer', () => {
     expect(flushed).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('starts the next flush while a large batch is still being settled, settling every submit in order', async () => {
+    const settled: number[] = [];
+    const settledWhenFlushStarted: number[] = [];
+    const committer = createGroupCommitter<number>({
+      maxBatch: 500,
+      flush: async () => {
+        settledWhenFlushStarted.push(settled.length);
+        await tick(1);
+      },
+    });
+    const all = Array.from({ length: 1_000 }, (_, item) => committer.submit(item).then(() => settled.push(item)));
+    await Promise.all(all);
+    // The second batch went to the database before the first one's 500 submitters had all run.
+    expect(settledWhenFlushStarted).toHaveLength(2);
+    expect(settledWhenFlushStarted[1]).toBeLessThan(500);
+    expect(settled).toEqual(Array.from({ length: 1_000 }, (_, item) => item));
+  });
+
+  it('close() resolves only after every submit of the last large batch has settled', async () => {
+    const committer = createGroupCommitter<number>({ maxBatch: 1_000, flush: () => tick(1) });
+    let settled = 0;
+    const all = Array.from({ length: 1_000 }, (_, item) => committer.submit(item).then(() => (settled += 1)));
+    await committer.close();
+    expect(settled).toBe(1_000);
+    await Promise.all(all);
+  });
+
   it('refuses submits at once when too many records wait', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
