@@ -228,7 +228,8 @@ export function createGroupCommitter<T, P = T>(options: GroupCommitterOptions<T,
   const settling: { waiting: Waiting<P>; failure: PenghubungError | undefined }[] = [];
   let settledUpTo = 0;
   let settleScheduled = false;
-  let settledAll: (() => void) | undefined;
+  /** Resolved, and forgotten, when `settling` empties; what `close()` waits for. */
+  let allSettled: { promise: Promise<void>; resolve: () => void } | undefined;
 
   function settle(batch: readonly Waiting<P>[], failure: PenghubungError | undefined): void {
     for (const waiting of batch) settling.push({ waiting, failure });
@@ -250,19 +251,18 @@ export function createGroupCommitter<T, P = T>(options: GroupCommitterOptions<T,
     }
     settling.length = 0;
     settledUpTo = 0;
-    settledAll?.();
-    settledAll = undefined;
+    allSettled?.resolve();
+    allSettled = undefined;
   }
 
-  function allSettled(): Promise<void> {
+  function whenAllSettled(): Promise<void> {
     if (settling.length === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const previous = settledAll;
-      settledAll = () => {
-        previous?.();
-        resolve();
-      };
-    });
+    if (!allSettled) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((done) => (resolve = done));
+      allSettled = { promise, resolve };
+    }
+    return allSettled.promise;
   }
 
   return {
@@ -299,7 +299,7 @@ export function createGroupCommitter<T, P = T>(options: GroupCommitterOptions<T,
         endPause?.();
         start();
         while (running) await running;
-        await allSettled();
+        await whenAllSettled();
       })();
       return closing;
     },
