@@ -11,7 +11,7 @@
  *   npx tsx bench/evaluation.bench.ts --tail 200000         # rows past the rollup mark (default 100,000)
  *   npx tsx bench/evaluation.bench.ts --without-rollups     # also time every query with no rollup (slow)
  *
- * Loading: monthly partitions first (registry/log/partitions.ts), the migration's secondary indexes
+ * Loading: monthly partitions first (lib/accessLog/partitions.ts), the migration's secondary indexes
  * dropped, COPY … FROM STDIN, then the very same index definitions recreated (faster than maintaining
  * three GIN indexes row by row; the queries then run on exactly the migration's indexes). Then the
  * daily rollups are built as the gateways' rollup worker builds them (registry/log/rollup.ts), up to
@@ -34,7 +34,7 @@ import { DEFAULT_WORLD, advanceAccessHead, copyLogRows, generateLogRows, generat
 import { DEFAULT_SIGNAL_THRESHOLDS } from '../registry/evaluation/options.ts';
 import { DAY_MS, wibDays, wibMidnight } from '../registry/evaluation/range.ts';
 import { detectSignals } from '../registry/evaluation/signals.ts';
-import { ensureMonthlyPartitions } from '../registry/log/partitions.ts';
+import { ensureMonthlyPartitions } from '../lib/accessLog/partitions.ts';
 import { rollUpAll } from '../registry/log/rollup.ts';
 import { rowsOf } from '../registry/repositories/rows.ts';
 

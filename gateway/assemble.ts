@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../drizzle/database.ts';
 import { createGatewayJwks, createGatewayTokenSigner } from '../lib/gatewayToken.ts';
 import { ErrorCode, PenghubungError } from '../lib/errors.ts';
 import type { OperatorKey } from '../lib/ledger/index.ts';
-import { createAccessLogWriter } from '../registry/log/accessLogWriter.ts';
+import { createAccessLogWriter } from '../lib/accessLog/writer.ts';
 import { createCheckpointer } from '../registry/log/checkpoints.ts';
 import { createRollupWorker } from '../registry/log/rollup.ts';
 import { createAccessLogPlugin } from './accessLog/plugin.ts';

@@ -9,7 +9,7 @@ import { accessedOperationOf, keepAccessedOperation } from './operation.ts';
  * The access-log plugin. One job: collect, on the request context, what the access-log record needs
  * from GraphQL execution (see DESIGN.md, "How enforcement and logging work at the gateway"). It
  * writes nothing: the gateway hands the whole request to `recordAccess` (the log writer,
- * registry/log/accessLogWriter.ts) in its `onSend` hook, after this plugin has run and before the
+ * lib/accessLog/writer.ts) in its `onSend` hook, after this plugin has run and before the
  * response leaves.
  *
  * At `willSendResponse` — reached by every operation Apollo Server handles, also when parsing,

@@ -16,7 +16,7 @@ import {
   createAccessLogWriter,
   prepareAccessLogRecord,
   type AccessLogEntry,
-} from '../../registry/log/accessLogWriter.ts';
+} from '../../lib/accessLog/writer.ts';
 import { verifyLedger } from '../../registry/log/verifyLog.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { accessEvent } from './harness.ts';

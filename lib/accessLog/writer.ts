@@ -50,7 +50,7 @@ import { accessLog, chainHeads, operations } from '../../drizzle/schema/index.ts
 import type { AccessOutcome } from '../../drizzle/schema/log.ts';
 import { accessedOperationOf } from '../../gateway/accessLog/operation.ts';
 import type { AccessEvent } from '../../gateway/buildGateway.ts';
-import { PenghubungError } from '../../lib/errors.ts';
+import { PenghubungError } from '../errors.ts';
 import {
   appendToChain,
   canonicalize,
@@ -64,7 +64,7 @@ import {
   type ChainHead,
   type GroupCommitStats,
   type MaskRules,
-} from '../../lib/ledger/index.ts';
+} from '../ledger/index.ts';
 import { ensureMonthlyPartitions, partitionFor } from './partitions.ts';
 
 export const ACCESS_CHAIN = 'access';
