@@ -53,6 +53,7 @@ import { FieldAuthorizer, type GrantSet } from '../gateway/authorization/core/in
 import { createAuthorizationPlugin } from '../gateway/authorization/plugin.ts';
 import { buildGateway, type AccessEvent, type Gateway } from '../gateway/buildGateway.ts';
 import type { GatewayContext, Requester } from '../gateway/context.ts';
+import { createSubgraphCallSigner } from '../gateway/subgraphToken.ts';
 import { createStaticSupergraphSource } from '../gateway/supergraphSource.ts';
 import { ErrorCode, PenghubungError } from '../lib/errors.ts';
 import { createGatewayTokenSigner } from '../lib/gatewayToken.ts';
@@ -399,7 +400,6 @@ async function startGateway(
 ): Promise<{ gateway: Gateway; url: string }> {
   const requesters = new Map(QUERIES.map((query) => [query.operationName, query.requester]));
   const signer = createGatewayTokenSigner(privateKey);
-  const tokensByOperation = new WeakMap<GatewayContext, Promise<string>>();
   const gateway = await buildGateway({
     source: createStaticSupergraphSource([{ graph: 'semua', version: 1, supergraphSdl }]),
     // A fixed requester per client application, found by the operation it sends.
@@ -423,20 +423,8 @@ async function startGateway(
       }),
       ...(log ? [createAccessLogPlugin()] : []),
     ],
-    // As gateway/assemble.ts: one token per operation, shared by its subgraph calls.
-    signer: ({ context }) => {
-      let token = tokensByOperation.get(context);
-      if (!token) {
-        token = signer.sign({
-          requester: context.requester?.clientId ?? 'anonim',
-          graph: context.graph,
-          requestId: context.requestId,
-          fields: [...(context.authorization?.allowed ?? [])],
-        });
-        tokensByOperation.set(context, token);
-      }
-      return token;
-    },
+    // As gateway/assemble.ts: one token per subgraph fetch.
+    signer: createSubgraphCallSigner(signer),
     ...(log ? { recordAccess: (event: AccessEvent) => log.writer.record(event) } : {}),
   });
   const url = `${await gateway.listen({ host: '127.0.0.1', port: 0 })}/graphql`;

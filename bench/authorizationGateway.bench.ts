@@ -4,7 +4,10 @@
  * 10 grants (B10) or 1,000 grants (B1000).
  *
  *   npx tsx bench/authorizationGateway.bench.ts [--seconds 10] [--concurrency 32] [--rounds 3]
- *       [--warmup 2] [--variants A,B10,B1000] [--queries resident,permits,lookup]
+ *       [--warmup 2] [--variants A,B10,B1000,B10op] [--queries resident,permits,lookup]
+ *
+ * B10op is B10 with one signature per operation instead of one per subgraph fetch: B10 against B10op
+ * is the cost of the per-fetch tokens (see `onePerOperation`).
  *
  * Three processes, so that no part is charged for another's work: this one serves the gateways; a
  * child runs the four demo agencies (REST backends and subgraphs, verifying the gateway token as in
@@ -14,9 +17,9 @@
  * it, minus the database:
  * - both authenticate with a fixed requester per operation (one client application per benchmark
  *   query) and sign each subgraph call with the same gateway-token code;
- * - A has no authorization plugin; its token carries the operation's field coordinates, precomputed
- *   here, so that the subgraphs receive the very token B sends them (B signs `authorization.allowed`
- *   as production does) and do the same work in both runs;
+ * - A has no authorization plugin; every variant signs one token per subgraph fetch from the fetch's
+ *   own operation text (gateway/subgraphToken.ts), so the subgraphs receive the same tokens from A
+ *   and B and do the same work;
  * - B adds `createAuthorizationPlugin` ("drop denied fields" opt-in, as in production) whose
  *   `getGrantSet` returns a fixed in-memory grant set: the query's coordinates, padded with
  *   synthetic coordinates to 10 or 1,000 grants. The registry's grant store (database, cached) is
@@ -47,9 +50,11 @@ import { createAuthorizationPlugin } from '../gateway/authorization/plugin.ts';
 import { FieldAuthorizer, type GrantSet } from '../gateway/authorization/core/index.ts';
 import { buildGateway, type Gateway } from '../gateway/buildGateway.ts';
 import type { GatewayContext, Requester } from '../gateway/context.ts';
+import type { SubgraphCallSigner } from '../gateway/dataSource.ts';
+import { createSubgraphCallSigner } from '../gateway/subgraphToken.ts';
 import { createStaticSupergraphSource } from '../gateway/supergraphSource.ts';
 import { ErrorCode, PenghubungError } from '../lib/errors.ts';
-import { createGatewayTokenSigner, createGatewayTokenVerifier } from '../lib/gatewayToken.ts';
+import { createGatewayTokenSigner, createGatewayTokenVerifier, type GatewayTokenSigner } from '../lib/gatewayToken.ts';
 import { composeGraph } from '../registry/checks/index.ts';
 import { demoAgencies, readDemoSchema, startDemoAgencies, type DemoAgencySlug } from '../subgraphs/index.ts';
 import { median, percentile, runLoad, type LoadOptions, type LoadResult } from './support/load.ts';
@@ -128,9 +133,9 @@ const QUERIES: readonly BenchQuery[] = [
   },
 ];
 
-const VARIANTS = ['A', 'B10', 'B1000'] as const;
+const VARIANTS = ['A', 'B10', 'B1000', 'B10op'] as const;
 type Variant = (typeof VARIANTS)[number];
-const GRANTS: Record<Variant, number | null> = { A: null, B10: 10, B1000: 1_000 };
+const GRANTS: Record<Variant, number | null> = { A: null, B10: 10, B1000: 1_000, B10op: 10 };
 
 // ---------------------------------------------------------------------------------------------
 // Processes: this file is also the entry point of its two children (`--role agencies|load`).
@@ -290,10 +295,7 @@ function loadRole(): void {
 // ---------------------------------------------------------------------------------------------
 // The gateways.
 
-interface BenchRequester extends Requester {
-  /** A's token fields: the operation's coordinates, as B's plugin would authorize them. */
-  readonly tokenFields: readonly string[];
-}
+type BenchRequester = Requester;
 
 interface StartedGateway {
   gateway: Gateway;
@@ -341,6 +343,36 @@ function timedDecision(
         },
       };
     },
+  };
+}
+
+/**
+ * B10op: what signing costs with ONE signature per operation (the earlier model) instead of one per
+ * subgraph fetch. The gateway signs one token per operation, as that model did, and the fetches carry
+ * per-fetch tokens taken from a cache (re-signed every 2 s), so that the subgraphs still accept them
+ * and do the same verification work: B10 − B10op is the cost of the extra signatures alone.
+ */
+function onePerOperation(signer: GatewayTokenSigner): SubgraphCallSigner {
+  const perFetch = createSubgraphCallSigner(signer);
+  const signedFor = new WeakSet<object>();
+  const cached = new Map<string, { token: string; at: number }>();
+  return (call) => {
+    if (!signedFor.has(call.context.subgraphCalls)) {
+      signedFor.add(call.context.subgraphCalls);
+      signer.sign({
+        audience: call.subgraph,
+        requester: call.context.requester?.clientId ?? 'anonim',
+        graph: call.context.graph,
+        requestId: call.context.requestId,
+        fields: [...(call.context.authorization?.allowed ?? [])],
+      });
+    }
+    const key = `${call.subgraph}\n${call.operation}`;
+    const hit = cached.get(key);
+    if (hit && Date.now() - hit.at < 2_000) return hit.token;
+    const token = perFetch(call) as string;
+    cached.set(key, { token, at: Date.now() });
+    return token;
   };
 }
 
@@ -398,15 +430,7 @@ async function startGateway(
           ],
         }
       : {}),
-    signer: ({ context }) =>
-      signer.sign({
-        requester: context.requester?.clientId ?? 'anonim',
-        graph: context.graph,
-        requestId: context.requestId,
-        fields: grantSets
-          ? [...(context.authorization?.allowed ?? [])]
-          : [...((context.requester as BenchRequester | null)?.tokenFields ?? [])],
-      }),
+    signer: variant === 'B10op' ? onePerOperation(signer) : createSubgraphCallSigner(signer),
   });
   const url = `${await gateway.listen({ host: '127.0.0.1', port: 0 })}/graphql`;
   return { gateway, url, authorizationTimes };
@@ -488,7 +512,6 @@ async function main(): Promise<void> {
         clientId: query.clientId,
         clientName: `Bench ${query.key}`,
         credentialId: `${query.clientId}-key`,
-        tokenFields: operation.coordinates,
       });
     }
 

@@ -12,6 +12,7 @@ import { createGrantStore, type GrantStore } from '../registry/access/grantStore
 import { createQuotaCounter, type QuotaVerdict } from '../registry/access/quotaCounter.ts';
 import { createDatabaseSupergraphSource } from '../registry/supergraphFeed.ts';
 import { createAuthorizationPlugin } from './authorization/plugin.ts';
+import { createSubgraphCallSigner } from './subgraphToken.ts';
 import { buildGateway, type AccessEvent, type Gateway } from './buildGateway.ts';
 import type { GatewayContext } from './context.ts';
 import { apiKeyOf, missingCredential, refusedCredential } from './credentials.ts';
@@ -19,6 +20,8 @@ import { apiKeyOf, missingCredential, refusedCredential } from './credentials.ts
 export interface PenghubungGatewayOptions {
   database: DatabaseHandle;
   signingKey: { privateKey: KeyObject; publicKey: KeyObject };
+  /** Lifetime of the token of each subgraph fetch; GATEWAY_TOKEN_TTL_SECONDS (seconds) unless told. */
+  tokenTtlSeconds?: number;
   /** Safety-net poll of supergraphs and grants, for changes whose notification was missed. */
   pollMs: number;
   /**
@@ -47,8 +50,7 @@ export interface PenghubungGateway extends Gateway {
 export async function buildPenghubungGateway(options: PenghubungGatewayOptions): Promise<PenghubungGateway> {
   const grantStore = createGrantStore(options.database, { pollIntervalMs: options.pollMs });
   const stopGrantWatch = await grantStore.subscribe((clientId) => grantStore.invalidate(clientId));
-  const signer = createGatewayTokenSigner(options.signingKey.privateKey);
-  const tokensByOperation = new WeakMap<GatewayContext, Promise<string>>();
+  const signer = createGatewayTokenSigner(options.signingKey.privateKey, optionalTtl(options.tokenTtlSeconds));
   const jwks = await createGatewayJwks([options.signingKey.publicKey]);
   const checkpointer = createCheckpointer({ database: options.database, operatorKey: options.accessLog.operatorKey });
   const writer = createAccessLogWriter({
@@ -101,21 +103,8 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
       createAccessLogPlugin(),
       ...(options.plugins?.(graph) ?? []),
     ],
-    // One token per operation, shared by all its subgraph calls: the token names no subgraph, and
-    // Ed25519 signing was the largest gateway cost per call in bench/authorizationGateway.bench.ts.
-    signer: ({ context }) => {
-      let token = tokensByOperation.get(context);
-      if (!token) {
-        token = signer.sign({
-          requester: context.requester?.clientId ?? 'anonim',
-          graph: context.graph,
-          requestId: context.requestId,
-          fields: [...(context.authorization?.allowed ?? [])],
-        });
-        tokensByOperation.set(context, token);
-      }
-      return token;
-    },
+    // One token per subgraph fetch: audience = that subgraph, fields = its part of the plan.
+    signer: createSubgraphCallSigner(signer),
     recordAccess: async (event: AccessEvent) => {
       try {
         await writer.record(event);
@@ -162,4 +151,8 @@ function quotaExceeded(graph: string, verdict: Extract<QuotaVerdict, { admitted:
     },
     { quotaPerDay: verdict.quotaPerDay, used: verdict.used, resetsAt: verdict.resetsAt.toISOString() },
   );
+}
+
+function optionalTtl(ttlSeconds: number | undefined): { ttlSeconds?: number } {
+  return ttlSeconds === undefined ? {} : { ttlSeconds };
 }

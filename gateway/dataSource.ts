@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { GraphQLSchema } from 'graphql';
 import type { GatewayContext } from './context.ts';
 import type { Fetcher } from './fetcher.ts';
 
@@ -12,12 +13,20 @@ function isIncoming(options: ProcessOptions): options is Extract<ProcessOptions,
   return (options.kind as string) === INCOMING_OPERATION;
 }
 
-/** Signs the identity a subgraph receives with each call (see lib/gatewayToken.ts). */
-export type SubgraphCallSigner = (call: { subgraph: string; context: GatewayContext }) => Promise<string>;
+/**
+ * Signs the identity a subgraph receives with one fetch (see gateway/subgraphToken.ts): the subgraph,
+ * the request, the fetch's own operation text and the schema it was planned against.
+ */
+export type SubgraphCallSigner = (call: {
+  subgraph: string;
+  context: GatewayContext;
+  operation: string;
+  schema: GraphQLSchema;
+}) => string | Promise<string>;
 
 /**
- * The gateway's only way to a subgraph. It forwards the request id, attaches the signed gateway
- * identity when a signer is configured, and records each call's status and duration for the log.
+ * The gateway's only way to a subgraph. It forwards the request id, attaches a gateway token signed
+ * for this subgraph and this fetch when a signer is configured, and records each call's status and duration for the log.
  */
 export class GatewayDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly subgraphName: string;
@@ -35,7 +44,14 @@ export class GatewayDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (!headers) return;
     headers.set('x-request-id', options.context.requestId);
     if (this.signer) {
-      headers.set('authorization', `Bearer ${await this.signer({ subgraph: this.subgraphName, context: options.context })}`);
+      // A fetch without operation text has nothing to authorize: it is signed with no fields.
+      const token = await this.signer({
+        subgraph: this.subgraphName,
+        context: options.context,
+        operation: options.request.query ?? '{ __typename }',
+        schema: options.incomingRequestContext.schema,
+      });
+      headers.set('authorization', `Bearer ${token}`);
     }
   }
 

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     signingKey: keys.signingKey,
     accessLog: { lookupSecret: keys.lookupSecret, operatorKey: keys.operatorKey, failMode: config.logFailMode },
     pollMs: config.supergraphPollMs,
+    tokenTtlSeconds: config.gatewayTokenTtlSeconds,
     logger: { level: config.logLevel },
   });
   const url = await gateway.listen({ host: config.host, port: config.gatewayPort });

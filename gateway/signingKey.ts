@@ -1,16 +1,55 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { JSONWebKeySet } from 'jose';
 import { PenghubungError } from '../lib/errors.ts';
+import { exportGatewayPublicJwk } from '../lib/gatewayToken.ts';
 
 export const GATEWAY_SIGNING_KEY_FILE = 'gateway-signing-key.pem';
+/** The public keys subgraphs verify with (JWKS), beside the signing key; re-read by them on a new kid. */
+export const GATEWAY_JWKS_FILE = 'gateway-jwks.json';
 
 /**
  * The gateway's Ed25519 key for the identity tokens subgraphs verify. Kept as PKCS#8 PEM (mode 0600)
  * in the data folder so that every gateway process of one installation signs with the same key and
- * subgraphs keep trusting it across restarts; its public half is served at /.well-known/jwks.json.
+ * subgraphs keep trusting it across restarts; its public half is served at /.well-known/jwks.json and
+ * written to `gateway-jwks.json` beside it, which subgraphs of the installation read.
  */
 export async function loadOrCreateGatewaySigningKey(keyDir: string): Promise<{ privateKey: KeyObject; publicKey: KeyObject }> {
+  const pair = await loadOrCreateKeyPair(keyDir);
+  await publishPublicKey(keyDir, pair.publicKey);
+  return pair;
+}
+
+/**
+ * Adds the key to `<keyDir>/gateway-jwks.json` when it is not there yet, keeping the keys already
+ * published (a subgraph still verifies tokens of a key being retired while the JWKS holds it).
+ */
+async function publishPublicKey(keyDir: string, publicKey: KeyObject): Promise<void> {
+  const file = path.join(keyDir, GATEWAY_JWKS_FILE);
+  const jwk = await exportGatewayPublicJwk(publicKey);
+  let published: JSONWebKeySet = { keys: [] };
+  try {
+    published = JSON.parse(await fs.readFile(file, 'utf8')) as JSONWebKeySet;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw unreadable(file, error);
+  }
+  if (published.keys.some((key) => key.kid === jwk.kid)) return;
+  const next = `${JSON.stringify({ keys: [...published.keys, jwk] }, null, 2)}\n`;
+  // Written whole, then renamed: a subgraph reading it never sees half a file.
+  const temporary = `${file}.${process.pid}.tmp`;
+  await fs.writeFile(temporary, next, { mode: 0o644 });
+  await fs.rename(temporary, file);
+}
+
+function unreadable(file: string, error: unknown): PenghubungError {
+  return new PenghubungError('INTERNAL', {
+    id: `Berkas ${file} tidak dapat dibaca: ${(error as Error).message}`,
+    en: `${file} cannot be read: ${(error as Error).message}`,
+  });
+}
+
+async function loadOrCreateKeyPair(keyDir: string): Promise<{ privateKey: KeyObject; publicKey: KeyObject }> {
   const file = path.join(keyDir, GATEWAY_SIGNING_KEY_FILE);
   try {
     const pem = await fs.readFile(file, 'utf8');
@@ -29,7 +68,7 @@ export async function loadOrCreateGatewaySigningKey(keyDir: string): Promise<{ p
     await fs.mkdir(keyDir, { recursive: true, mode: 0o700 });
     await fs.writeFile(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateGatewaySigningKey(keyDir);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateKeyPair(keyDir);
     throw new PenghubungError('INTERNAL', {
       id: `Kunci penandatangan gateway tidak dapat disimpan di ${file}: ${(error as Error).message}`,
       en: `The gateway signing key cannot be stored at ${file}: ${(error as Error).message}`,

@@ -21,6 +21,7 @@ const environmentSchema = z.object({
   PENGHUBUNG_LOOKUP_SECRET: z.string().min(32, 'paling sedikit 32 karakter / at least 32 characters').optional(),
   PENGHUBUNG_LOG_FAIL_MODE: z.enum(['closed', 'open']).default('closed'),
   PENGHUBUNG_SUPERGRAPH_POLL_MS: z.coerce.number().int().min(100).default(1000),
+  PENGHUBUNG_GATEWAY_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(30).default(10),
 });
 
 export interface DatabaseConfig {
@@ -42,6 +43,8 @@ export interface Config {
   maxSchemaBytes: number;
   trafficWindowDays: number;
   supergraphPollMs: number;
+  /** Lifetime of the token the gateway signs for each subgraph fetch (seconds, 1–30). */
+  gatewayTokenTtlSeconds: number;
   /**
    * HMAC key of the access log's lookup hashes (a NIK is stored masked, searchable by its HMAC).
    * Unset: generated once and kept in `<dataDir>/keys/lookup-secret` (every process of an
@@ -76,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxSchemaBytes: e.PENGHUBUNG_MAX_SCHEMA_BYTES,
     trafficWindowDays: e.PENGHUBUNG_TRAFFIC_WINDOW_DAYS,
     supergraphPollMs: e.PENGHUBUNG_SUPERGRAPH_POLL_MS,
+    gatewayTokenTtlSeconds: e.PENGHUBUNG_GATEWAY_TOKEN_TTL_SECONDS,
     lookupSecret: e.PENGHUBUNG_LOOKUP_SECRET,
     logFailMode: e.PENGHUBUNG_LOG_FAIL_MODE,
   };

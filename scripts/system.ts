@@ -3,12 +3,14 @@
  * and subgraphs), the registry, and the gateway. `npm start` runs it; the end-to-end tests start it
  * the same way on their own data folder and ports.
  */
+import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { openDatabase, type DatabaseHandle } from '../drizzle/database.ts';
 import { buildPenghubungGateway, type PenghubungGateway } from '../gateway/assemble.ts';
 import { loadInstallationKeys } from '../gateway/installationKeys.ts';
 import type { Config } from '../lib/config.ts';
-import { createGatewayTokenVerifier } from '../lib/gatewayToken.ts';
+import { createGatewayTokenVerifier, jwksFile } from '../lib/gatewayToken.ts';
+import { GATEWAY_JWKS_FILE } from '../gateway/signingKey.ts';
 import { ensureBootstrap } from '../registry/bootstrap.ts';
 import { buildRegistryWithDeps } from '../registry/buildRegistry.ts';
 import { startDemoAgencies, type StartedDemoAgencies } from '../subgraphs/index.ts';
@@ -47,7 +49,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     await database.migrate();
 
     const keys = await loadInstallationKeys(config);
-    const verifier = createGatewayTokenVerifier(keys.signingKey.publicKey);
+    // The subgraphs read the installation's JWKS file, again when a token names a key it lacks.
+    const verifier = createGatewayTokenVerifier(jwksFile(path.join(config.dataDir, 'keys', GATEWAY_JWKS_FILE)));
 
     const logLevel = typeof options.logger === 'object' ? (options.logger.level as Config['logLevel']) : config.logLevel;
     const registry = await buildRegistryWithDeps({
@@ -72,6 +75,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       signingKey: keys.signingKey,
       accessLog: { lookupSecret: keys.lookupSecret, operatorKey: keys.operatorKey, failMode: config.logFailMode },
       pollMs: config.supergraphPollMs,
+      tokenTtlSeconds: config.gatewayTokenTtlSeconds,
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     });
     closers.push(() => gateway.close());

@@ -1,22 +1,21 @@
 /**
- * Defence in depth inside a subgraph: even a caller holding a valid gateway token gets only the fields
- * the gateway authorized for that operation.
+ * Inside a subgraph: even a caller holding a valid gateway token gets only the fields of the fetch
+ * the token was signed for.
  *
- * graphql-shield runs as ordinary middleware on the subgraph's resolvers. A field `Type.field` may
- * resolve when its coordinate is in the token's `fields`, or when the query planner needs it whatever
- * the operation asked: `Query._service`, `Query._entities`, `_Service.sdl`, introspection and the key
- * fields of every entity (`@key`), which the gateway fetches to join entities across subgraphs.
- * Everything else is denied with `extensions.code = 'FORBIDDEN_FIELD'`.
+ * The gateway signs one token per subgraph fetch (gateway/subgraphToken.ts): its audience is this
+ * subgraph and its `fields` are the coordinates of that fetch's operation text, the key and
+ * `@requires` fields the plan reads from here included. graphql-shield runs as ordinary middleware on
+ * the subgraph's resolvers: a field `Type.field` resolves only when its coordinate is in the token,
+ * except `Query._service`, `_Service.sdl`, `__typename` and introspection. Key fields are no exception:
+ * they resolve when the token lists them. Everything else is denied with
+ * `extensions.code = 'FORBIDDEN_FIELD'`.
  *
- * `__resolveReference` is not a field, so no middleware sees it: `guardEntityReferences` wraps it so
- * that `_entities` resolves a representation of type `T` only when the token names some field of `T`.
- * The planner calls `_entities` on a subgraph only to fetch fields of `T` that subgraph contributes,
- * and those are in the operation; a plan that fetched nothing but key fields (entities with several
- * keys, `@interfaceObject`) would need this relaxed. Fields read through `@requires` are not in the
- * operation either; no demo subgraph uses `@requires` (see `subgraphs/README.md`).
+ * `_entities` needs `Query._entities` in the token, and `__resolveReference` is not a field, so no
+ * middleware sees it: `guardEntityReferences` wraps it so that a representation of type `T` resolves
+ * only when the token names some field of `T` (the fields the fetch reads under `... on T`).
  */
-import { GraphQLError, Kind, getNamedType, parse } from 'graphql';
-import type { DocumentNode, GraphQLResolveInfo, GraphQLSchema, SelectionSetNode } from 'graphql';
+import { GraphQLError, Kind } from 'graphql';
+import type { DocumentNode, GraphQLResolveInfo } from 'graphql';
 import { shield, rule } from 'graphql-shield';
 import type { IMiddlewareGenerator } from 'graphql-middleware';
 import { ErrorCode } from '../../lib/errors.ts';
@@ -43,8 +42,8 @@ export function contextBaseOf(token: VerifiedGatewayToken | null): SubgraphConte
   return { gatewayToken: token, allowedFields, allowedTypes };
 }
 
-/** Fields the federation machinery resolves whatever the operation. */
-const FEDERATION_FIELDS = ['Query._service', 'Query._entities', '_Service.sdl'];
+/** Fields the federation machinery resolves whatever the operation (they read only the schema). */
+const FEDERATION_FIELDS = ['Query._service', '_Service.sdl'];
 
 /** `@key(fields: "…")` selections per entity type, read from the subgraph's SDL. */
 export function entityKeys(typeDefs: DocumentNode): Map<string, string[]> {
@@ -70,32 +69,6 @@ export function entityKeys(typeDefs: DocumentNode): Map<string, string[]> {
   return keys;
 }
 
-/** Every coordinate a key selection touches, nested selections included (`Type.field`). */
-export function keyFieldCoordinates(schema: GraphQLSchema, keys: Map<string, string[]>): Set<string> {
-  const coordinates = new Set<string>();
-  const visit = (typeName: string, selectionSet: SelectionSetNode): void => {
-    const type = schema.getType(typeName);
-    if (!type || !('getFields' in type)) return;
-    const fields = type.getFields();
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) {
-        coordinates.add(`${typeName}.${selection.name.value}`);
-        const field = fields[selection.name.value];
-        if (selection.selectionSet && field) visit(getNamedType(field.type).name, selection.selectionSet);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        visit(selection.typeCondition?.name.value ?? typeName, selection.selectionSet);
-      }
-    }
-  };
-  for (const [typeName, selections] of keys) {
-    for (const selection of selections) {
-      const operation = parse(`{ ${selection} }`).definitions[0];
-      if (operation?.kind === Kind.OPERATION_DEFINITION) visit(typeName, operation.selectionSet);
-    }
-  }
-  return coordinates;
-}
-
 export function forbiddenField(coordinate: string): GraphQLError {
   return new GraphQLError(`Akses ke field ${coordinate} tidak diizinkan oleh token gateway`, {
     extensions: {
@@ -108,7 +81,7 @@ export function forbiddenField(coordinate: string): GraphQLError {
 
 /** The graphql-shield middleware: deny by default, allow what the token and the planner need. */
 export function createFieldGuard(
-  alwaysAllowed: Iterable<string>,
+  alwaysAllowed: Iterable<string> = [],
 ): IMiddlewareGenerator<unknown, SubgraphContextBase, unknown> {
   const allowed = new Set([...FEDERATION_FIELDS, ...alwaysAllowed]);
   // One rule for every field: the decision depends on the coordinate, so nothing may be cached.

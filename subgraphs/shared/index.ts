@@ -27,7 +27,6 @@ export {
   entityKeys,
   forbiddenField,
   guardEntityReferences,
-  keyFieldCoordinates,
 } from './fieldGuard.ts';
 export type { SubgraphContextBase } from './fieldGuard.ts';
 export {

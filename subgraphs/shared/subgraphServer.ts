@@ -3,9 +3,9 @@
  *
  * - `POST /graphql` (and `GET`): the subgraph schema built with `buildSubgraphSchema`.
  * - `GET /health`: liveness, no token needed (it reveals nothing).
- * - With a `gatewayTokenVerifier`, `/graphql` refuses any call without a valid gateway token with
- *   HTTP 401 before the body is read, and graphql-shield lets through only the fields the token
- *   names (see `fieldGuard.ts`). Without one (tests of the wrapping alone) nothing is checked.
+ * - With a `gatewayTokenVerifier`, `/graphql` refuses any call without a valid gateway token signed
+ *   for this subgraph (audience = `name`) with HTTP 401 before the body is read, and graphql-shield
+ *   lets through only the fields the token names (see `fieldGuard.ts`). Without one (tests of the wrapping alone) nothing is checked.
  * - Unexpected errors are logged and masked; project errors keep their code.
  * - Apollo's usage and schema reporting and inline traces are off: nothing leaves for Apollo's cloud,
  *   whatever the environment says.
@@ -37,7 +37,6 @@ import {
   createFieldGuard,
   entityKeys,
   guardEntityReferences,
-  keyFieldCoordinates,
 } from './fieldGuard.ts';
 import type { SubgraphContextBase } from './fieldGuard.ts';
 import { urlOf } from './restServer.ts';
@@ -104,7 +103,7 @@ export function buildSubgraphServer<TContext extends SubgraphContextBase>(
       ? guardEntityReferences(options.resolvers, keys.keys())
       : options.resolvers) as GraphQLResolverMap<unknown>,
   });
-  if (verifier) schema = applyMiddleware(schema, createFieldGuard(keyFieldCoordinates(schema, keys)));
+  if (verifier) schema = applyMiddleware(schema, createFieldGuard());
 
   const app = Fastify({ logger: options.logger ?? false });
   const tokens = new WeakMap<FastifyRequest, VerifiedGatewayToken>();
@@ -167,7 +166,9 @@ export function buildSubgraphServer<TContext extends SubgraphContextBase>(
     onRequest: async (request, reply) => {
       if (!verifier) return;
       try {
-        tokens.set(request, await verifier.verify(gatewayTokenFromHeader(request.headers.authorization)));
+        // Only a token signed for this subgraph: one captured at another subgraph is refused here.
+        const token = gatewayTokenFromHeader(request.headers.authorization);
+        tokens.set(request, await verifier.verify(token, { audience: options.name }));
       } catch (error) {
         const refusal = isPenghubungError(error)
           ? error

@@ -3,6 +3,7 @@ import { SignJWT, decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   GATEWAY_TOKEN_ISSUER,
+  GATEWAY_TOKEN_TTL_SECONDS,
   createGatewayJwks,
   createGatewayTokenSigner,
   createGatewayTokenVerifier,
@@ -19,7 +20,7 @@ import type { StartedDemoAgencies, StartedDemoAgency } from '../../subgraphs/ind
 import { urlOf } from '../../subgraphs/shared/index.ts';
 import { postGraphQL, seedData } from './helpers.ts';
 
-const claims = { requester: 'app-sipd-bappeda', graph: 'semua-tema', requestId: 'req-0001' };
+const claims = { requester: 'app-sipd-bappeda', graph: 'semua-tema', requestId: 'req-0001', audience: 'disdukcapil' };
 
 async function refusalOf(
   promise: Promise<unknown>,
@@ -38,7 +39,7 @@ async function refusalOf(
 }
 
 describe('gateway token (lib/gatewayToken.ts)', () => {
-  it('signs an EdDSA JWT from penghubung-gateway, valid 60 s, and verifies it', async () => {
+  it('signs an EdDSA JWT from penghubung-gateway for one subgraph, valid seconds, with a kid, and verifies it', async () => {
     const { privateKey, publicKey } = await generateGatewayKeyPair();
     const token = await createGatewayTokenSigner(privateKey).sign({
       ...claims,
@@ -54,13 +55,15 @@ describe('gateway token (lib/gatewayToken.ts)', () => {
       graph: 'semua-tema',
       requestId: 'req-0001',
     });
-    expect((payload.exp as number) - (payload.iat as number)).toBe(60);
+    expect((payload.exp as number) - (payload.iat as number)).toBe(GATEWAY_TOKEN_TTL_SECONDS);
+    expect(GATEWAY_TOKEN_TTL_SECONDS).toBeLessThan(60);
+    expect(payload.aud).toBe('disdukcapil');
 
     const verified = await createGatewayTokenVerifier(publicKey).verify(token);
     expect(verified).toMatchObject({
       ...claims,
       fields: ['Query.penduduk', 'Penduduk.nama'],
-      audience: null,
+      audience: 'disdukcapil',
     });
   });
 
@@ -122,6 +125,22 @@ describe('gateway token (lib/gatewayToken.ts)', () => {
     expect(await refusalOf(verifier.verify(foreign))).toMatchObject({ reason: 'claims' });
     const elsewhere = await createGatewayTokenSigner(privateKey).sign({ ...good, audience: 'dinkes' });
     expect(await refusalOf(verifier.verify(elsewhere))).toMatchObject({ reason: 'claims' });
+    // The audience a subgraph passes at verification wins over none in the options.
+    const open = createGatewayTokenVerifier(publicKey);
+    expect(await refusalOf(open.verify(elsewhere, { audience: 'disdukcapil' }))).toMatchObject({ reason: 'claims' });
+    // Against a key set the token must name its key.
+    const jwks = await createGatewayJwks([publicKey]);
+    const kidless = await new SignJWT({ graph: 'x', requestId: 'r', fields: [] })
+      .setProtectedHeader({ alg: 'EdDSA' })
+      .setIssuer(GATEWAY_TOKEN_ISSUER)
+      .setSubject('app')
+      .setAudience('disdukcapil')
+      .setIssuedAt()
+      .setExpirationTime('5s')
+      .sign(privateKey);
+    expect(await refusalOf(createGatewayTokenVerifier(jwks).verify(kidless, { audience: 'disdukcapil' }))).toMatchObject({
+      reason: 'unknown-key',
+    });
     // A valid signature whose payload was edited afterwards is a forgery too.
     const [head, , signature] = (await createGatewayTokenSigner(privateKey).sign(good)).split('.');
     const widened = Buffer.from(JSON.stringify({ ...decodeJwt(forged), fields: ['Penduduk.nik'] })).toString(
@@ -130,6 +149,29 @@ describe('gateway token (lib/gatewayToken.ts)', () => {
     expect(await refusalOf(verifier.verify(`${head}.${widened}.${signature}`))).toMatchObject({
       reason: 'signature',
     });
+  });
+
+  it('picks the key by kid from a JWKS loader holding several keys, and reloads it for a new kid', async () => {
+    const first = await generateGatewayKeyPair();
+    const second = await generateGatewayKeyPair();
+    let published = await createGatewayJwks([first.publicKey]);
+    let loads = 0;
+    const verifier = createGatewayTokenVerifier(
+      async () => {
+        loads += 1;
+        return published;
+      },
+      { jwksCooldownMs: 0 },
+    );
+    const fromFirst = createGatewayTokenSigner(first.privateKey).sign({ ...claims, fields: [] });
+    const fromSecond = createGatewayTokenSigner(second.privateKey).sign({ ...claims, fields: [] });
+    await expect(verifier.verify(fromFirst)).resolves.toMatchObject(claims);
+    expect(await refusalOf(verifier.verify(fromSecond))).toMatchObject({ reason: 'unknown-key' });
+    // The new key is published beside the old one: both verify, without a new verifier.
+    published = await createGatewayJwks([first.publicKey, second.publicKey]);
+    await expect(verifier.verify(fromSecond)).resolves.toMatchObject(claims);
+    await expect(verifier.verify(fromFirst)).resolves.toMatchObject(claims);
+    expect(loads).toBeGreaterThanOrEqual(3);
   });
 
   it('reads the token from an Authorization: Bearer header only', () => {
@@ -146,7 +188,7 @@ describe('subgraphs refuse calls without a valid gateway token and allow only th
   let forger: GatewayTokenSigner;
   const agency = (slug: 'disdukcapil' | 'dpmptsp' | 'dinkes'): StartedDemoAgency =>
     demo.bySlug[slug] as StartedDemoAgency;
-  const sign = (fields: string[]): Promise<string> => signer.sign({ ...claims, fields });
+  const sign = (fields: string[], audience = 'disdukcapil'): string => signer.sign({ ...claims, audience, fields });
   const [bambang] = seedData.penduduk();
   const nik = bambang?.nik as string;
 
@@ -199,8 +241,9 @@ describe('subgraphs refuse calls without a valid gateway token and allow only th
     const verifier = createGatewayTokenVerifier(keys.publicKey);
     const demoOne = await startDemoAgencies({ only: ['dinkes'], gatewayTokenVerifier: verifier });
     try {
-      const token = await createGatewayTokenSigner(keys.privateKey, { ttlSeconds: -300 }).sign({
+      const token = createGatewayTokenSigner(keys.privateKey, { ttlSeconds: -300 }).sign({
         ...claims,
+        audience: 'dinkes',
         fields: ['Query.fasilitasKesehatan'],
       });
       const { status, body } = await postGraphQL(
@@ -262,8 +305,11 @@ describe('subgraphs refuse calls without a valid gateway token and allow only th
     expect(agency('disdukcapil').rest.calls()).toBe(0);
   });
 
-  it('_entities, __typename and entity key fields are allowed for the query planner', async () => {
-    const token = await sign(['Penduduk.izinUsaha', 'IzinUsaha.namaUsaha']);
+  it('_entities resolves the types and fields the token lists, key fields included only when listed', async () => {
+    const token = sign(
+      ['Query._entities', 'Penduduk.nik', 'Penduduk.izinUsaha', 'IzinUsaha.nomor', 'IzinUsaha.namaUsaha'],
+      'dpmptsp',
+    );
     const { body } = await postGraphQL(
       agency('dpmptsp').subgraphUrl,
       `query ($r: [_Any!]!) { _entities(representations: $r) { __typename ... on Penduduk { nik izinUsaha { nomor namaUsaha } } } }`,
@@ -278,9 +324,30 @@ describe('subgraphs refuse calls without a valid gateway token and allow only th
     expect(entity?.izinUsaha.every((z) => /^IZ-/.test(z.nomor))).toBe(true);
   });
 
+  it('a key field the token does not list is refused like any other field', async () => {
+    const token = sign(['Query.penduduk', 'Penduduk.nama']);
+    const { body } = await postGraphQL(agency('disdukcapil').subgraphUrl, '{ penduduk(nik: "3501040509830001") { nik nama } }', {
+      token,
+    });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN_FIELD', coordinate: 'Penduduk.nik' });
+  });
+
+  it('_entities needs Query._entities in the token', async () => {
+    agency('disdukcapil').rest.resetCalls();
+    const token = sign(['Query.penduduk', 'Penduduk.nama']);
+    const { body } = await postGraphQL(
+      agency('disdukcapil').subgraphUrl,
+      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Penduduk { nama } } }`,
+      { variables: { r: [{ __typename: 'Penduduk', nik }] }, token },
+    );
+    expect(body.data).toBeNull();
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN_FIELD', coordinate: 'Query._entities' });
+    expect(agency('disdukcapil').rest.calls()).toBe(0);
+  });
+
   it('_entities of a type the token does not name is refused (__resolveReference is guarded)', async () => {
     agency('disdukcapil').rest.resetCalls();
-    const token = await sign(['IzinUsaha.namaUsaha']);
+    const token = sign(['Query._entities', 'IzinUsaha.namaUsaha']);
     const { body } = await postGraphQL(
       agency('disdukcapil').subgraphUrl,
       `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Penduduk { nik } } }`,
@@ -295,7 +362,7 @@ describe('subgraphs refuse calls without a valid gateway token and allow only th
   });
 
   it('_service { sdl } needs a token but no field grant', async () => {
-    const token = await sign([]);
+    const token = sign([], 'dinkes');
     const { status, body } = await postGraphQL(agency('dinkes').subgraphUrl, '{ _service { sdl } }', {
       token,
     });
