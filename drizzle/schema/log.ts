@@ -62,7 +62,11 @@ export const chainHeads = pgTable('chain_heads', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Chain heads signed with the operator's Ed25519 key, so truncation and rewrites are provable. */
+/**
+ * Chain heads signed with the operator's Ed25519 key, so truncation and rewrites are provable.
+ * Version 2 rows are chained: each signs the previous checkpoint of its chain (`prev_checkpoint_hash`)
+ * and its `position` in that series; version 1 rows (stored before chaining) have neither.
+ */
 export const chainCheckpoints = pgTable(
   'chain_checkpoints',
   {
@@ -73,8 +77,16 @@ export const chainCheckpoints = pgTable(
     keyId: text('key_id').notNull(),
     signature: text('signature').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    version: integer('version').notNull().default(1),
+    position: bigint('position', { mode: 'number' }),
+    prevCheckpointHash: text('prev_checkpoint_hash'),
+    previousKeyId: text('previous_key_id'),
+    transitionSignature: text('transition_signature'),
   },
-  (t) => [unique('chain_checkpoints_chain_seq_uq').on(t.chain, t.seq)],
+  (t) => [
+    unique('chain_checkpoints_chain_seq_uq').on(t.chain, t.seq),
+    unique('chain_checkpoints_chain_position_uq').on(t.chain, t.position),
+  ],
 );
 
 export type AccessLogRecord = typeof accessLog.$inferSelect;

@@ -7,7 +7,18 @@
  * and recomputing the hashes. A checkpoint does: the rewritten chain no longer reaches H at N, and a
  * new checkpoint cannot be forged without the private key. Rows after the last checkpoint are
  * protected by the chain only, so checkpoints should be taken often (every few seconds or every
- * few thousand rows, and at shutdown) and exported off the database host (evaluator, archive).
+ * few thousand rows, and at shutdown) and published off the database host (registry/log/publish.ts).
+ *
+ * Checkpoints are chained too (format version 2): each one signs the hash of the checkpoint signed
+ * before it under the same chain name (`prevCheckpointHash`) and its place in that series
+ * (`position`, from 1). Deleting or rewriting a checkpoint in the middle then breaks the link of the
+ * next one; deleting the newest ones is caught against copies published outside the database
+ * (lib/ledger/checkpointChain.ts). Version 1 checkpoints (unchained, stored before chaining existed)
+ * still verify; the first version 2 checkpoint of a chain links to the last version 1 one.
+ *
+ * A key transition: the first checkpoint signed by a new operator key also carries the previous
+ * key's id inside the signed payload and a second signature by that previous key, so the chain of
+ * trust passes from one key to the next without a gap (see lib/ledger/keyHistory.ts).
  *
  * `keyId` is the hex SHA-256 of the public key's SPKI DER encoding, so an evaluator can tell which
  * key signed a checkpoint across key rotations.
@@ -49,24 +60,109 @@ export interface Checkpoint extends CheckpointInput {
   signature: string;
   /** Hex SHA-256 of the signing public key's SPKI DER. */
   keyId: string;
+  /** Format: 1 (unchained, legacy; also when absent) or 2 (chained). */
+  version?: 1 | 2;
+  /** Version 2: place in the series of checkpoints of this chain name, from 1. */
+  position?: bigint;
+  /** Version 2: `checkpointHash` of the checkpoint before it in the series (`CHECKPOINT_GENESIS_HASH` for the first). */
+  prevCheckpointHash?: string;
+  /** Version 2, key transition: the id of the key this checkpoint's key replaces (also signs, `transitionSignature`). */
+  previousKeyId?: string;
+  /** Base64 Ed25519 signature by `previousKeyId` over the same payload. */
+  transitionSignature?: string;
 }
 
 /** A key as a `KeyObject` or PEM text. */
 export type KeyInput = KeyObject | string;
 
-/** Domain separation: a checkpoint signature can never be replayed as a signature of anything else. */
-const PAYLOAD_PREFIX = 'penghubung-ledger-checkpoint/v1\n';
+/** What the first chained checkpoint of a chain links to when no checkpoint came before it. */
+export const CHECKPOINT_GENESIS_HASH = '0'.repeat(64);
 
-/** The exact bytes signed: a fixed prefix and the canonical JSON of every field but the signature. */
-export function checkpointPayload(cp: CheckpointInput & { keyId: string }): Buffer {
+/** Domain separation: a checkpoint signature can never be replayed as a signature of anything else. */
+const PAYLOAD_PREFIX_V1 = 'penghubung-ledger-checkpoint/v1\n';
+const PAYLOAD_PREFIX_V2 = 'penghubung-ledger-checkpoint/v2\n';
+const HASH_PREFIX = 'penghubung-ledger-checkpoint-hash/v1\n';
+
+/** The format version of `cp` (absent = 1). */
+export function checkpointVersion(cp: Pick<Checkpoint, 'version'>): 1 | 2 {
+  return cp.version === 2 ? 2 : 1;
+}
+
+/**
+ * The exact bytes signed: a fixed prefix per format version and the canonical JSON of every field
+ * but the signatures.
+ */
+export function checkpointPayload(cp: CheckpointInput & Omit<Checkpoint, 'signature' | 'transitionSignature' | keyof CheckpointInput>): Buffer {
+  const common = { chain: cp.chain, seq: cp.seq, headHash: cp.headHash, createdAt: cp.createdAt, keyId: cp.keyId };
+  if (checkpointVersion(cp) === 1) return Buffer.from(PAYLOAD_PREFIX_V1 + canonicalize(common), 'utf8');
   const body = canonicalize({
-    chain: cp.chain,
-    seq: cp.seq,
-    headHash: cp.headHash,
-    createdAt: cp.createdAt,
-    keyId: cp.keyId,
+    ...common,
+    position: cp.position,
+    prevCheckpointHash: cp.prevCheckpointHash,
+    ...(cp.previousKeyId === undefined ? {} : { previousKeyId: cp.previousKeyId }),
   });
-  return Buffer.from(PAYLOAD_PREFIX + body, 'utf8');
+  return Buffer.from(PAYLOAD_PREFIX_V2 + body, 'utf8');
+}
+
+/**
+ * The hash the next checkpoint of the series signs as its `prevCheckpointHash`: SHA-256 over the
+ * signed payload and the signatures, so a checkpoint re-signed with other content (or only another
+ * signature) no longer fits the link.
+ */
+export function checkpointHash(cp: Checkpoint): string {
+  return createHash('sha256')
+    .update(HASH_PREFIX)
+    .update(checkpointPayload(cp))
+    .update(`\n${cp.signature}\n${cp.transitionSignature ?? ''}`)
+    .digest('hex');
+}
+
+/** A checkpoint as JSON (published files, archive proofs): numbers as decimal strings, times as ISO 8601. */
+export interface SerializedCheckpoint {
+  chain: string;
+  seq: number;
+  headHash: string;
+  createdAt: string;
+  keyId: string;
+  signature: string;
+  version?: 1 | 2;
+  position?: string;
+  prevCheckpointHash?: string;
+  previousKeyId?: string;
+  transitionSignature?: string;
+}
+
+export function serializeCheckpoint(cp: Checkpoint): SerializedCheckpoint {
+  return {
+    chain: cp.chain,
+    seq: Number(cp.seq),
+    headHash: cp.headHash,
+    createdAt: cp.createdAt.toISOString(),
+    keyId: cp.keyId,
+    signature: cp.signature,
+    ...(checkpointVersion(cp) === 2
+      ? { version: 2 as const, position: String(cp.position), prevCheckpointHash: cp.prevCheckpointHash! }
+      : {}),
+    ...(cp.previousKeyId === undefined ? {} : { previousKeyId: cp.previousKeyId, transitionSignature: cp.transitionSignature! }),
+  };
+}
+
+/** The inverse of `serializeCheckpoint`; a malformed field makes the checkpoint fail verification later, not here. */
+export function deserializeCheckpoint(value: SerializedCheckpoint): Checkpoint {
+  return {
+    chain: String(value.chain),
+    seq: BigInt(value.seq),
+    headHash: String(value.headHash),
+    createdAt: new Date(value.createdAt),
+    keyId: String(value.keyId),
+    signature: String(value.signature),
+    ...(value.version === 2
+      ? { version: 2 as const, position: BigInt(value.position ?? -1), prevCheckpointHash: String(value.prevCheckpointHash) }
+      : {}),
+    ...(value.previousKeyId === undefined
+      ? {}
+      : { previousKeyId: String(value.previousKeyId), transitionSignature: String(value.transitionSignature) }),
+  };
 }
 
 function toPrivateKey(key: KeyInput): KeyObject {
@@ -99,41 +195,85 @@ export function publicKeyId(key: KeyInput): string {
   return createHash('sha256').update(der).digest('hex');
 }
 
-export function createCheckpoint(input: CheckpointInput, privateKey: KeyInput): Checkpoint {
+export interface CreateCheckpointOptions {
+  /**
+   * The checkpoint signed before this one under the same chain name (`null`: none, this is the
+   * first). The new checkpoint links to it (`prevCheckpointHash`, `position`).
+   */
+  previous?: Checkpoint | null;
+  /** A key transition: the key being replaced signs too (`previousKeyId`, `transitionSignature`). */
+  previousKey?: KeyInput;
+}
+
+/** Signs `input` as a chained (version 2) checkpoint following `options.previous`. */
+export function createCheckpoint(input: CheckpointInput, privateKey: KeyInput, options: CreateCheckpointOptions = {}): Checkpoint {
   const key = toPrivateKey(privateKey);
   if (input.seq < 0n) throw new RangeError('checkpoint seq must be >= 0');
   if (!/^[0-9a-f]{64}$/.test(input.headHash))
     throw new RangeError('headHash must be 64 lowercase hex digits');
+  const previous = options.previous ?? null;
+  if (previous && previous.chain !== input.chain) {
+    throw new RangeError(`the previous checkpoint belongs to chain ${previous.chain}, not ${input.chain}`);
+  }
   const keyId = publicKeyId(key);
+  const transitionKey = options.previousKey === undefined ? undefined : toPrivateKey(options.previousKey);
+  const previousKeyId = transitionKey ? publicKeyId(transitionKey) : undefined;
+  if (previousKeyId === keyId) throw new RangeError('a key transition needs two different keys');
   const fields = {
     chain: input.chain,
     seq: input.seq,
     headHash: input.headHash,
     createdAt: new Date(input.createdAt.getTime()),
     keyId,
+    version: 2 as const,
+    position: previous && checkpointVersion(previous) === 2 ? previous.position! + 1n : 1n,
+    prevCheckpointHash: previous ? checkpointHash(previous) : CHECKPOINT_GENESIS_HASH,
+    ...(previousKeyId === undefined ? {} : { previousKeyId }),
   };
-  const signature = sign(null, checkpointPayload(fields), key).toString('base64');
-  return { ...fields, signature };
+  const payload = checkpointPayload(fields);
+  const signature = sign(null, payload, key).toString('base64');
+  return {
+    ...fields,
+    signature,
+    ...(transitionKey ? { transitionSignature: sign(null, payload, transitionKey).toString('base64') } : {}),
+  };
 }
 
 /**
- * Why `cp` does not verify against any of `publicKeys`, or `undefined` if it does. Never throws on
- * a malformed checkpoint (it reads as a failed verification).
+ * Why `cp` does not verify against any of `publicKeys`, or `undefined` if it does. A key-transition
+ * checkpoint needs both signatures to verify (the previous key must be among `publicKeys` too).
+ * Never throws on a malformed checkpoint (it reads as a failed verification).
  */
 export function checkpointProblem(
   cp: Checkpoint,
   publicKeys: KeyInput | readonly KeyInput[],
 ): string | undefined {
-  const keys = (Array.isArray(publicKeys) ? publicKeys : [publicKeys]) as readonly KeyInput[];
-  const key = keys.map(toPublicKey).find((candidate) => publicKeyId(candidate) === cp.keyId);
+  const keys = ((Array.isArray(publicKeys) ? publicKeys : [publicKeys]) as readonly KeyInput[]).map(toPublicKey);
+  const find = (id: string | undefined): KeyObject | undefined => keys.find((candidate) => publicKeyId(candidate) === id);
+  const key = find(cp.keyId);
   if (!key) return `checkpoint signed by unknown key ${String(cp.keyId)}`;
   try {
-    const signature = Buffer.from(cp.signature, 'base64');
-    if (signature.length !== 64) return 'signature is not a 64-byte Ed25519 signature';
-    return verify(null, checkpointPayload(cp), key, signature) ? undefined : 'signature does not match';
+    if (checkpointVersion(cp) === 2 && (typeof cp.position !== 'bigint' || cp.position < 1n || !/^[0-9a-f]{64}$/.test(String(cp.prevCheckpointHash)))) {
+      return 'chained checkpoint without a valid position or previous checkpoint hash';
+    }
+    const payload = checkpointPayload(cp);
+    const problem = signatureProblem(payload, key, cp.signature);
+    if (problem) return problem;
+    if (cp.previousKeyId === undefined) return undefined;
+    if (checkpointVersion(cp) !== 2) return 'a key transition needs a chained checkpoint';
+    const previousKey = find(cp.previousKeyId);
+    if (!previousKey) return `key transition from unknown key ${String(cp.previousKeyId)}`;
+    const transition = signatureProblem(payload, previousKey, String(cp.transitionSignature ?? ''));
+    return transition ? `the previous key's transition signature: ${transition}` : undefined;
   } catch (error) {
     return `checkpoint cannot be verified: ${(error as Error).message}`;
   }
+}
+
+function signatureProblem(payload: Buffer, key: KeyObject, base64: string): string | undefined {
+  const signature = Buffer.from(base64, 'base64');
+  if (signature.length !== 64) return 'signature is not a 64-byte Ed25519 signature';
+  return verify(null, payload, key, signature) ? undefined : 'signature does not match';
 }
 
 /**

@@ -27,16 +27,30 @@ export type {
 export {
   OPERATOR_PRIVATE_KEY_FILE,
   OPERATOR_PUBLIC_KEY_FILE,
+  CHECKPOINT_GENESIS_HASH,
   anchorChainName,
   archivedRowChainName,
+  checkpointHash,
   checkpointPayload,
   checkpointProblem,
+  checkpointVersion,
   createCheckpoint,
+  deserializeCheckpoint,
+  serializeCheckpoint,
   loadOrCreateOperatorKey,
   publicKeyId,
   verifyCheckpoint,
 } from './checkpoint.ts';
-export type { Checkpoint, CheckpointInput, KeyInput, OperatorKey } from './checkpoint.ts';
+export type {
+  Checkpoint,
+  CheckpointInput,
+  CreateCheckpointOptions,
+  KeyInput,
+  OperatorKey,
+  SerializedCheckpoint,
+} from './checkpoint.ts';
+export { verifyCheckpointChain } from './checkpointChain.ts';
+export type { CheckpointChainProblem, CheckpointChainProblemKind, CheckpointChainVerification } from './checkpointChain.ts';
 export { verifyChain } from './verify.ts';
 export type {
   ChainProblem,

@@ -247,6 +247,7 @@ const problemNames: Record<LedgerProblemKind, { id: string; en: string }> = {
   'bad-signature': { id: 'tanda tangan checkpoint tidak sah', en: 'checkpoint signature invalid' },
   'checkpoint-mismatch': { id: 'checkpoint tidak cocok dengan rantai (rantai ditulis ulang)', en: 'checkpoint does not match the chain (chain rewritten)' },
   'missing-anchor': { id: 'checkpoint jangkar bertanda tangan tidak ada', en: 'signed anchor checkpoint missing' },
+  'checkpoint-deleted': { id: 'checkpoint dihapus', en: 'checkpoint deleted' },
 };
 
 /** "diverifikasi dari checkpoint bertanda tangan #41 …" / "from genesis": how the verdict was reached. */

@@ -17,15 +17,17 @@
  * written by `penghubung log archive` (registry/log/retention.ts) and read by `loadArchiveAnchors`.
  */
 import type { KeyObject } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { DatabaseHandle, Executor } from '../../drizzle/database.ts';
 import { chainCheckpoints, chainHeads } from '../../drizzle/schema/index.ts';
 import {
   anchorChainName,
   archivedRowChainName,
+  checkpointVersion,
   createCheckpoint,
   type Checkpoint,
   type CheckpointInput,
+  type CreateCheckpointOptions,
   type KeyInput,
   type OperatorKey,
 } from '../../lib/ledger/index.ts';
@@ -139,36 +141,66 @@ export function createCheckpointer(options: CheckpointerOptions): Checkpointer {
 }
 
 /**
- * Signs `input` and stores it, unless a checkpoint of that chain at that seq exists already (the
- * `(chain, seq)` unique key). Returns the checkpoint now stored at that place — the existing one if
- * there was one (it may name another hash: verification compares it with the chain) — and whether
- * this call created it.
+ * Signs `input` as the next checkpoint of its chain's series and stores it, unless a checkpoint of
+ * that chain at that seq exists already (the `(chain, seq)` unique key). Returns the checkpoint now
+ * stored at that place — the existing one if there was one (it may name another hash: verification
+ * compares it with the chain) — and whether this call created it.
+ *
+ * The new checkpoint links to the newest stored one of the chain (`previous` of lib/ledger
+ * `createCheckpoint`). Two processes signing at once may both pick the same predecessor: the
+ * `(chain, position)` unique key keeps the first, and the other one reads the new newest and signs
+ * again, so the series never forks.
  */
 export async function storeCheckpoint(
   db: Executor,
   input: CheckpointInput,
   privateKey: KeyInput,
+  options: Pick<CreateCheckpointOptions, 'previousKey'> = {},
 ): Promise<{ checkpoint: Checkpoint; created: boolean }> {
-  const checkpoint = createCheckpoint(input, privateKey);
-  const inserted = await db
-    .insert(chainCheckpoints)
-    .values({
-      chain: checkpoint.chain,
-      seq: Number(checkpoint.seq),
-      headHash: checkpoint.headHash,
-      keyId: checkpoint.keyId,
-      signature: checkpoint.signature,
-      createdAt: checkpoint.createdAt,
-    })
-    .onConflictDoNothing()
-    .returning({ id: chainCheckpoints.id });
-  if (inserted.length > 0) return { checkpoint, created: true };
+  for (let attempt = 0; ; attempt += 1) {
+    const previous = await newestCheckpoint(db, input.chain);
+    const checkpoint = createCheckpoint(input, privateKey, { previous: previous ?? null, ...options });
+    const inserted = await db
+      .insert(chainCheckpoints)
+      .values(toRow(checkpoint))
+      .onConflictDoNothing()
+      .returning({ id: chainCheckpoints.id });
+    if (inserted.length > 0) return { checkpoint, created: true };
+    const [row] = await db
+      .select()
+      .from(chainCheckpoints)
+      .where(and(eq(chainCheckpoints.chain, checkpoint.chain), eq(chainCheckpoints.seq, Number(checkpoint.seq))));
+    if (row) return { checkpoint: fromRow(row), created: false };
+    // Another signer took this position meanwhile: follow its checkpoint.
+    if (attempt >= 20) throw new Error(`checkpoint ${checkpoint.chain}#${checkpoint.seq} could not take a position in its series`);
+  }
+}
+
+/** The newest checkpoint of `chain`: the highest position of the chained series, else the highest seq. */
+export async function newestCheckpoint(db: Executor, chain: string): Promise<Checkpoint | undefined> {
   const [row] = await db
     .select()
     .from(chainCheckpoints)
-    .where(and(eq(chainCheckpoints.chain, checkpoint.chain), eq(chainCheckpoints.seq, Number(checkpoint.seq))));
-  if (!row) throw new Error(`checkpoint ${checkpoint.chain}#${checkpoint.seq} was neither inserted nor found`);
-  return { checkpoint: fromRow(row), created: false };
+    .where(eq(chainCheckpoints.chain, chain))
+    .orderBy(sql`${chainCheckpoints.position} desc nulls last`, desc(chainCheckpoints.seq))
+    .limit(1);
+  return row ? fromRow(row) : undefined;
+}
+
+function toRow(checkpoint: Checkpoint): typeof chainCheckpoints.$inferInsert {
+  return {
+    chain: checkpoint.chain,
+    seq: Number(checkpoint.seq),
+    headHash: checkpoint.headHash,
+    keyId: checkpoint.keyId,
+    signature: checkpoint.signature,
+    createdAt: checkpoint.createdAt,
+    version: checkpointVersion(checkpoint),
+    position: checkpoint.position === undefined ? null : Number(checkpoint.position),
+    prevCheckpointHash: checkpoint.prevCheckpointHash ?? null,
+    previousKeyId: checkpoint.previousKeyId ?? null,
+    transitionSignature: checkpoint.transitionSignature ?? null,
+  };
 }
 
 export interface ArchiveAnchors {
@@ -207,5 +239,9 @@ function fromRow(row: typeof chainCheckpoints.$inferSelect): Checkpoint {
     createdAt: row.createdAt,
     keyId: row.keyId,
     signature: row.signature,
+    ...(row.version === 2
+      ? { version: 2 as const, position: BigInt(row.position ?? -1), prevCheckpointHash: row.prevCheckpointHash ?? '' }
+      : {}),
+    ...(row.previousKeyId === null ? {} : { previousKeyId: row.previousKeyId, transitionSignature: row.transitionSignature ?? '' }),
   };
 }

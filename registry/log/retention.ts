@@ -53,9 +53,11 @@ import {
   canonicalize,
   hashRecord,
   publicKeyId,
+  serializeCheckpoint,
   verifyChain,
   type Checkpoint,
   type CheckpointInput,
+  type SerializedCheckpoint,
   type KeyInput,
   type OperatorKey,
   type StoredChainRecord,
@@ -70,14 +72,6 @@ export const ARCHIVE_ROWS_SUFFIX = '.ndjson.gz';
 export const ARCHIVE_PROOF_SUFFIX = '.proof.json';
 const PROOF_SIGNATURE_PREFIX = `${ARCHIVE_FORMAT}\n`;
 
-export interface SerializedCheckpoint {
-  chain: string;
-  seq: number;
-  headHash: string;
-  createdAt: string;
-  keyId: string;
-  signature: string;
-}
 
 export interface ArchiveProof {
   format: typeof ARCHIVE_FORMAT;
@@ -579,22 +573,6 @@ export async function verifyArchiveProof(proofFile: string, publicKey: KeyInput)
   if (reread.problem) problems.push(reread.problem);
   else if (reread.rows !== proof.rows || reread.rowsDigest !== proof.rowsDigest) problems.push('row count or digest differs from the proof');
   return problems;
-}
-
-function serializeCheckpoint(checkpoint: Checkpoint): SerializedCheckpoint {
-  return {
-    chain: checkpoint.chain,
-    seq: Number(checkpoint.seq),
-    headHash: checkpoint.headHash,
-    createdAt: checkpoint.createdAt.toISOString(),
-    keyId: checkpoint.keyId,
-    signature: checkpoint.signature,
-  };
-}
-
-/** A checkpoint from a proof file, as `verifyChain` takes it. */
-export function deserializeCheckpoint(checkpoint: SerializedCheckpoint): Checkpoint {
-  return { ...checkpoint, seq: BigInt(checkpoint.seq), createdAt: new Date(checkpoint.createdAt) };
 }
 
 async function sha256OfFile(file: string): Promise<string> {

@@ -24,13 +24,27 @@
  *   not seq 1 fails as `missing-anchor` (the trail, never archived, as `deleted`).
  * - `genesis`: the whole chain from its first record — when nothing was archived, or with
  *   `archiveDir`: the archives' NDJSON exports are merged, in seq order, with the rows still stored.
+ *
+ * Then the checkpoints themselves: each series (the chain's own, and for the access log its anchors
+ * and archived-row markers) must be complete and linked (lib/ledger `verifyCheckpointChain`), so a
+ * checkpoint deleted or rewritten in the middle is `checkpoint-deleted` / `checkpoint-mismatch`.
+ * Given the copies published outside the database (`published`, registry/log/publish.ts), each must
+ * still be stored unchanged, and they are checked against the rows like stored ones: deleting the
+ * newest checkpoints, or cutting the log back to before the last published checkpoint (rows,
+ * checkpoints and head together), is caught even though what remains is consistent.
  */
 import { eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '../../drizzle/database.ts';
 import { chainHeads } from '../../drizzle/schema/index.ts';
 import type { Message } from '../../lib/errors.ts';
 import {
+  anchorChainName,
+  archivedRowChainName,
+  checkpointHash,
   verifyChain,
+  verifyCheckpointChain,
+  type CheckpointChainProblemKind,
+  type CheckpointChainVerification,
   type ChainProblem,
   type ChainProblemKind,
   type ChainVerification,
@@ -47,10 +61,16 @@ export interface VerifyLedgerOptions {
   batchSize?: number;
   /** Folder of access-log archives (`*.proof.json` + `*.ndjson.gz`): verify the whole chain from genesis. */
   archiveDir?: string;
+  /** Checkpoints published outside the database (any chain names; those of this chain are used). */
+  published?: readonly Checkpoint[];
 }
 
-/** `missing-anchor`: the stored access log does not start at seq 1 and no signed anchor says where it was cut. */
-export type LedgerProblemKind = ChainProblemKind | 'missing-anchor';
+/**
+ * `missing-anchor`: the stored access log does not start at seq 1 and no signed anchor says where it
+ * was cut. `checkpoint-deleted`: a checkpoint is missing from its series (a broken link, a gap, or a
+ * published copy the database no longer holds).
+ */
+export type LedgerProblemKind = ChainProblemKind | 'missing-anchor' | CheckpointChainProblemKind;
 
 export interface LedgerProblem extends Omit<ChainProblem, 'kind'> {
   kind: LedgerProblemKind;
@@ -66,6 +86,10 @@ export interface LedgerVerification extends Omit<ChainVerification, 'firstProble
   storedHead: { seq: bigint; hash: string } | null;
   /** Archive files read (access chain with `archiveDir` only). */
   archivesRead: number;
+  /** Each checkpoint series checked (the chain's own first), with what was found. */
+  checkpointSeries: CheckpointChainVerification[];
+  /** Published copies given for this chain (its series, anchors and markers included). */
+  publishedGiven: number;
   firstProblem?: LedgerProblem;
   /** What the first problem means for an anchored chain, for people (Indonesian first). */
   hint?: Message;
@@ -88,11 +112,16 @@ export async function verifyLedger(
         .from(chainHeads)
         .where(eq(chainHeads.chain, chain));
       const storedHead = head ? { seq: BigInt(head.seq), hash: head.hash } : null;
-      const checkpoints = await loadCheckpoints(tx, chain);
+      const stored = await loadCheckpoints(tx, chain);
+      const seriesNames = chain === 'access' ? [chain, anchorChainName(chain), archivedRowChainName(chain)] : [chain];
+      const published = (options.published ?? []).filter((cp) => seriesNames.includes(cp.chain));
+      const storedHashes = new Set(stored.map(checkpointHash));
+      // Published copies are checked against the rows like stored ones (a copy the database lost still proves its head).
+      const checkpoints = [...stored, ...published.filter((cp) => cp.chain === chain && !storedHashes.has(checkpointHash(cp)))];
       // With the archives the whole chain is there: verify it from genesis, anchors not needed.
       const { anchor, archivedRows } = archiveDir ? { anchor: undefined, archivedRows: [] } : await loadArchiveAnchors(tx, chain);
-      const stored = chain === 'access' ? accessRows(tx, batchSize) : trailRows(tx, batchSize);
-      const rows = archives.length > 0 ? mergeBySeq([...archives.map((file) => readArchiveRows(file)), stored]) : stored;
+      const storedRows = chain === 'access' ? accessRows(tx, batchSize) : trailRows(tx, batchSize);
+      const rows = archives.length > 0 ? mergeBySeq([...archives.map((file) => readArchiveRows(file)), storedRows]) : storedRows;
 
       let firstSeq: bigint | undefined;
       const observed = (async function* () {
@@ -107,6 +136,11 @@ export async function verifyLedger(
         ...(archivedRows.length > 0 ? { archivedRows } : {}),
       });
       const { firstProblem: chainProblem, ...verified } = result;
+      const checkpointSeries: CheckpointChainVerification[] = [];
+      for (const name of seriesNames) {
+        const series = name === chain ? stored : await loadCheckpoints(tx, name);
+        checkpointSeries.push(verifyCheckpointChain(name, series, published.filter((cp) => cp.chain === name)));
+      }
       const report: LedgerVerification = {
         ...verified,
         chain,
@@ -114,8 +148,10 @@ export async function verifyLedger(
         ...(anchor ? { anchorCheckpoint: anchor } : {}),
         storedHead,
         archivesRead: archives.length,
+        checkpointSeries,
+        publishedGiven: published.length,
       };
-      const problem = chainProblem ?? headProblem(storedHead, result.head, anchor);
+      const problem = chainProblem ?? headProblem(storedHead, result.head, anchor) ?? seriesProblem(checkpointSeries);
       if (!problem) return report;
 
       const cutFromGenesis = !anchor && result.checked === 0 && problem.kind === 'deleted' && problem.seq === 1n;
@@ -134,11 +170,30 @@ export async function verifyLedger(
             ? ` (the archives and the database together start at seq ${firstSeq}: an archive is missing from the folder)`
             : ` (the stored chain starts at seq ${firstSeq})`;
       }
-      const hint = anchor ? anchorHint(problem, anchor, firstSeq) : undefined;
+      const hint = problem.kind === 'checkpoint-deleted' ? checkpointDeletedHint(report.publishedGiven > 0) : anchor ? anchorHint(problem, anchor, firstSeq) : undefined;
       return { ...report, ok: false, firstProblem: problem, ...(hint ? { hint } : {}) };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
+}
+
+function checkpointDeletedHint(withPublished: boolean): Message {
+  return withPublished
+    ? {
+        id: 'Checkpoint bertanda tangan hilang dari basis data (dibandingkan dengan rangkaian checkpoint dan salinan yang diterbitkan di luar basis data): checkpoint dihapus.',
+        en: 'A signed checkpoint is missing from the database (checked against the checkpoint series and the copies published outside the database): it was deleted.',
+      }
+    : {
+        id: 'Rangkaian checkpoint bertanda tangan terputus: ada checkpoint yang dihapus atau ditulis ulang.',
+        en: 'The series of signed checkpoints is broken: a checkpoint was deleted or rewritten.',
+      };
+}
+
+function seriesProblem(series: readonly CheckpointChainVerification[]): LedgerProblem | undefined {
+  const broken = series.find((one) => one.problem);
+  if (!broken?.problem) return undefined;
+  const { kind, seq, detail, chain } = broken.problem;
+  return { seq: seq ?? 0n, kind, detail, ...(chain.endsWith(':anchor') ? { about: 'anchor' as const } : chain.endsWith(':archived') ? { about: 'archived-row' as const } : {}) };
 }
 
 function missingAnchor(chain: LedgerChain, firstKept: bigint, rowsStored: boolean): LedgerProblem {
