@@ -58,7 +58,7 @@ import { createStaticSupergraphSource } from '../gateway/supergraphSource.ts';
 import { ErrorCode, PenghubungError } from '../lib/errors.ts';
 import { createGatewayTokenSigner } from '../lib/gatewayToken.ts';
 import { composeGraph } from '../registry/checks/index.ts';
-import { createAccessLogWriter, type AccessLogWriter } from '../lib/accessLog/writer.ts';
+import { createAccessLogWriter, type AccessLogWriter } from '../lib/accessLog/index.ts';
 import { createCheckpointer, type Checkpointer } from '../registry/log/checkpoints.ts';
 import { verifyLedger } from '../registry/log/verifyLog.ts';
 import { demoAgencies, readDemoSchema } from '../subgraphs/index.ts';

@@ -34,7 +34,7 @@ import { DEFAULT_WORLD, advanceAccessHead, copyLogRows, generateLogRows, generat
 import { DEFAULT_SIGNAL_THRESHOLDS } from '../registry/evaluation/options.ts';
 import { DAY_MS, wibDays, wibMidnight } from '../registry/evaluation/range.ts';
 import { detectSignals } from '../registry/evaluation/signals.ts';
-import { ensureMonthlyPartitions } from '../lib/accessLog/partitions.ts';
+import { ensureMonthlyPartitions } from '../lib/accessLog/index.ts';
 import { rollUpAll } from '../registry/log/rollup.ts';
 import { rowsOf } from '../registry/repositories/rows.ts';
 

@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../drizzle/database.ts';
 import { createGatewayJwks, createGatewayTokenSigner } from '../lib/gatewayToken.ts';
 import { ErrorCode, PenghubungError } from '../lib/errors.ts';
 import type { OperatorKey } from '../lib/ledger/index.ts';
-import { createAccessLogWriter } from '../lib/accessLog/writer.ts';
+import { createAccessLogWriter, type AccessLogAppender } from '../lib/accessLog/index.ts';
 import { createCheckpointer } from '../registry/log/checkpoints.ts';
 import { createRollupWorker } from '../registry/log/rollup.ts';
 import { createAccessLogPlugin } from './accessLog/plugin.ts';
@@ -53,7 +53,7 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
   const signer = createGatewayTokenSigner(options.signingKey.privateKey, optionalTtl(options.tokenTtlSeconds));
   const jwks = await createGatewayJwks([options.signingKey.publicKey]);
   const checkpointer = createCheckpointer({ database: options.database, operatorKey: options.accessLog.operatorKey });
-  const writer = createAccessLogWriter({
+  const writer: AccessLogAppender = createAccessLogWriter({
     database: options.database,
     lookupSecret: options.accessLog.lookupSecret,
     failMode: options.accessLog.failMode,

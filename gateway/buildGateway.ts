@@ -3,7 +3,9 @@ import { Readable } from 'node:stream';
 import type { ApolloServer, ApolloServerPlugin, HTTPGraphQLRequest } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { AccessEvent as AccessLogEvent } from '../lib/accessLog/index.ts';
 import { isPenghubungError, PenghubungError } from '../lib/errors.ts';
+import { accessedOperationOf } from './accessLog/operation.ts';
 import type { GatewayContext, Requester } from './context.ts';
 import type { SubgraphCallSigner } from './dataSource.ts';
 import { createSubgraphFetcher } from './fetcher.ts';
@@ -32,19 +34,9 @@ export interface GatewayOptions {
   trustProxy?: boolean;
 }
 
-/** What the gateway knows about a request when its response is ready. */
-export interface AccessEvent {
-  requestId: string;
-  graph: string;
-  receivedAt: Date;
-  durationMs: number;
-  statusCode: number;
-  clientAddress: string;
-  /** The serialized response body about to be sent. */
-  responseBody: string;
-  /** Present once the request got past authentication into GraphQL execution. */
+/** What the gateway knows about a request when its response is ready: the access log's event, with the gateway's own context. */
+export interface AccessEvent extends AccessLogEvent {
   context: GatewayContext | null;
-  /** Set when authentication refused the request (the credential id stays unknown). */
   authenticationError: PenghubungError | null;
 }
 
@@ -221,7 +213,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
         statusCode: reply.statusCode,
         clientAddress: request.ip,
         responseBody,
-        context: access.context,
+        // The operation the access-log plugin collected may sit on Apollo's copy of the context only.
+        context: access.context && { ...access.context, operation: accessedOperationOf(access.context) },
         authenticationError: access.authenticationError,
       });
       return payload;

@@ -1,3 +1,4 @@
+import type { AccessOperation, AccessSubgraphCall } from '../lib/accessLog/index.ts';
 import type { AuthorizationState } from './authorization/plugin.ts';
 
 /** The authenticated caller of the gateway: a requester's client application and its credential. */
@@ -8,12 +9,7 @@ export interface Requester {
 }
 
 /** One call the gateway made to a subgraph while serving a request, for the access log. */
-export interface SubgraphCall {
-  subgraph: string;
-  status: number;
-  durationMs: number;
-  error?: string;
-}
+export type SubgraphCall = AccessSubgraphCall;
 
 /** Per-request state shared by the gateway's plugins. */
 export interface GatewayContext {
@@ -31,18 +27,4 @@ export interface GatewayContext {
 }
 
 /** What the access-log record keeps of the GraphQL operation a request carried. */
-export interface AccessedOperation {
-  name: string | null;
-  /** Hex SHA-256 of the document source (Apollo's `queryHash`); null when no document was sent. */
-  hash: string | null;
-  /** The document source, stored once per hash in `operations`. */
-  document: string | null;
-  /** The variables as sent; the log writer masks them before storing. */
-  variables: Record<string, unknown> | null;
-  outcome: 'ok' | 'partial' | 'denied' | 'error' | 'unauthenticated';
-  /** `extensions.code` of the first error, if any. */
-  errorCode: string | null;
-  /** The field coordinates the executed operation selected (for a refused one: those it asked for). */
-  coordinates: readonly string[];
-  deniedCoordinates: readonly string[];
-}
+export type AccessedOperation = AccessOperation;

@@ -156,3 +156,38 @@ async function createPartition(db: Executor, partition: MonthlyPartition): Promi
     return { created: true, moved };
   });
 }
+
+const PARTITION_RETRY_MS = 60_000;
+
+/**
+ * Keeps the partitions of the current month and `monthsAhead` after it, for the writer: `ensure()`
+ * creates them at start and again whenever the month of `now()` changes. A failure is reported and
+ * retried a minute later; rows meanwhile land in the default partition, as durable as anywhere.
+ */
+export function createPartitionKeeper(
+  database: Pick<DatabaseHandle, 'db'>,
+  options: { monthsAhead: number | undefined; now: () => Date; onError: (message: string, error: unknown) => void },
+): { ensure(): Promise<void> } {
+  const { monthsAhead, now, onError } = options;
+  let month: string | undefined;
+  let retryAt = 0;
+  let work: Promise<void> | undefined;
+  return {
+    ensure() {
+      if (monthsAhead === undefined) return Promise.resolve();
+      const at = now();
+      const wanted = partitionFor(at).name;
+      if (wanted === month || at.getTime() < retryAt) return work ?? Promise.resolve();
+      work = ensureMonthlyPartitions(database, { monthsAhead, from: at }).then(
+        () => {
+          month = wanted;
+        },
+        (error: unknown) => {
+          retryAt = at.getTime() + PARTITION_RETRY_MS;
+          onError('access log partitions could not be created (rows go to access_log_default)', error);
+        },
+      );
+      return work;
+    },
+  };
+}

@@ -122,3 +122,103 @@ function render(value: unknown, ancestors: object[]): string {
     ancestors.pop();
   }
 }
+
+const MAX_PLAIN_DEPTH = 64;
+
+/**
+ * The fast path of `canonicalize`, for values that are plain JSON: strings, finite numbers,
+ * booleans, null, arrays without holes, and plain objects (prototype `Object` or
+ * null) without `toJSON` and without undefined members, nested at most 64 deep, no cycles (a cycle
+ * is deeper than 64). For such a value it returns exactly `canonicalize(value)`, without the
+ * reference's bookkeeping (ancestor list, error paths); for anything else it returns undefined and
+ * the caller takes `canonicalize` or a general path of its own. tests/ledger/canonicalFastPath.test.ts
+ * holds the two to the same bytes on generated values.
+ *
+ * `accept`, when given, sees every string (values and keys) and every number; returning false sends
+ * the whole value off the fast path (the access log uses it to send text PostgreSQL cannot store,
+ * and -0, which jsonb gives back as 0, to its cleaning path).
+ */
+export function canonicalizePlain(value: unknown, accept?: (leaf: string | number) => boolean): string | undefined {
+  return plain(value, 0, accept);
+}
+
+function plain(value: unknown, depth: number, accept: ((leaf: string | number) => boolean) | undefined): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return accept && !accept(value) ? undefined : JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value) || (accept && !accept(value))) return undefined;
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      return undefined;
+  }
+  if (value === null) return 'null';
+  if (depth >= MAX_PLAIN_DEPTH) return undefined;
+  if (Array.isArray(value)) {
+    if (allStrings(value, accept)) return JSON.stringify(value); // the same bytes, in one native call
+    let out = '[';
+    for (let index = 0; index < value.length; index += 1) {
+      if (!(index in value)) return undefined; // a hole: the reference renders it, but as undefined → null
+      const member = plain(value[index], depth + 1, accept);
+      if (member === undefined) return undefined;
+      out += index === 0 ? member : `,${member}`;
+    }
+    return `${out}]`;
+  }
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  if ((prototype !== Object.prototype && prototype !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') return undefined;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  for (let index = 0; index < keys.length; index += 1) {
+    const key = keys[index]!;
+    if (accept && !accept(key)) return undefined;
+    const member = plain(record[key], depth + 1, accept);
+    if (member === undefined) return undefined;
+    out += `${index === 0 ? '' : ','}${JSON.stringify(key)}:${member}`;
+  }
+  return `${out}}`;
+}
+
+/** Whether every element of `array` is a string `accept` takes (then JSON.stringify(array) is its canonical JSON). */
+function allStrings(array: readonly unknown[], accept: ((leaf: string | number) => boolean) | undefined): boolean {
+  for (let index = 0; index < array.length; index += 1) {
+    const element = array[index];
+    if (typeof element !== 'string' || (accept && !accept(element))) return false;
+  }
+  return true;
+}
+
+/**
+ * A fast path for records of one fixed shape (the access log's rows): the keys are sorted and quoted
+ * once, not per record. `encode(record, rendered)` gives `canonicalize(record)` for a record whose
+ * own keys are exactly `keys` (an undefined member is dropped, as the reference drops it), taking the
+ * canonical JSON of some members from `rendered` when the caller has it at hand already (it must be
+ * what `canonicalize` gives for that member), and the rest from the plain fast path (with `accept`
+ * as in `canonicalizePlain`); undefined when a member is not plain JSON. tests/ledger/canonicalFastPath.test.ts holds it to the reference.
+ */
+export function canonicalShape<K extends string>(
+  keys: readonly K[],
+  accept?: (leaf: string | number) => boolean,
+): (record: Readonly<Partial<Record<K, unknown>>>, rendered?: Readonly<Partial<Record<K, string>>>) => string | undefined {
+  const sorted = [...keys].sort();
+  const prefixes = sorted.map((key) => `${JSON.stringify(key)}:`);
+  return (record, rendered) => {
+    let out = '{';
+    let first = true;
+    for (let index = 0; index < sorted.length; index += 1) {
+      const key = sorted[index]!;
+      const value = record[key];
+      if (value === undefined) continue;
+      const member = rendered?.[key] ?? plain(value, 1, accept);
+      if (member === undefined) return undefined;
+      out += first ? prefixes[index]! + member : `,${prefixes[index]!}${member}`;
+      first = false;
+    }
+    return `${out}}`;
+  };
+}

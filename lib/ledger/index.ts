@@ -3,7 +3,7 @@
  * the hash chain, signed checkpoints, chain verification, group commit and variable masking. Pure
  * core: the database layer implements `ChainAppendTransaction` and calls these.
  */
-export { canonicalize } from './canonical.ts';
+export { canonicalShape, canonicalize, canonicalizePlain } from './canonical.ts';
 export {
   GENESIS_HASH,
   GENESIS_HEAD,

@@ -10,7 +10,7 @@ import type { Executor } from '../../drizzle/database.ts';
 import { accessLog, adminTrail } from '../../drizzle/schema/index.ts';
 import type { StoredChainRecord } from '../../lib/ledger/index.ts';
 import { trailCanonicalForm } from '../trail/recordTrail.ts';
-import { accessLogCanonicalForm } from '../../lib/accessLog/writer.ts';
+import { accessLogCanonicalForm } from '../../lib/accessLog/index.ts';
 
 /** Bounds on seq: rows with `afterSeq < seq <= throughSeq`. */
 export interface SeqRange {

@@ -62,10 +62,10 @@ import {
   type OperatorKey,
   type StoredChainRecord,
 } from '../../lib/ledger/index.ts';
-import { ACCESS_CHAIN, accessLogCanonicalForm } from '../../lib/accessLog/writer.ts';
+import { ACCESS_CHAIN, accessLogCanonicalForm } from '../../lib/accessLog/index.ts';
 import { createCheckpointer, loadArchiveAnchors, loadCheckpoints, privateKeyOf, storeCheckpoint } from './checkpoints.ts';
 import { accessRows, mergeBySeq } from './ledgerRows.ts';
-import { listMonthlyPartitions, type MonthlyPartition } from '../../lib/accessLog/partitions.ts';
+import { listMonthlyPartitions, type MonthlyPartition } from '../../lib/accessLog/index.ts';
 
 export const ARCHIVE_FORMAT = 'penghubung-access-log-archive/v1';
 export const ARCHIVE_ROWS_SUFFIX = '.ndjson.gz';

@@ -21,7 +21,7 @@ import type { SQL } from 'drizzle-orm';
 import type { DatabaseHandle, Executor } from '../../drizzle/database.ts';
 import { latencyBucketSql } from '../evaluation/latencyHistogram.ts';
 import { rowsOf } from '../repositories/rows.ts';
-import { ACCESS_CHAIN } from '../../lib/accessLog/writer.ts';
+import { ACCESS_CHAIN } from '../../lib/accessLog/index.ts';
 import { coordinateUses, offHours, reachedAgency, subgraphCalls, wibDay } from './logSql.ts';
 
 export const ROLLUP_NAME = 'daily';

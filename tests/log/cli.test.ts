@@ -7,7 +7,7 @@ import { openDatabase, type DatabaseHandle } from '../../drizzle/database.ts';
 import { accessLog, chainCheckpoints } from '../../drizzle/schema/index.ts';
 import { loadOrCreateOperatorKey, type OperatorKey } from '../../lib/ledger/index.ts';
 import { runCli } from '../../registry/cli/main.ts';
-import { createAccessLogWriter } from '../../lib/accessLog/writer.ts';
+import { createAccessLogWriter } from '../../lib/accessLog/index.ts';
 import { createCheckpointer } from '../../registry/log/checkpoints.ts';
 import { rowsOf } from '../../registry/repositories/rows.ts';
 import { createTestDatabase, testDatabaseUrl, type TestDatabase } from '../support/database.ts';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessLog, operations } from '../../drizzle/schema/index.ts';
 import type { Gateway } from '../../gateway/buildGateway.ts';
 import { hashForLookup } from '../../lib/ledger/index.ts';
-import { createAccessLogWriter, type AccessLogWriter } from '../../lib/accessLog/writer.ts';
+import { createAccessLogWriter, type AccessLogWriter } from '../../lib/accessLog/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { postGraphQL } from '../support/graphql.ts';
 import { GOOD_TOKEN, REQUESTER, startTestGateway, startTinySubgraph, type TinySubgraph } from './harness.ts';

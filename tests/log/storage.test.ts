@@ -16,7 +16,7 @@ import {
   createAccessLogWriter,
   prepareAccessLogRecord,
   type AccessLogEntry,
-} from '../../lib/accessLog/writer.ts';
+} from '../../lib/accessLog/index.ts';
 import { verifyLedger } from '../../registry/log/verifyLog.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { accessEvent } from './harness.ts';

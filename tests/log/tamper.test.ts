@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessLog, adminTrail, chainHeads } from '../../drizzle/schema/index.ts';
 import { hashRecord } from '../../lib/ledger/index.ts';
-import { accessLogCanonicalForm, createAccessLogWriter } from '../../lib/accessLog/writer.ts';
+import { accessLogCanonicalForm, createAccessLogWriter } from '../../lib/accessLog/index.ts';
 import { createCheckpointer } from '../../registry/log/checkpoints.ts';
 import { verifyLedger } from '../../registry/log/verifyLog.ts';
 import type { Actor } from '../../registry/http/actor.ts';

@@ -1,0 +1,77 @@
+/** The access-log writer's options, their defaults and their checks. */
+import type { DatabaseHandle } from '../../drizzle/database.ts';
+import type { ChainHead, MaskRules } from '../ledger/index.ts';
+
+export interface AccessLogWriterOptions {
+  /** The database; with `kind: 'postgres'` the writer opens a connection of its own (see `insertPath`). */
+  database: Pick<DatabaseHandle, 'db'> & Partial<Pick<DatabaseHandle, 'kind'>>;
+  /** Masking rules for variables (lib/ledger/mask.ts); default `DEFAULT_MASK_RULES` plus NIK/NIP detection. */
+  maskRules?: MaskRules;
+  /** Operator secret of the lookup HMACs stored in `lookup_hashes`; evaluators search with the same secret. */
+  lookupSecret: string | Uint8Array;
+  /**
+   * Largest number of rows in one transaction (default 2,000, at most 5,000). A batch holds what
+   * queued while the previous one was being stored, so batches only grow this large under a backlog.
+   */
+  maxBatch?: number;
+  /** How long an idle writer gathers records before flushing (default 2 ms). */
+  maxDelayMs?: number;
+  /**
+   * After a flush, wait this multiple of its duration before the next one (at most `maxPauseMs`),
+   * unless `maxBatch` records wait: see lib/ledger/group-commit.ts. Default 1.
+   */
+  pacing?: number;
+  /** Longest pause `pacing` imposes (default 20 ms). */
+  maxPauseMs?: number;
+  /** Records allowed to wait before `record()` refuses at once (default 100 × maxBatch). */
+  maxPending?: number;
+  /** See lib/accessLog/writer.ts. Default 'closed'. */
+  failMode?: 'closed' | 'open';
+  /** Months ahead to keep partitioned (default 2); `false` leaves partitions alone. */
+  partitions?: { monthsAhead?: number } | false;
+  /** PostgreSQL `statement_timeout` inside each flush, so a stuck flush fails instead of stalling (default 10 s; 0 = none). */
+  statementTimeoutMs?: number;
+  /** Called after each committed batch with the new head (e.g. a checkpointer's `noteAppended`). Must not throw. */
+  onCommitted?: (head: ChainHead, rows: number) => void;
+  /** Where failures are reported (default: one line to stderr). */
+  onError?: (message: string, error: unknown) => void;
+  /** The clock, for tests (default `() => new Date()`). */
+  now?: () => Date;
+  /**
+   * How batches reach PostgreSQL: `postgres` (default) on a connection of the writer's own, in one
+   * message for a few rows and with `COPY … FROM STDIN` for many (lib/accessLog/postgresPath.ts);
+   * `drizzle`, through the handle's pool, one `INSERT … FROM json_to_recordset` in a transaction of
+   * six round trips (lib/accessLog/pglitePath.ts): the path PGlite always takes, kept on PostgreSQL
+   * for comparison.
+   */
+  insertPath?: 'postgres' | 'drizzle';
+}
+
+const MAX_BATCH_LIMIT = 5_000;
+
+/** The options with their defaults applied; throws a RangeError for a value out of range. */
+export function resolveWriterOptions(options: AccessLogWriterOptions) {
+  const maxBatch = options.maxBatch ?? 2_000;
+  if (!Number.isInteger(maxBatch) || maxBatch < 1 || maxBatch > MAX_BATCH_LIMIT) {
+    throw new RangeError(`maxBatch must be an integer between 1 and ${MAX_BATCH_LIMIT}`);
+  }
+  return {
+    maxBatch,
+    maxDelayMs: options.maxDelayMs ?? 2,
+    pacing: options.pacing ?? 1,
+    maxPauseMs: options.maxPauseMs ?? 20,
+    maxPending: options.maxPending,
+    failMode: options.failMode ?? 'closed',
+    monthsAhead: options.partitions === false ? undefined : (options.partitions?.monthsAhead ?? 2),
+    statementTimeoutMs: options.statementTimeoutMs ?? 10_000,
+    now: options.now ?? (() => new Date()),
+    onError: options.onError ?? reportToStderr,
+    insertPath: options.insertPath ?? 'postgres',
+    mask: { secret: options.lookupSecret, ...(options.maskRules ? { rules: options.maskRules } : {}) },
+  };
+}
+
+function reportToStderr(message: string, error: unknown): void {
+  const reason = error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}` : String(error);
+  process.stderr.write(`[penghubung] ${message}: ${reason}\n`);
+}
