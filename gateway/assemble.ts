@@ -13,6 +13,10 @@ import { createQuotaCounter, type QuotaVerdict } from '../registry/access/quotaC
 import { createDatabaseSupergraphSource } from '../registry/supergraphFeed.ts';
 import { createAuthorizationPlugin } from './authorization/plugin.ts';
 import { createSubgraphCallSigner } from './subgraphToken.ts';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../lib/config.ts';
+import { maskError } from './errorMasking/formatError.ts';
+import { createErrorMaskingPlugin } from './errorMasking/plugin.ts';
+import { createOperationLimits } from './limits/index.ts';
 import { buildGateway, type AccessEvent, type Gateway } from './buildGateway.ts';
 import type { GatewayContext } from './context.ts';
 import { apiKeyOf, missingCredential, refusedCredential } from './credentials.ts';
@@ -36,6 +40,8 @@ export interface PenghubungGatewayOptions {
   /** Plugins beside authorization and the log collector, per graph. */
   plugins?: (graph: string) => ApolloServerPlugin<GatewayContext>[];
   logger?: boolean | { level: string };
+  /** Operation limits per graph (lib/config.ts `limitsForGraph`); default `DEFAULT_OPERATION_LIMITS` everywhere. */
+  limitsFor?: (graph: string) => OperationLimits;
 }
 
 export interface PenghubungGateway extends Gateway {
@@ -65,6 +71,7 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
 
   const quotas = createQuotaCounter({ database: options.database });
   const quotaReleases = new WeakMap<object, () => void>();
+  const limits = createOperationLimits({ limitsFor: options.limitsFor ?? (() => DEFAULT_OPERATION_LIMITS) });
 
   const gateway = await buildGateway({
     source: createDatabaseSupergraphSource(options.database, { pollMs: options.pollMs }),
@@ -76,7 +83,12 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
       if ('error' in outcome) throw refusedCredential(outcome.error);
       return outcome;
     },
+    admit: ({ requester, graph, variables }) => limits.admit(requester?.credentialId ?? null, graph, variables),
+    serverOptions: (graph, supergraph) => ({ ...limits.serverOptions(graph, supergraph), formatError: maskError }),
     plugins: (graph, server) => [
+      createErrorMaskingPlugin({
+        log: (message, detail) => process.stderr.write(`[penghubung] ${message} (request ${detail.requestId}): ${describeError(detail.error)}\n`),
+      }),
       createAuthorizationPlugin<GatewayContext>({
         getGrantSet: (context) => (context.requester ? grantStore.grantSet(context.requester.clientId, context.graph) : null),
         // The daily quota of the requests behind the client's grants in this graph, when they set one.
@@ -155,4 +167,12 @@ function quotaExceeded(graph: string, verdict: Extract<QuotaVerdict, { admitted:
 
 function optionalTtl(ttlSeconds: number | undefined): { ttlSeconds?: number } {
   return ttlSeconds === undefined ? {} : { ttlSeconds };
+}
+
+/** An error's message and, one level down, its cause: for the operator's log only. */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const original = (error as { originalError?: unknown }).originalError;
+  const inner = original instanceof Error ? original : error.cause instanceof Error ? error.cause : undefined;
+  return inner && inner !== error ? `${error.message}: ${inner.message}` : error.message;
 }

@@ -9,7 +9,7 @@ import { accessedOperationOf } from './accessLog/operation.ts';
 import type { GatewayContext, Requester } from './context.ts';
 import type { SubgraphCallSigner } from './dataSource.ts';
 import { createSubgraphFetcher } from './fetcher.ts';
-import { GraphRuntime } from './graphRuntime.ts';
+import { GraphRuntime, type GraphServerOptions } from './graphRuntime.ts';
 import type { SupergraphSource, SupergraphUpdate } from './supergraphSource.ts';
 
 export interface GatewayOptions {
@@ -21,6 +21,13 @@ export interface GatewayOptions {
   /** Resolves the caller; throws a PenghubungError (401) for a bad credential. Absent: anonymous. */
   authenticate?: (request: FastifyRequest) => Promise<Requester | null>;
   signer?: SubgraphCallSigner;
+  /**
+   * Admission of an authenticated request before GraphQL reads it (rate limits, the size of its
+   * variables): a PenghubungError refuses it with its status, and it is recorded as denied.
+   */
+  admit?: (request: { requester: Requester | null; graph: string; variables: unknown }) => Promise<PenghubungError | null>;
+  /** Per-graph server options besides plugins (validation rules, parse options, error formatter). */
+  serverOptions?: (graph: string, supergraph: () => string) => GraphServerOptions;
   /**
    * Records one request in the access log. Called for every GraphQL request (allowed, denied,
    * unauthenticated, unknown graph) before its response is sent; the response waits until this
@@ -38,6 +45,7 @@ export interface GatewayOptions {
 export interface AccessEvent extends AccessLogEvent {
   context: GatewayContext | null;
   authenticationError: PenghubungError | null;
+  refusal?: PenghubungError | null;
 }
 
 export interface Gateway {
@@ -47,7 +55,32 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const CLIENT_REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
+
+/** The client's `x-request-id`, if it is printable ASCII of at most 128 characters. */
+function clientRequestIdOf(request: FastifyRequest): string | null {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : null;
+}
+
+/**
+ * GraphQL-over-HTTP: a client that accepts only `application/json` (the legacy media type) gets 200
+ * for a well-formed request whose document does not parse or validate or whose variables do not
+ * coerce, with the errors in the body; `application/graphql-response+json` keeps the 4xx. Refusals
+ * of ours (limits, authorization) keep their status either way.
+ */
+const LEGACY_200_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']);
+function legacyJsonStatus(status: number, contentType: string | undefined, body: string): number {
+  if (status !== 400 || !contentType?.startsWith('application/json')) return status;
+  try {
+    const parsed = JSON.parse(body) as { data?: unknown; errors?: { extensions?: { code?: unknown } }[] };
+    const errors = parsed.errors ?? [];
+    if (errors.length === 0 || parsed.data !== undefined) return status;
+    return errors.every((error) => LEGACY_200_CODES.has(String(error.extensions?.code))) ? 200 : status;
+  } catch {
+    return status;
+  }
+}
 
 /**
  * A requester opts into "drop denied fields" per request with `x-penghubung-denied-fields: drop`:
@@ -55,7 +88,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  */
 export const DROP_DENIED_FIELDS_HEADER = 'x-penghubung-denied-fields';
 
-function graphQLErrorBody(error: PenghubungError): string {
+function graphQLErrorBody(error: PenghubungError, requestId?: string): string {
+  const details = error.details as { limit?: unknown } | undefined;
   return JSON.stringify({
     errors: [
       {
@@ -64,10 +98,17 @@ function graphQLErrorBody(error: PenghubungError): string {
           code: error.code,
           messageEn: error.messageEn,
           ...(error.details === undefined ? {} : { details: error.details }),
+          ...(details?.limit === undefined ? {} : { limit: details.limit }),
+          ...(requestId === undefined ? {} : { requestId }),
         },
       },
     ],
   });
+}
+
+function searchParam(url: string, name: string): string | null {
+  const query = url.indexOf('?');
+  return query < 0 ? null : new URLSearchParams(url.slice(query + 1)).get(name);
 }
 
 export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
@@ -77,10 +118,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 1_048_576,
-    genReqId: (request) => {
-      const given = request.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    // The gateway names every request itself: a client's id could repeat or collide with another's.
+    genReqId: () => randomUUID(),
   });
   const runtimes = new Map<string, GraphRuntime>();
   const starting = new Map<string, Promise<GraphRuntime>>();
@@ -89,6 +128,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     fetcher: fetcher.fetcher,
     ...(options.signer ? { signer: options.signer } : {}),
     plugins: options.plugins ?? (() => []),
+    ...(options.serverOptions ? { serverOptions: options.serverOptions } : {}),
     onError,
   };
 
@@ -131,12 +171,13 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     started: number;
     context: GatewayContext | null;
     authenticationError: PenghubungError | null;
+    refusal: PenghubungError | null;
   }
   const pendingAccess = new WeakMap<FastifyRequest, PendingAccess>();
   const accessOf = (request: FastifyRequest): PendingAccess => {
     let access = pendingAccess.get(request);
     if (!access) {
-      access = { graph: '', receivedAt: new Date(), started: performance.now(), context: null, authenticationError: null };
+      access = { graph: '', receivedAt: new Date(), started: performance.now(), context: null, authenticationError: null, refusal: null };
       pendingAccess.set(request, access);
     }
     return access;
@@ -147,11 +188,15 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     accessOf(request).graph = graphName;
     const runtime = runtimes.get(graphName);
     if (!runtime) {
+      // Only a caller with a valid key learns which graphs exist.
+      const caller = options.authenticate ? await options.authenticate(request).catch(() => null) : null;
       const known = [...runtimes.keys()].sort().join(', ') || '-';
-      const error = new PenghubungError(
-        'NOT_FOUND',
-        { id: `Graph "${graphName}" tidak ada. Graph yang tersedia: ${known}.`, en: `Graph "${graphName}" does not exist. Available: ${known}.` },
-      );
+      const error = caller
+        ? new PenghubungError('NOT_FOUND', {
+            id: `Graph "${graphName}" tidak ada. Graph yang tersedia: ${known}.`,
+            en: `Graph "${graphName}" does not exist. Available: ${known}.`,
+          })
+        : new PenghubungError('NOT_FOUND', { id: `Graph "${graphName}" tidak ada.`, en: `Graph "${graphName}" does not exist.` });
       return reply.code(404).type('application/json').send(graphQLErrorBody(error));
     }
     let requester: Requester | null = null;
@@ -161,6 +206,26 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       if (!isPenghubungError(error)) throw error;
       accessOf(request).authenticationError = error;
       return reply.code(error.status).type('application/json').send(graphQLErrorBody(error));
+    }
+    const context: GatewayContext = {
+      requestId: request.id,
+      clientRequestId: clientRequestIdOf(request),
+      graph: graphName,
+      clientAddress: request.ip,
+      requester,
+      dropDeniedFields: request.headers[DROP_DENIED_FIELDS_HEADER] === 'drop',
+      subgraphCalls: [],
+    };
+    if (options.admit) {
+      const variables = request.method === 'GET' ? searchParam(request.url, 'variables') : (request.body as { variables?: unknown } | null)?.variables;
+      const refusal = await options.admit({ requester, graph: graphName, variables });
+      if (refusal) {
+        accessOf(request).refusal = refusal;
+        accessOf(request).context = context;
+        const retryAfter = (refusal.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+        if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+        return reply.code(refusal.status).type('application/json').send(graphQLErrorBody(refusal, request.id));
+      }
     }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(request.headers)) {
@@ -172,19 +237,15 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       search: request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '',
       body: request.body,
     };
-    const context: GatewayContext = {
-      requestId: request.id,
-      graph: graphName,
-      clientAddress: request.ip,
-      requester,
-      dropDeniedFields: request.headers[DROP_DENIED_FIELDS_HEADER] === 'drop',
-      subgraphCalls: [],
-    };
     accessOf(request).context = context;
     const response = await runtime.server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
     for (const [key, value] of response.headers) reply.header(key, value);
-    reply.code(response.status ?? 200);
-    if (response.body.kind === 'complete') return reply.send(response.body.string);
+    const status = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      reply.code(legacyJsonStatus(status, response.headers.get('content-type'), response.body.string));
+      return reply.send(response.body.string);
+    }
+    reply.code(status);
     return reply.send(Readable.from(response.body.asyncIterator));
   }
 
@@ -216,6 +277,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
         // The operation the access-log plugin collected may sit on Apollo's copy of the context only.
         context: access.context && { ...access.context, operation: accessedOperationOf(access.context) },
         authenticationError: access.authenticationError,
+        refusal: access.refusal,
+        clientRequestId: clientRequestIdOf(request),
       });
       return payload;
     } catch (error) {

@@ -13,7 +13,10 @@ export type SubgraphCall = AccessSubgraphCall;
 
 /** Per-request state shared by the gateway's plugins. */
 export interface GatewayContext {
+  /** The gateway's own id of the request (a UUID), the access-log record's `request_id`. */
   requestId: string;
+  /** The `x-request-id` the client sent, if any: kept in the record's `client_request_id`. */
+  clientRequestId?: string | null;
   graph: string;
   clientAddress: string;
   requester: Requester | null;

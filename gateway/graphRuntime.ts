@@ -2,6 +2,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLFormattedError, ParseOptions, ValidationRule } from 'graphql';
 import type { GatewayContext } from './context.ts';
 import { GatewayDataSource, type SubgraphCallSigner } from './dataSource.ts';
 import type { Fetcher } from './fetcher.ts';
@@ -13,6 +14,18 @@ export interface GraphRuntimeDeps {
   /** `server` gives the graph's own server once it exists (to run a trimmed operation through it). */
   plugins: (graph: string, server: () => ApolloServer<GatewayContext>) => ApolloServerPlugin<GatewayContext>[];
   onError: (message: string, error: unknown) => void;
+  /**
+   * Server options of one graph that are not plugins: validation rules and parse options (the
+   * operation limits, which must run before planning) and the error formatter. `supergraph` gives
+   * the SDL the graph serves now.
+   */
+  serverOptions?: (graph: string, supergraph: () => string) => GraphServerOptions;
+}
+
+export interface GraphServerOptions {
+  validationRules?: ValidationRule[];
+  parseOptions?: ParseOptions;
+  formatError?: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 }
 
 type SupergraphUpdater = (supergraphSdl: string) => void;
@@ -28,11 +41,18 @@ export class GraphRuntime {
   private servedVersion: number;
   private updater: SupergraphUpdater | undefined;
   private pending: Promise<void> = Promise.resolve();
+  private servedSdl: string;
 
-  private constructor(name: string, server: ApolloServer<GatewayContext>, version: number) {
+  private constructor(name: string, server: ApolloServer<GatewayContext>, version: number, sdl: string) {
     this.name = name;
     this.server = server;
     this.servedVersion = version;
+    this.servedSdl = sdl;
+  }
+
+  /** The supergraph SDL this graph serves now. */
+  get supergraphSdl(): string {
+    return this.servedSdl;
   }
 
   get version(): number {
@@ -51,6 +71,9 @@ export class GraphRuntime {
     });
     // Plugins get the server lazily: it is only called while serving requests, after construction.
     const ownServer = (): ApolloServer<GatewayContext> => server;
+    // The limits read the supergraph the graph serves at the time of each request.
+    const started: { runtime?: GraphRuntime } = {};
+    const serverOptions = deps.serverOptions?.(initial.graph, () => started.runtime?.supergraphSdl ?? initial.supergraphSdl) ?? {};
     const server = new ApolloServer<GatewayContext>({
       gateway,
       introspection: true,
@@ -58,11 +81,13 @@ export class GraphRuntime {
       includeStacktraceInErrorResponses: false,
       // The gateway owns shutdown: it stops accepting, drains, then stops each graph's server.
       stopOnTerminationSignals: false,
+      ...serverOptions,
       plugins: [ApolloServerPluginLandingPageDisabled(), ...deps.plugins(initial.graph, ownServer)],
     });
     await server.start();
-    const runtime = new GraphRuntime(initial.graph, server, initial.version);
+    const runtime = new GraphRuntime(initial.graph, server, initial.version, initial.supergraphSdl);
     runtime.updater = capturedUpdater;
+    started.runtime = runtime;
     return runtime;
   }
 
@@ -73,6 +98,7 @@ export class GraphRuntime {
       try {
         this.updater(update.supergraphSdl);
         this.servedVersion = update.version;
+        this.servedSdl = update.supergraphSdl;
       } catch (error) {
         // The registry only publishes supergraphs that composed; if one still fails to load here,
         // the graph keeps serving what it had.

@@ -5,7 +5,7 @@
  * `$PENGHUBUNG_DATA_DIR/keys`; give every gateway of an installation the same keys folder.
  */
 import { DatabaseStartupError, openDatabase } from '../drizzle/database.ts';
-import { loadConfig } from '../lib/config.ts';
+import { limitsForGraph, loadConfig } from '../lib/config.ts';
 import { reportStartupFailure } from '../lib/startupError.ts';
 import { buildPenghubungGateway } from './assemble.ts';
 import { loadInstallationKeys } from './installationKeys.ts';
@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     accessLog: { lookupSecret: keys.lookupSecret, operatorKey: keys.operatorKey, failMode: config.logFailMode },
     pollMs: config.supergraphPollMs,
     tokenTtlSeconds: config.gatewayTokenTtlSeconds,
+    limitsFor: (graph) => limitsForGraph(config.limits, graph),
     logger: { level: config.logLevel },
   });
   const url = await gateway.listen({ host: config.host, port: config.gatewayPort });

@@ -6,6 +6,51 @@ import { z } from 'zod';
  * nothing else touches `process.env`. Parsing fails fast with one readable line per problem.
  */
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const limit = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+
+/**
+ * What one GraphQL request may ask of a graph, checked by the gateway before validation finishes and
+ * before any query planning (gateway/limits/). Each can be set for every graph with its environment
+ * variable, and per graph with `PENGHUBUNG_GRAPH_LIMITS`. The defaults let the demo's and the
+ * documented queries through with a wide margin and refuse, in milliseconds, the documents that
+ * made planning run for minutes.
+ */
+export interface OperationLimits {
+  /** Lexical tokens in the document (graphql-js `maxTokens`, counted while parsing). */
+  maxTokens: number;
+  /** Nesting of fields, counted through fragments (a fragment adds no level of its own). */
+  maxDepth: number;
+  /** Aliased fields in the operation, counted through fragments. */
+  maxAliases: number;
+  /** Directives used in the document. */
+  maxDirectives: number;
+  /**
+   * The estimated cost of the operation (gateway/limits/cost.ts): every field 1, every object field
+   * 2, a list multiplies what is under it by its page size (its `batas`/`first`/`limit` literal, else
+   * 10), a join to another agency's subgraph adds 10; fragments counted as many times as they are spread.
+   */
+  maxCost: number;
+  /** Nesting of the request's variables (objects and lists). */
+  maxVariablesDepth: number;
+  /** Size of the request's variables as JSON. */
+  maxVariablesBytes: number;
+  /** Requests per second per API key (token bucket refilled every second), beside the daily quota. */
+  ratePerSecond: number;
+  /** Requests per minute per API key. */
+  ratePerMinute: number;
+}
+
+export const DEFAULT_OPERATION_LIMITS: Readonly<OperationLimits> = Object.freeze({
+  maxTokens: 2_000,
+  maxDepth: 10,
+  maxAliases: 30,
+  maxDirectives: 30,
+  maxCost: 5_000,
+  maxVariablesDepth: 16,
+  maxVariablesBytes: 65_536,
+  ratePerSecond: 50,
+  ratePerMinute: 1_200,
+});
 
 const environmentSchema = z.object({
   DATABASE_URL: z.string().trim().min(1).optional(),
@@ -22,7 +67,36 @@ const environmentSchema = z.object({
   PENGHUBUNG_LOG_FAIL_MODE: z.enum(['closed', 'open']).default('closed'),
   PENGHUBUNG_SUPERGRAPH_POLL_MS: z.coerce.number().int().min(100).default(1000),
   PENGHUBUNG_GATEWAY_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(30).default(10),
+  PENGHUBUNG_LIMIT_MAX_TOKENS: limit(DEFAULT_OPERATION_LIMITS.maxTokens),
+  PENGHUBUNG_LIMIT_MAX_DEPTH: limit(DEFAULT_OPERATION_LIMITS.maxDepth),
+  PENGHUBUNG_LIMIT_MAX_ALIASES: limit(DEFAULT_OPERATION_LIMITS.maxAliases),
+  PENGHUBUNG_LIMIT_MAX_DIRECTIVES: limit(DEFAULT_OPERATION_LIMITS.maxDirectives),
+  PENGHUBUNG_LIMIT_MAX_COST: limit(DEFAULT_OPERATION_LIMITS.maxCost),
+  PENGHUBUNG_LIMIT_MAX_VARIABLES_DEPTH: limit(DEFAULT_OPERATION_LIMITS.maxVariablesDepth),
+  PENGHUBUNG_LIMIT_MAX_VARIABLES_BYTES: limit(DEFAULT_OPERATION_LIMITS.maxVariablesBytes),
+  PENGHUBUNG_RATE_PER_SECOND: limit(DEFAULT_OPERATION_LIMITS.ratePerSecond),
+  PENGHUBUNG_RATE_PER_MINUTE: limit(DEFAULT_OPERATION_LIMITS.ratePerMinute),
+  /** Per-graph overrides as JSON: `{"semua":{"maxDepth":15},"kependudukan":{"ratePerSecond":50}}`. */
+  PENGHUBUNG_GRAPH_LIMITS: z.string().trim().optional(),
 });
+
+const graphLimitsSchema = z.record(
+  z.string(),
+  z
+    .object({
+      maxTokens: z.number().int().positive(),
+      maxDepth: z.number().int().positive(),
+      maxAliases: z.number().int().min(0),
+      maxDirectives: z.number().int().min(0),
+      maxCost: z.number().int().positive(),
+      maxVariablesDepth: z.number().int().positive(),
+      maxVariablesBytes: z.number().int().positive(),
+      ratePerSecond: z.number().int().positive(),
+      ratePerMinute: z.number().int().positive(),
+    })
+    .partial()
+    .strict(),
+);
 
 export interface DatabaseConfig {
   /** A PostgreSQL URL; when absent, an embedded PGlite database lives in `dataDir`. */
@@ -53,6 +127,13 @@ export interface Config {
   lookupSecret: string | undefined;
   /** 'closed' (default): a request whose log record cannot be written is answered 503, not served. */
   logFailMode: 'closed' | 'open';
+  /** Operation limits of every graph (`default`) and of named graphs (`graphs`, merged over the default). */
+  limits: { default: OperationLimits; graphs: Record<string, Partial<OperationLimits>> };
+}
+
+/** The limits that apply to `graph`. */
+export function limitsForGraph(limits: Config['limits'], graph: string): OperationLimits {
+  return { ...limits.default, ...(limits.graphs[graph] ?? {}) };
 }
 
 export class ConfigError extends Error {
@@ -66,6 +147,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Konfigurasi tidak valid / invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  let graphLimits: Record<string, Partial<OperationLimits>> = {};
+  if (e.PENGHUBUNG_GRAPH_LIMITS) {
+    let json: unknown;
+    try {
+      json = JSON.parse(e.PENGHUBUNG_GRAPH_LIMITS);
+    } catch {
+      throw new ConfigError('Konfigurasi tidak valid / invalid configuration: PENGHUBUNG_GRAPH_LIMITS: bukan JSON / not JSON');
+    }
+    const checked = graphLimitsSchema.safeParse(json);
+    if (!checked.success) {
+      const problems = checked.error.issues.map((issue) => `PENGHUBUNG_GRAPH_LIMITS.${issue.path.join('.')}: ${issue.message}`).join('; ');
+      throw new ConfigError(`Konfigurasi tidak valid / invalid configuration: ${problems}`);
+    }
+    graphLimits = checked.data as Record<string, Partial<OperationLimits>>;
+  }
   const dataDir = path.resolve(e.PENGHUBUNG_DATA_DIR);
   return {
     database: { url: e.DATABASE_URL, dataDir: path.join(dataDir, 'pglite') },
@@ -82,5 +178,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     gatewayTokenTtlSeconds: e.PENGHUBUNG_GATEWAY_TOKEN_TTL_SECONDS,
     lookupSecret: e.PENGHUBUNG_LOOKUP_SECRET,
     logFailMode: e.PENGHUBUNG_LOG_FAIL_MODE,
+    limits: {
+      default: {
+        maxTokens: e.PENGHUBUNG_LIMIT_MAX_TOKENS,
+        maxDepth: e.PENGHUBUNG_LIMIT_MAX_DEPTH,
+        maxAliases: e.PENGHUBUNG_LIMIT_MAX_ALIASES,
+        maxDirectives: e.PENGHUBUNG_LIMIT_MAX_DIRECTIVES,
+        maxCost: e.PENGHUBUNG_LIMIT_MAX_COST,
+        maxVariablesDepth: e.PENGHUBUNG_LIMIT_MAX_VARIABLES_DEPTH,
+        maxVariablesBytes: e.PENGHUBUNG_LIMIT_MAX_VARIABLES_BYTES,
+        ratePerSecond: e.PENGHUBUNG_RATE_PER_SECOND,
+        ratePerMinute: e.PENGHUBUNG_RATE_PER_MINUTE,
+      },
+      graphs: graphLimits,
+    },
   };
 }

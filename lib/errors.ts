@@ -15,6 +15,10 @@ export const ErrorCode = {
   COMPOSITION_FAILED: 'COMPOSITION_FAILED',
   CHECK_FAILED: 'CHECK_FAILED',
   QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
+  /** An operation over one of the gateway's limits (tokens, depth, aliases, directives, cost, variables). */
+  OPERATION_LIMIT_EXCEEDED: 'OPERATION_LIMIT_EXCEEDED',
+  /** More requests per second or minute than the API key may send. */
+  RATE_LIMITED: 'RATE_LIMITED',
   UPSTREAM_ERROR: 'UPSTREAM_ERROR',
   UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
@@ -33,10 +37,27 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   COMPOSITION_FAILED: 422,
   CHECK_FAILED: 422,
   QUOTA_EXCEEDED: 429,
+  OPERATION_LIMIT_EXCEEDED: 400,
+  RATE_LIMITED: 429,
   UPSTREAM_ERROR: 502,
   UNAVAILABLE: 503,
   INTERNAL: 500,
 };
+
+/**
+ * Codes of the GraphQL request errors the gateway answers besides its own (`ErrorCode`): the ones
+ * GraphQL servers use for a document that does not parse or validate, variables that do not coerce,
+ * and persisted queries. The gateway's error formatter lets these and `ErrorCode` through; any other
+ * error reaches the client as INTERNAL with the request id.
+ */
+export const GRAPHQL_REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
 
 /** A message a person reads: Indonesian first, English available. */
 export interface Message {

@@ -8,7 +8,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { openDatabase, type DatabaseHandle } from '../drizzle/database.ts';
 import { buildPenghubungGateway, type PenghubungGateway } from '../gateway/assemble.ts';
 import { loadInstallationKeys } from '../gateway/installationKeys.ts';
-import type { Config } from '../lib/config.ts';
+import { limitsForGraph, type Config } from '../lib/config.ts';
 import { createGatewayTokenVerifier, jwksFile } from '../lib/gatewayToken.ts';
 import { GATEWAY_JWKS_FILE } from '../gateway/signingKey.ts';
 import { ensureBootstrap } from '../registry/bootstrap.ts';
@@ -76,6 +76,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       accessLog: { lookupSecret: keys.lookupSecret, operatorKey: keys.operatorKey, failMode: config.logFailMode },
       pollMs: config.supergraphPollMs,
       tokenTtlSeconds: config.gatewayTokenTtlSeconds,
+      limitsFor: (graph) => limitsForGraph(config.limits, graph),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     });
     closers.push(() => gateway.close());

@@ -18,7 +18,8 @@ import { accessedOperationOf, keepAccessedOperation } from './operation.ts';
  * - `hash`: Apollo's `queryHash`, the hex SHA-256 of the document source; `document`: the source;
  * - `variables`: as sent (the writer masks them);
  * - `outcome`: `ok` (no errors), `partial` (data and errors, including an answer from which
- *   denied fields were dropped), `denied` (FORBIDDEN_FIELD or QUOTA_EXCEEDED, no data), `unauthenticated`
+ *   denied fields were dropped), `denied` (FORBIDDEN_FIELD, QUOTA_EXCEEDED, RATE_LIMITED or
+ *   OPERATION_LIMIT_EXCEEDED, no data), `unauthenticated`
  *   (UNAUTHENTICATED, no data), `error` (anything else); `errorCode`: the first error's
  *   `extensions.code`;
  * - `coordinates` / `deniedCoordinates`: from the authorization plugin's state. `coordinates` are
@@ -86,10 +87,18 @@ export function outcomeOf(
   // Data with errors: something was served (also when denied fields were dropped from it).
   if (data !== null && data !== undefined) return 'partial';
   const codes = errors.map(codeOf);
-  if (codes.includes(ErrorCode.FORBIDDEN_FIELD) || codes.includes(ErrorCode.QUOTA_EXCEEDED)) return 'denied';
+  if (codes.some((code) => code !== null && DENIED_CODES.has(code))) return 'denied';
   if (codes.includes(ErrorCode.UNAUTHENTICATED)) return 'unauthenticated';
   return 'error';
 }
+
+/** Refusals by a rule of the bus: a field not granted, the quota, the rate, an operation limit. */
+const DENIED_CODES: ReadonlySet<string> = new Set([
+  ErrorCode.FORBIDDEN_FIELD,
+  ErrorCode.QUOTA_EXCEEDED,
+  ErrorCode.RATE_LIMITED,
+  ErrorCode.OPERATION_LIMIT_EXCEEDED,
+]);
 
 const severity: Record<AccessedOperation['outcome'], number> = {
   ok: 0,

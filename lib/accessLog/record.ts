@@ -64,6 +64,13 @@ export interface AccessEvent {
   } | null;
   /** Set when authentication refused the request (the credential id stays unknown). */
   authenticationError: { code: string } | null;
+  /**
+   * Set when the gateway refused an authenticated request before GraphQL read it (rate limit, size
+   * of its variables): recorded as denied, without its variables.
+   */
+  refusal?: { code: string } | null;
+  /** The `x-request-id` the client sent, kept beside the gateway's own id (never used as it). */
+  clientRequestId?: string | null;
 }
 
 /**

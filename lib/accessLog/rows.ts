@@ -108,6 +108,10 @@ function buildRow(event: AccessEvent, mask: Mask): BuiltRow {
   if (event.authenticationError) {
     outcome = 'unauthenticated';
     errorCode = event.authenticationError.code;
+  } else if (event.refusal) {
+    // Refused before GraphQL (rate, variables): nothing was parsed or fetched, the variables are not kept.
+    outcome = 'denied';
+    errorCode = event.refusal.code;
   } else if (operation) {
     outcome = operation.outcome;
     errorCode = operation.errorCode;
@@ -119,7 +123,7 @@ function buildRow(event: AccessEvent, mask: Mask): BuiltRow {
   let variables: unknown = null;
   let variablesJson = 'null';
   let lookupHashes: string[] = [];
-  if (operation?.variables && !event.authenticationError) {
+  if (operation?.variables && !event.authenticationError && !event.refusal) {
     const masked = maskVariables(operation.variables, mask);
     ({ value: variables, canonical: variablesJson } = storableWithCanonical(masked.variables));
     lookupHashes = masked.lookups;

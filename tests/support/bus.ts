@@ -21,13 +21,15 @@ export interface TestBus {
   close(): Promise<void>;
 }
 
-export async function startTestBus(prefix: string): Promise<TestBus> {
+/** `env` adds settings, as an operator would (e.g. `PENGHUBUNG_RATE_PER_SECOND`). */
+export async function startTestBus(prefix: string, env: Record<string, string> = {}): Promise<TestBus> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
   const config = loadConfig({
     PENGHUBUNG_DATA_DIR: dataDir,
     PENGHUBUNG_GATEWAY_PORT: '0',
     PENGHUBUNG_REGISTRY_PORT: '0',
     PENGHUBUNG_DEMO_BASE_PORT: '0',
+    ...env,
   });
   const database = await createTestDatabase();
   const system = await startSystem({ config, logger: false, database: database.handle });

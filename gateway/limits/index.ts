@@ -1,0 +1,63 @@
+/**
+ * Operation limits of the gateway, one concern in one folder (STYLE.md rule 4):
+ * - `serverOptions(graph, supergraph)`: the graph's validation rules and parse options
+ *   (./rules.ts) — tokens, depth, aliases, directives, cost — which refuse an operation with 400
+ *   OPERATION_LIMIT_EXCEEDED before it is authorized or planned;
+ * - `admit(key, graph, variables)`: before GraphQL sees the request, the API key's rate
+ *   (./rateLimit.ts, 429 RATE_LIMITED with Retry-After) and the size and nesting of its variables
+ *   (./variables.ts, 400 OPERATION_LIMIT_EXCEEDED).
+ * Every refusal names the limit in `extensions.limit` and is recorded in the access log as denied.
+ * The limits and their defaults are in lib/config.ts (`OperationLimits`).
+ */
+import type { OperationLimits } from '../../lib/config.ts';
+import type { PenghubungError } from '../../lib/errors.ts';
+import type { GraphServerOptions } from '../graphRuntime.ts';
+import { fieldOwnersFromSupergraph, NO_OWNERS, type FieldOwners } from './cost.ts';
+import { limitExceeded } from './errors.ts';
+import { createRateLimiter } from './rateLimit.ts';
+import { limitValidationRules, parseOptionsFor } from './rules.ts';
+import { variablesOverLimit } from './variables.ts';
+
+export interface OperationLimitsOptions {
+  limitsFor: (graph: string) => OperationLimits;
+}
+
+export interface OperationLimitsHandle {
+  serverOptions(graph: string, supergraph: () => string): Pick<GraphServerOptions, 'validationRules' | 'parseOptions'>;
+  /** Rate and variables checks of one request; `key` is the API key's credential id (null: anonymous, no rate). */
+  admit(key: string | null, graph: string, variables: unknown): Promise<PenghubungError | null>;
+}
+
+export function createOperationLimits(options: OperationLimitsOptions): OperationLimitsHandle {
+  const rates = createRateLimiter(options.limitsFor);
+  return {
+    serverOptions(graph, supergraph) {
+      const limits = options.limitsFor(graph);
+      // Field owners are read once per supergraph the graph serves.
+      let ownersOf: { sdl: string; owners: FieldOwners } | undefined;
+      const owners = (): FieldOwners => {
+        const sdl = supergraph();
+        if (ownersOf?.sdl !== sdl) {
+          let parsed: FieldOwners = NO_OWNERS;
+          try {
+            parsed = fieldOwnersFromSupergraph(sdl);
+          } catch {
+            // A supergraph the gateway could load always parses; without owners no joins are counted.
+          }
+          ownersOf = { sdl, owners: parsed };
+        }
+        return ownersOf.owners;
+      };
+      return { validationRules: limitValidationRules(limits, owners), parseOptions: parseOptionsFor(limits) };
+    },
+    async admit(key, graph, variables) {
+      const limits = options.limitsFor(graph);
+      if (key !== null) {
+        const refusal = await rates.consume(key, graph);
+        if (refusal) return refusal;
+      }
+      const over = variablesOverLimit(variables, limits);
+      return over ? limitExceeded(over) : null;
+    },
+  };
+}
