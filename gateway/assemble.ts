@@ -6,6 +6,7 @@ import { ErrorCode, PenghubungError } from '../lib/errors.ts';
 import type { OperatorKey } from '../lib/ledger/index.ts';
 import { createAccessLogWriter, type AccessLogAppender } from '../lib/accessLog/index.ts';
 import { createCheckpointer } from '../registry/log/checkpoints.ts';
+import { createCheckpointPublisher, type CheckpointPublishingConfig } from '../registry/log/publish.ts';
 import { createRollupWorker } from '../registry/log/rollup.ts';
 import { createAccessLogPlugin } from './accessLog/plugin.ts';
 import { createGrantStore, type GrantStore } from '../registry/access/grantStore.ts';
@@ -36,6 +37,8 @@ export interface PenghubungGatewayOptions {
     lookupSecret: string;
     operatorKey: OperatorKey;
     failMode: 'closed' | 'open';
+    /** Where each checkpoint is also published outside the database (folder, witness). */
+    checkpointPublishing?: CheckpointPublishingConfig;
   };
   /** Plugins beside authorization and the log collector, per graph. */
   plugins?: (graph: string) => ApolloServerPlugin<GatewayContext>[];
@@ -58,7 +61,8 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
   const stopGrantWatch = await grantStore.subscribe((clientId) => grantStore.invalidate(clientId));
   const signer = createGatewayTokenSigner(options.signingKey.privateKey, optionalTtl(options.tokenTtlSeconds));
   const jwks = await createGatewayJwks([options.signingKey.publicKey]);
-  const checkpointer = createCheckpointer({ database: options.database, operatorKey: options.accessLog.operatorKey });
+  const publisher = createCheckpointPublisher(options.accessLog.checkpointPublishing ?? {});
+  const checkpointer = createCheckpointer({ database: options.database, operatorKey: options.accessLog.operatorKey, publisher });
   const writer: AccessLogAppender = createAccessLogWriter({
     database: options.database,
     lookupSecret: options.accessLog.lookupSecret,
@@ -143,6 +147,7 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
       await gateway.close();
       await writer.close();
       await checkpointer.close();
+      await publisher.close();
       await rollups.close();
       await stopGrantWatch();
       await grantStore.close();

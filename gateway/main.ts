@@ -24,7 +24,12 @@ async function main(): Promise<void> {
   const gateway = await buildPenghubungGateway({
     database,
     signingKey: keys.signingKey,
-    accessLog: { lookupSecret: keys.lookupSecret, operatorKey: keys.operatorKey, failMode: config.logFailMode },
+    accessLog: {
+      lookupSecret: keys.lookupSecret,
+      operatorKey: keys.operatorKey,
+      failMode: config.logFailMode,
+      checkpointPublishing: config.checkpointPublishing,
+    },
     pollMs: config.supergraphPollMs,
     tokenTtlSeconds: config.gatewayTokenTtlSeconds,
     limitsFor: (graph) => limitsForGraph(config.limits, graph),

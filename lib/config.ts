@@ -64,6 +64,8 @@ const environmentSchema = z.object({
   PENGHUBUNG_MAX_SCHEMA_BYTES: z.coerce.number().int().positive().default(1_048_576),
   PENGHUBUNG_TRAFFIC_WINDOW_DAYS: z.coerce.number().int().min(0).default(30),
   PENGHUBUNG_LOOKUP_SECRET: z.string().min(32, 'paling sedikit 32 karakter / at least 32 characters').optional(),
+  PENGHUBUNG_CHECKPOINT_DIR: z.string().trim().min(1).optional(),
+  PENGHUBUNG_CHECKPOINT_WEBHOOK_URL: z.string().url().optional(),
   PENGHUBUNG_LOG_FAIL_MODE: z.enum(['closed', 'open']).default('closed'),
   PENGHUBUNG_SUPERGRAPH_POLL_MS: z.coerce.number().int().min(100).default(1000),
   PENGHUBUNG_GATEWAY_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(30).default(10),
@@ -125,6 +127,11 @@ export interface Config {
    * installation must use the same one).
    */
   lookupSecret: string | undefined;
+  /**
+   * Where every new checkpoint is published outside the database: a folder (another disk or host)
+   * and/or a witness URL that receives each one as a JSON POST (registry/log/publish.ts).
+   */
+  checkpointPublishing: { dir: string | undefined; webhookUrl: string | undefined };
   /** 'closed' (default): a request whose log record cannot be written is answered 503, not served. */
   logFailMode: 'closed' | 'open';
   /** Operation limits of every graph (`default`) and of named graphs (`graphs`, merged over the default). */
@@ -191,6 +198,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ratePerMinute: e.PENGHUBUNG_RATE_PER_MINUTE,
       },
       graphs: graphLimits,
+    },
+    checkpointPublishing: {
+      dir: e.PENGHUBUNG_CHECKPOINT_DIR === undefined ? undefined : path.resolve(e.PENGHUBUNG_CHECKPOINT_DIR),
+      webhookUrl: e.PENGHUBUNG_CHECKPOINT_WEBHOOK_URL,
     },
   };
 }

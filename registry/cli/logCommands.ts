@@ -5,13 +5,16 @@
  * one process), as an evaluator or the operator would on the database host.
  *
  *   penghubung log verify [--chain access|trail] [--data-dir <dir>] [--database-url <url>]
- *                         [--public-key <pem>] [--archive-dir <dir>]
+ *                         [--public-key <pem>] [--archive-dir <dir>] [--checkpoints <dir>]
  *   penghubung log archive --before 2026-01-01 --out <dir> [--data-dir <dir>] [--database-url <url>]
  *   penghubung log rollup [--rebuild] [--data-dir <dir>] [--database-url <url>]
  *
  * Without --archive-dir, `log verify` checks what the database holds: from genesis, or — once old
  * partitions were archived — from the signed anchor `log archive` wrote at the last archived seq
- * (registry/log/verifyLog.ts). The verdict says which.
+ * (registry/log/verifyLog.ts). The verdict says which. With --checkpoints (default
+ * PENGHUBUNG_CHECKPOINT_DIR when set), the checkpoint copies published outside the database are
+ * compared with what the database holds: a deleted checkpoint, or a log cut back to before the last
+ * published one, fails the verification (registry/log/publish.ts).
  *
  * Exit codes: 0 verified (or archived); 1 the chain was tampered with; 2 could not run (wrong usage,
  * database unreachable, key missing).
@@ -22,8 +25,9 @@ import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { openDatabase, type DatabaseHandle } from '../../drizzle/database.ts';
 import { loadConfig } from '../../lib/config.ts';
-import { loadOrCreateOperatorKey, OPERATOR_PRIVATE_KEY_FILE, OPERATOR_PUBLIC_KEY_FILE } from '../../lib/ledger/index.ts';
+import { loadOrCreateOperatorKey, OPERATOR_PRIVATE_KEY_FILE, OPERATOR_PUBLIC_KEY_FILE, type Checkpoint } from '../../lib/ledger/index.ts';
 import { LEDGER_CHAINS, type LedgerChain } from '../log/checkpoints.ts';
+import { createCheckpointPublisher, PublishedCheckpointError, readPublishedCheckpoints } from '../log/publish.ts';
 import { archivePartitionsBefore } from '../log/retention.ts';
 import { rebuildRollups, rolledUpSeq, rollUpAll } from '../log/rollup.ts';
 import { verifyLedger, type LedgerProblemKind, type LedgerVerification } from '../log/verifyLog.ts';
@@ -96,6 +100,10 @@ export function registerLogCommands(program: Command, deps: Partial<LogCommandsD
       .option(
         '--archive-dir <dir>',
         'folder arsip log akses: verifikasi penuh dari genesis bersama basis data (tanpa ini: dari checkpoint jangkar bila partisi lama sudah diarsipkan)',
+      )
+      .option(
+        '--checkpoints <dir>',
+        'folder salinan checkpoint yang diterbitkan di luar basis data (bawaan: PENGHUBUNG_CHECKPOINT_DIR) / folder of the checkpoint copies published outside the database',
       ),
   ).action(
     run(async (options, lang, json) => {
@@ -109,9 +117,11 @@ export function registerLogCommands(program: Command, deps: Partial<LogCommandsD
         });
         const chains: LedgerChain[] = options['chain'] ? [options['chain'] as LedgerChain] : [...LEDGER_CHAINS];
         const archiveDir = options['archiveDir'] as string | undefined;
+        const checkpointDir = (options['checkpoints'] as string | undefined) ?? config.checkpointPublishing.dir;
+        const published = checkpointDir ? await readPublished(checkpointDir, lang) : undefined;
         const reports: LedgerVerification[] = [];
         for (const chain of chains) {
-          reports.push(await verifyLedger(database, publicKey, { chain, ...(archiveDir ? { archiveDir } : {}) }));
+          reports.push(await verifyLedger(database, publicKey, { chain, ...(archiveDir ? { archiveDir } : {}), ...(published ? { published } : {}) }));
         }
         if (json) io.stdout(JSON.stringify(reports, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2));
         else for (const report of reports) io.stdout(renderVerification(report, lang));
@@ -139,11 +149,13 @@ export function registerLogCommands(program: Command, deps: Partial<LogCommandsD
       try {
         const hasKey = existsSync(join(config.dataDir, 'keys', OPERATOR_PRIVATE_KEY_FILE));
         const operatorKey = hasKey ? loadOrCreateOperatorKey(join(config.dataDir, 'keys')) : undefined;
+        const publisher = createCheckpointPublisher(config.checkpointPublishing);
         const result = await archivePartitionsBefore(database, {
           before,
           outDir: String(options['out']),
           ...(operatorKey ? { operatorKey } : {}),
-        });
+          publisher,
+        }).finally(() => publisher.close());
         if (json) {
           io.stdout(JSON.stringify(result, null, 2));
         } else {
@@ -218,6 +230,21 @@ export function registerLogCommands(program: Command, deps: Partial<LogCommandsD
   );
 }
 
+async function readPublished(dir: string, lang: Lang): Promise<Checkpoint[]> {
+  try {
+    return await readPublishedCheckpoints(dir);
+  } catch (error) {
+    const reason = error instanceof PublishedCheckpointError ? error.message : (error as Error).message;
+    throw new CannotRun(
+      say(
+        lang,
+        `Folder salinan checkpoint ${dir} tidak dapat dibaca sebagai checkpoint: ${reason}`,
+        `The checkpoint copies folder ${dir} cannot be read as checkpoints: ${reason}`,
+      ),
+    );
+  }
+}
+
 async function openFromOptions(
   options: DatabaseOptions,
   env: NodeJS.ProcessEnv,
@@ -288,13 +315,27 @@ export function renderVerification(report: LedgerVerification, lang: Lang = 'id'
             `tercakup checkpoint bertanda tangan sampai seq ${report.sealedThrough}; catatan sesudahnya hanya dilindungi rantai hash`,
             `covered by signed checkpoints up to seq ${report.sealedThrough}; later records rest on the hash chain alone`,
           );
+    const chained = report.checkpointSeries.reduce((sum, series) => sum + series.chained, 0);
+    const matched = report.checkpointSeries.reduce((sum, series) => sum + series.publishedMatched, 0);
+    const series =
+      report.publishedGiven > 0
+        ? say(
+            lang,
+            ` Rangkaian checkpoint utuh (${chained} berantai); ${matched} salinan terbitan di luar basis data cocok.`,
+            ` The checkpoint series is complete (${chained} chained); ${matched} copies published outside the database match.`,
+          )
+        : say(
+            lang,
+            ` Rangkaian checkpoint utuh (${chained} berantai); tanpa --checkpoints, penghapusan checkpoint terbaru tidak dapat dideteksi.`,
+            ` The checkpoint series is complete (${chained} chained); without --checkpoints, deletion of the newest checkpoints cannot be detected.`,
+          );
     return say(
       lang,
       `${name}: UTUH. ${report.checked} catatan diperiksa (sampai seq ${report.head.seq}), ${describeMode(report, lang)}, ` +
         `${report.checkpointsVerified} checkpoint terverifikasi, ${sealed}.`,
       `${name}: INTACT. ${report.checked} records checked (up to seq ${report.head.seq}), ${describeMode(report, lang)}, ` +
         `${report.checkpointsVerified} checkpoints verified, ${sealed}.`,
-    );
+    ) + series;
   }
   const problem = report.firstProblem!;
   const kind = say(lang, problemNames[problem.kind].id, problemNames[problem.kind].en);

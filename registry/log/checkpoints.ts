@@ -19,6 +19,7 @@
 import type { KeyObject } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { DatabaseHandle, Executor } from '../../drizzle/database.ts';
+import type { CheckpointPublisher } from './publish.ts';
 import { chainCheckpoints, chainHeads } from '../../drizzle/schema/index.ts';
 import {
   anchorChainName,
@@ -47,6 +48,8 @@ export interface CheckpointerOptions {
   chains?: readonly string[];
   onError?: (message: string, error: unknown) => void;
   now?: () => Date;
+  /** Where each new checkpoint is published outside the database (registry/log/publish.ts). */
+  publisher?: CheckpointPublisher;
 }
 
 export interface Checkpointer {
@@ -93,6 +96,7 @@ export function createCheckpointer(options: CheckpointerOptions): Checkpointer {
       signedThrough.set(chain, seq);
       if (stored.created) created.push(stored.checkpoint);
     }
+    options.publisher?.publish(created);
     return created;
   }
 
@@ -136,6 +140,8 @@ export function createCheckpointer(options: CheckpointerOptions): Checkpointer {
       if (timer) clearInterval(timer);
       if (running) await running.catch(() => []);
       await checkpointNow();
+      // The files only: a witness that is down must not hold a shutdown for its retries.
+      await options.publisher?.written();
     },
   };
 }
@@ -231,7 +237,8 @@ export async function loadCheckpoints(db: Executor, chain: string): Promise<Chec
   return rows.map(fromRow);
 }
 
-function fromRow(row: typeof chainCheckpoints.$inferSelect): Checkpoint {
+/** A stored row as the checkpoint it holds. */
+export function fromRow(row: typeof chainCheckpoints.$inferSelect): Checkpoint {
   return {
     chain: row.chain,
     seq: BigInt(row.seq),

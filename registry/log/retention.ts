@@ -65,6 +65,7 @@ import {
 import { ACCESS_CHAIN, accessLogCanonicalForm } from '../../lib/accessLog/index.ts';
 import { createCheckpointer, loadArchiveAnchors, loadCheckpoints, privateKeyOf, storeCheckpoint } from './checkpoints.ts';
 import { accessRows, mergeBySeq } from './ledgerRows.ts';
+import { publishStoredSince, type CheckpointPublisher } from './publish.ts';
 import { listMonthlyPartitions, type MonthlyPartition } from '../../lib/accessLog/index.ts';
 
 export const ARCHIVE_FORMAT = 'penghubung-access-log-archive/v1';
@@ -117,6 +118,8 @@ export interface ArchiveOptions {
    * (step 3) and each proof. Without it, a partition whose drop needs a new anchor is not archived.
    */
   operatorKey?: OperatorKey | KeyInput;
+  /** Publishes the checkpoints this archive signs (anchors, markers, boundaries), once committed. */
+  publisher?: CheckpointPublisher;
   /** Rows per query (default 5,000). */
   batchSize?: number;
 }
@@ -156,9 +159,16 @@ export async function archivePartitionsBefore(
   const batchSize = options.batchSize ?? 5_000;
   if (Number.isNaN(options.before.getTime())) throw new RangeError('before must be a valid date');
   await mkdir(options.outDir, { recursive: true, mode: 0o700 });
+  const since = new Date();
   if (options.operatorKey) {
     // Seal everything written so far, so the rows about to be archived are covered by a signature.
-    const checkpointer = createCheckpointer({ database, operatorKey: options.operatorKey, everyMs: 0, chains: [ACCESS_CHAIN] });
+    const checkpointer = createCheckpointer({
+      database,
+      operatorKey: options.operatorKey,
+      everyMs: 0,
+      chains: [ACCESS_CHAIN],
+      ...(options.publisher ? { publisher: options.publisher } : {}),
+    });
     await checkpointer.close();
   }
 
@@ -166,6 +176,11 @@ export async function archivePartitionsBefore(
   const archived: ArchivedPartition[] = [];
   for (const partition of due) {
     archived.push(await archivePartition(db, partition, options, batchSize));
+  }
+  if (options.publisher) {
+    // Signed inside each archive's transaction: published only now that they are committed.
+    await publishStoredSince(db, options.publisher, [ACCESS_CHAIN, anchorChainName(ACCESS_CHAIN), archivedRowChainName(ACCESS_CHAIN)], since);
+    await options.publisher.written();
   }
   const [left] = rowsOf<{ count: number | string }>(
     await db.execute(sql`select count(*) as count from access_log_default where occurred_at < ${options.before.toISOString()}::timestamptz`),

@@ -3,7 +3,7 @@ import { and, eq, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessLog, chainCheckpoints, chainHeads } from '../../drizzle/schema/index.ts';
 import { checkpointHash, checkpointPayload, publicKeyId } from '../../lib/ledger/index.ts';
-import { createAccessLogWriter } from '../../lib/accessLog/writer.ts';
+import { createAccessLogWriter } from '../../lib/accessLog/index.ts';
 import { createCheckpointer, loadCheckpoints, storeCheckpoint } from '../../registry/log/checkpoints.ts';
 import { verifyLedger } from '../../registry/log/verifyLog.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
