@@ -20,6 +20,7 @@ import type {
 } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { GatewayTokenSigner } from '../lib/gatewayToken.ts';
+import type { FieldConditions } from '../lib/grantConditions/conditions.ts';
 import { fieldCoordinates, narrow, possibleTypesOf } from './authorization/core/coordinates.ts';
 import type { SubgraphCallSigner } from './dataSource.ts';
 
@@ -124,12 +125,29 @@ export function createSubgraphCallSigner(signer: GatewayTokenSigner): SubgraphCa
     }
     return coordinates;
   };
-  return ({ subgraph, context, operation, schema }) =>
-    signer.sign({
+  return ({ subgraph, context, operation, schema }) => {
+    const fields = coordinatesOf(schema, operation);
+    return signer.sign({
       audience: subgraph,
       requester: context.requester?.clientId ?? 'anonim',
       graph: context.graph,
       requestId: context.requestId,
-      fields: coordinatesOf(schema, operation),
+      fields,
+      conditions: conditionsFor(fields, context.authorization?.allowedConditions),
     });
+  };
+}
+
+/** The grant conditions of this fetch's fields, for its subgraph to enforce again (none: omitted). */
+function conditionsFor(
+  fields: readonly string[],
+  all: Readonly<Record<string, FieldConditions>> | undefined,
+): Record<string, FieldConditions> {
+  const result: Record<string, FieldConditions> = {};
+  if (!all) return result;
+  for (const field of fields) {
+    const conditions = all[field];
+    if (conditions) result[field] = conditions;
+  }
+  return result;
 }

@@ -11,7 +11,9 @@
  * no other, and a subgraph does not have to trust the network it sits on.
  *
  * Claims: `iss` = `penghubung-gateway`, `sub` = requester (client id), `aud` (the subgraph name),
- * `graph`, `requestId`, `fields`, `iat`, `exp` (GATEWAY_TOKEN_TTL_SECONDS after `iat`).
+ * `graph`, `requestId`, `fields`, `iat`, `exp` (GATEWAY_TOKEN_TTL_SECONDS after `iat`), and
+ * `conditions` when some of those fields carry grant conditions (`lib/grantConditions`): the subgraph
+ * enforces them again on the real arguments and results.
  */
 import { KeyObject as NodeKeyObject, type JsonWebKey as NodeJsonWebKey, createHash, createPrivateKey, createPublicKey, sign as cryptoSign } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -32,6 +34,8 @@ import {
 import type { CryptoKey, JSONWebKeySet, JWK, JWTVerifyGetKey, KeyObject } from 'jose';
 import { ErrorCode, PenghubungError, isPenghubungError } from './errors.ts';
 import type { Message } from './errors.ts';
+import { z } from 'zod';
+import { coordinateConditionsSchema, type FieldConditions } from './grantConditions/conditions.ts';
 
 export const GATEWAY_TOKEN_ISSUER = 'penghubung-gateway';
 export const GATEWAY_TOKEN_ALGORITHM = 'EdDSA';
@@ -52,6 +56,11 @@ export interface GatewayTokenClaims {
   requestId: string;
   /** Field coordinates (`Type.field`) this subgraph fetch selects: its part of the query plan. */
   fields: readonly string[];
+  /**
+   * The grant conditions of those fields that have some (period, hours, arguments, list size), so the
+   * subgraph enforces them on the real arguments and results too; omitted when there are none.
+   */
+  conditions?: Readonly<Record<string, FieldConditions>>;
   /** The subgraph the token is meant for (`aud`). */
   audience: string;
 }
@@ -61,6 +70,8 @@ export interface VerifiedGatewayToken {
   graph: string;
   requestId: string;
   fields: readonly string[];
+  /** Grant conditions per field (see `GatewayTokenClaims.conditions`); empty when the token has none. */
+  conditions: Readonly<Record<string, FieldConditions>>;
   audience: string | null;
   /** Seconds since the epoch. */
   issuedAt: number;
@@ -175,6 +186,7 @@ export function createGatewayTokenSigner(
           graph: claims.graph,
           requestId: claims.requestId,
           fields: claims.fields,
+          ...(claims.conditions && Object.keys(claims.conditions).length > 0 ? { conditions: claims.conditions } : {}),
           iat: now,
           exp: now + ttlSeconds,
         }),
@@ -245,6 +257,7 @@ export function createGatewayTokenVerifier(
         throw refusal(failureOf(error), error);
       }
       const { sub, graph, requestId, fields, aud, iat, exp } = payload;
+      const conditions = conditionsClaim.safeParse(payload['conditions'] ?? {});
       if (
         typeof sub !== 'string' ||
         typeof graph !== 'string' ||
@@ -252,7 +265,8 @@ export function createGatewayTokenVerifier(
         !Array.isArray(fields) ||
         !fields.every((field): field is string => typeof field === 'string') ||
         typeof iat !== 'number' ||
-        typeof exp !== 'number'
+        typeof exp !== 'number' ||
+        !conditions.success
       ) {
         throw refusal('claims');
       }
@@ -261,6 +275,7 @@ export function createGatewayTokenVerifier(
         graph,
         requestId,
         fields,
+        conditions: conditions.data,
         audience: typeof aud === 'string' ? aud : null,
         issuedAt: iat,
         expiresAt: exp,
@@ -268,6 +283,8 @@ export function createGatewayTokenVerifier(
     },
   };
 }
+
+const conditionsClaim = z.record(z.string(), z.array(coordinateConditionsSchema).max(50));
 
 /**
  * A key getter over a JWKS read by `load`: reloaded when a token names an unknown key id (at most once

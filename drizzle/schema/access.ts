@@ -1,4 +1,5 @@
-import { index, integer, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import type { AttachedConditions, ConditionSet } from '../../lib/grantConditions/conditions.ts';
 import { agencies, users } from './agencies.ts';
 import { graphs, subgraphs } from './registry.ts';
 
@@ -112,6 +113,9 @@ export const approvals = pgTable('approvals', {
     .references(() => accessRequests.id, { onDelete: 'restrict' }),
   decision: approvalDecision('decision').notNull(),
   reason: text('reason').notNull(),
+  // Conditions the administrator attached on approval (hours, argument constraints, list size), on
+  // every field (`all`) or per field; copied into each grant of the request when it is granted.
+  conditions: jsonb('conditions').$type<AttachedConditions>(),
   actorId: uuid('actor_id')
     .notNull()
     .references(() => users.id, { onDelete: 'restrict' }),
@@ -167,6 +171,9 @@ export const grants = pgTable(
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
     quotaPerDay: integer('quota_per_day'),
+    // Every condition on this field besides the window: the approval's and the granting publisher's
+    // sets (all must hold), evaluated as graphql-shield rules by the gateway and the subgraph.
+    conditions: jsonb('conditions').$type<ConditionSet[]>().notNull().default([]),
     grantedBy: uuid('granted_by')
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),

@@ -18,8 +18,7 @@ import { accessedOperationOf, keepAccessedOperation } from './operation.ts';
  * - `hash`: Apollo's `queryHash`, the hex SHA-256 of the document source; `document`: the source;
  * - `variables`: as sent (the writer masks them);
  * - `outcome`: `ok` (no errors), `partial` (data and errors, including an answer from which
- *   denied fields were dropped), `denied` (FORBIDDEN_FIELD, QUOTA_EXCEEDED, RATE_LIMITED or
- *   OPERATION_LIMIT_EXCEEDED, no data), `unauthenticated`
+  if (codes.some((code) => code !== null && DENIED_CODES.has(code))) return 'denied';
  *   (UNAUTHENTICATED, no data), `error` (anything else); `errorCode`: the first error's
  *   `extensions.code`;
  * - `coordinates` / `deniedCoordinates`: from the authorization plugin's state. `coordinates` are
@@ -92,9 +91,10 @@ export function outcomeOf(
   return 'error';
 }
 
-/** Refusals by a rule of the bus: a field not granted, the quota, the rate, an operation limit. */
+/** Refusals by a rule of the bus: a field not granted, a grant's condition, the quota, the rate, an operation limit. */
 const DENIED_CODES: ReadonlySet<string> = new Set([
   ErrorCode.FORBIDDEN_FIELD,
+  ErrorCode.CONDITION_FAILED,
   ErrorCode.QUOTA_EXCEEDED,
   ErrorCode.RATE_LIMITED,
   ErrorCode.OPERATION_LIMIT_EXCEEDED,

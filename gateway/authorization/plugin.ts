@@ -12,6 +12,8 @@ import { ErrorCode, httpStatusOf, isPenghubungError } from '../../lib/errors.ts'
 import type { Message } from '../../lib/errors.ts';
 import { FieldAuthorizer } from './core/authorizer.ts';
 import type { AuthorizationResult, GrantSet, OperationRequest } from './core/authorizer.ts';
+import type { FailedCondition } from './core/rules.ts';
+import type { FieldConditions } from '../../lib/grantConditions/conditions.ts';
 import type { OperationCoordinates } from './core/coordinates.ts';
 import type { TrimmedOperation } from './core/removeDeniedFields.ts';
 
@@ -33,6 +35,13 @@ export interface AuthorizationState {
   readonly coordinates: readonly string[];
   readonly allowed: readonly string[];
   readonly denied: readonly string[];
+  /** The denied coordinates that are granted but whose grant conditions refused, with the reason. */
+  readonly failedConditions: readonly FailedCondition[];
+  /**
+   * The grant conditions of the allowed coordinates that have some: what the subgraphs must enforce
+   * again on the real arguments and results (the gateway token carries them).
+   */
+  readonly allowedConditions: Readonly<Record<string, FieldConditions>>;
   /** The grant-set version decided against; null when the requester has no grant set. */
   readonly grantSetVersion: string | null;
   /**
@@ -161,12 +170,14 @@ export function createAuthorizationPlugin<TContext extends AuthorizationContext>
           } catch (error) {
             throw toGraphQLError(error);
           }
-          const { operation, allowed, denied } = result;
+          const { operation, allowed, denied, failedConditions } = result;
           const decided = {
             operation,
             coordinates: operation.coordinates,
             allowed,
             denied,
+            failedConditions,
+            allowedConditions: conditionsOf(grantSet, allowed),
             grantSetVersion: grantSet?.version ?? null,
           };
           const publish = (next: AuthorizationState): void => {
@@ -197,7 +208,7 @@ export function createAuthorizationPlugin<TContext extends AuthorizationContext>
             }
           }
           publish({ ...decided, outcome: 'denied' });
-          throw forbiddenField(denied, howToRequest);
+          throw refusal(denied, failedConditions, howToRequest);
         },
 
         async responseForOperation(requestContext) {
@@ -234,6 +245,17 @@ export function createAuthorizationPlugin<TContext extends AuthorizationContext>
   };
 }
 
+function conditionsOf(grantSet: GrantSet | null, allowed: readonly string[]): Record<string, FieldConditions> {
+  const all = grantSet?.grantConditions;
+  const result: Record<string, FieldConditions> = {};
+  if (!all || all.size === 0) return result;
+  for (const coordinate of allowed) {
+    const conditions = all.get(coordinate);
+    if (conditions) result[coordinate] = conditions;
+  }
+  return result;
+}
+
 /** Per-operation states, keyed by the operation's request object (one per batched operation). */
 const states = new WeakMap<GraphQLRequest, AuthorizationState>();
 
@@ -262,6 +284,54 @@ export function forbiddenField(
       howToRequestEn: howToRequest.en,
     },
   });
+}
+
+/**
+ * The refusal of an operation: FORBIDDEN_FIELD when some field is not granted at all (the failed
+ * conditions of the others travel with it), CONDITION_FAILED when every denied field is granted but
+ * its grant's conditions refused this request, naming each condition.
+ */
+function refusal(
+  denied: readonly string[],
+  failedConditions: readonly FailedCondition[],
+  howToRequest: Message,
+): GraphQLError {
+  const conditionsDetail = failedConditions.map(({ coordinate, condition, argument, message }) => ({
+    coordinate,
+    condition,
+    ...(argument === undefined ? {} : { argument }),
+    message: message.id,
+    messageEn: message.en,
+  }));
+  if (failedConditions.length < denied.length) {
+    const error = forbiddenField(
+      denied.filter((coordinate) => !failedConditions.some((failed) => failed.coordinate === coordinate)),
+      howToRequest,
+    );
+    if (conditionsDetail.length > 0) error.extensions['failedConditions'] = conditionsDetail;
+    return error;
+  }
+  return conditionFailed(failedConditions, conditionsDetail);
+}
+
+export function conditionFailed(
+  failedConditions: readonly FailedCondition[],
+  detail: readonly object[],
+): GraphQLError {
+  const describe = (pick: (failed: FailedCondition) => string) =>
+    failedConditions.map((failed) => `${failed.coordinate}: ${pick(failed)}`).join(' ');
+  return new GraphQLError(
+    `Akses ditolak karena syarat pemberian akses tidak terpenuhi. ${describe((failed) => failed.message.id)}`,
+    {
+      extensions: {
+        code: ErrorCode.CONDITION_FAILED,
+        http: { status: httpStatusOf.CONDITION_FAILED },
+        messageEn: `Access denied: the grant's conditions are not met. ${describe((failed) => failed.message.en)}`,
+        deniedCoordinates: failedConditions.map((failed) => failed.coordinate),
+        failedConditions: detail,
+      },
+    },
+  );
 }
 
 function unauthenticated(): GraphQLError {

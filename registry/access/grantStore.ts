@@ -30,6 +30,7 @@
  */
 import type { DatabaseHandle } from '../../drizzle/database.ts';
 import type { Grant } from '../../drizzle/schema/index.ts';
+import type { CoordinateConditions } from '../../lib/grantConditions/conditions.ts';
 import { parseApiKey } from './apiKeys.ts';
 import { GRANTS_CHANNEL } from './channels.ts';
 import { ClientRepository } from './repositories/ClientRepository.ts';
@@ -57,6 +58,12 @@ export interface ClientGrantSet {
   readonly quotaPerDay: number | null;
   /** When the set changes by itself (a grant starts or ends); null when no such time is ahead. */
   readonly validUntil: Date | null;
+  /**
+   * The conditions of each coordinate granted in full (in its window, scheduled, or ended within
+   * `ENDED_GRANT_NOTICE_MS`), one entry per request that grants it: any one entry that holds allows.
+   * The gateway and the subgraphs turn them into graphql-shield rules (`lib/grantConditions`).
+   */
+  readonly grantConditions: ReadonlyMap<string, readonly CoordinateConditions[]>;
 }
 
 export interface GrantStoreOptions {
@@ -161,13 +168,18 @@ export function createGrantStore(database: DatabaseHandle, options: GrantStoreOp
     grantsVersion: number,
   ): Promise<ClientGrantSet> {
     const at = now();
-    const rows = await new GrantRepository(db, everything).currentForClientGraph(clientId, graphName, at);
-    const { coordinates, quotaPerDay, validUntil } = effectiveGrants(rows, at);
+    const rows = await new GrantRepository(db, everything).currentForClientGraph(
+      clientId,
+      graphName,
+      new Date(at.getTime() - ENDED_GRANT_NOTICE_MS),
+    );
+    const { coordinates, quotaPerDay, validUntil, conditions } = effectiveGrants(rows, at);
     return {
       version: `${clientId}:${grantsVersion}:${graphName}:${validUntil ? validUntil.getTime() : 'open'}`,
       coordinates,
       quotaPerDay,
       validUntil,
+      grantConditions: conditions,
     };
   }
 
@@ -226,6 +238,7 @@ export function createGrantStore(database: DatabaseHandle, options: GrantStoreOp
           coordinates: new Set<string>(),
           quotaPerDay: null,
           validUntil: null,
+          grantConditions: new Map(),
         };
       }
       const cached = cache.get(key);
@@ -272,19 +285,30 @@ export function createGrantStore(database: DatabaseHandle, options: GrantStoreOp
   };
 }
 
+/** How long after its end a grant stays in the snapshot, so a refusal can say that its period ended. */
+export const ENDED_GRANT_NOTICE_MS = 30 * 24 * 60 * 60 * 1000;
+
 /**
  * The coordinates in effect at `at`: those of a request whose every owner's grant is in its window,
- * with the quota and the next moment (a start or an end) at which the answer changes.
+ * with the quota and the next moment (a start or an end) at which the answer changes; and, for every
+ * coordinate of a request all of whose owners granted it (in its window, scheduled, or ended lately),
+ * its conditions: the common window of the owners' grants as `period`, and every condition set they
+ * carry. Several requests granting one coordinate are alternatives: any one of them suffices.
  */
 export function effectiveGrants(
   rows: readonly { grant: Grant; owners: number }[],
   at: Date,
-): { coordinates: Set<string>; quotaPerDay: number | null; validUntil: Date | null } {
+): {
+  coordinates: Set<string>;
+  quotaPerDay: number | null;
+  validUntil: Date | null;
+  conditions: Map<string, CoordinateConditions[]>;
+} {
   const time = at.getTime();
   let next = Number.POSITIVE_INFINITY;
   const groups = new Map<
     string,
-    { owners: number; inWindow: number; coordinate: string; quota: number | null }
+    { owners: number; inWindow: number; coordinate: string; quota: number | null; grants: Grant[] }
   >();
   for (const { grant, owners } of rows) {
     const starts = grant.startsAt.getTime();
@@ -296,14 +320,28 @@ export function effectiveGrants(
     if (!group)
       groups.set(
         key,
-        (group = { owners, inWindow: 0, coordinate: grant.coordinate, quota: grant.quotaPerDay }),
+        (group = { owners, inWindow: 0, coordinate: grant.coordinate, quota: grant.quotaPerDay, grants: [] }),
       );
+    group.grants.push(grant);
     if (starts <= time && time < ends) group.inWindow += 1;
   }
   const coordinates = new Set<string>();
+  const conditions = new Map<string, CoordinateConditions[]>();
   let unlimited = false;
   let quota = 0;
   for (const group of groups.values()) {
+    if (group.grants.length >= group.owners) {
+      const startsAt = Math.max(...group.grants.map((grant) => grant.startsAt.getTime()));
+      const endsAt = Math.min(...group.grants.map((grant) => grant.endsAt.getTime()));
+      if (startsAt < endsAt) {
+        const alternatives = conditions.get(group.coordinate) ?? [];
+        alternatives.push({
+          period: { startsAt: new Date(startsAt).toISOString(), endsAt: new Date(endsAt).toISOString() },
+          sets: group.grants.flatMap((grant) => grant.conditions ?? []),
+        });
+        conditions.set(group.coordinate, alternatives);
+      }
+    }
     if (group.inWindow < group.owners) continue;
     coordinates.add(group.coordinate);
     if (group.quota === null) unlimited = true;
@@ -313,5 +351,6 @@ export function effectiveGrants(
     coordinates,
     quotaPerDay: coordinates.size === 0 || unlimited ? null : quota,
     validUntil: Number.isFinite(next) ? new Date(next) : null,
+    conditions,
   };
 }

@@ -46,6 +46,7 @@ import {
   credentialParams,
   credentialView,
   decisionBody,
+  approveBody,
   grantBody,
   grantView,
   idParams,
@@ -155,10 +156,14 @@ export const accessOperations = {
     summary: 'Menyetujui permohonan akses (approve an access request)',
     tags: [TAG],
     errors: [403, 404, 409],
-    schema: { params: idParams, body: decisionBody, response: { 200: accessRequestView } },
+    schema: { params: idParams, body: approveBody, response: { 200: accessRequestView } },
     async handle(deps, { params, body, request }) {
       const actor = requireActor(request, 'administrator');
-      const result = await approveAccessRequest(deps, actor, { requestId: params.id, reason: body.reason });
+      const result = await approveAccessRequest(deps, actor, {
+        requestId: params.id,
+        reason: body.reason,
+        ...(body.conditions ? { conditions: body.conditions } : {}),
+      });
       return result.ok ? ok({ status: 200 as const, body: toJson(result.value) }) : result;
     },
   }),
@@ -191,6 +196,7 @@ export const accessOperations = {
         ...(body.coordinates ? { coordinates: body.coordinates } : {}),
         ...(body.startsAt ? { startsAt: new Date(body.startsAt) } : {}),
         ...(body.endsAt ? { endsAt: new Date(body.endsAt) } : {}),
+        ...(body.conditions ? { conditions: body.conditions } : {}),
       });
       return result.ok ? ok({ status: 200 as const, body: toJson(result.value) }) : result;
     },

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { accessRequestStatuses } from '../../drizzle/schema/index.ts';
+import { attachedConditionsSchema, conditionSetSchema } from '../../lib/grantConditions/conditions.ts';
 
 /** A view with every `Date` turned into its ISO string, as it travels in JSON. */
 export type Jsonified<T> = T extends Date
@@ -80,6 +81,19 @@ export const decisionBody = z
   .object({ reason: reason.describe('Alasan keputusan (wajib)') })
   .meta({ id: 'DecisionInput' });
 
+const conditionsInput = attachedConditionsSchema.describe(
+  'Syarat akses: jam yang diizinkan (WIB), batasan argumen, ukuran daftar maksimum; untuk semua field (`all`) ' +
+    'atau per field (`fields`). Access conditions: permitted hours (WIB), argument constraints, maximum list ' +
+    'size; on every field (`all`) or per field (`fields`).',
+);
+
+export const approveBody = z
+  .object({
+    reason: reason.describe('Alasan keputusan (wajib)'),
+    conditions: conditionsInput.optional(),
+  })
+  .meta({ id: 'ApproveInput' });
+
 export const grantBody = z
   .object({
     coordinates: z
@@ -91,6 +105,9 @@ export const grantBody = z
     reason,
     startsAt: timestamp.optional().describe('Default: awal periode permohonan'),
     endsAt: timestamp.optional().describe('Default: akhir periode permohonan'),
+    conditions: conditionsInput
+      .optional()
+      .describe('Syarat tambahan PD Anda atas field-nya, di samping syarat persetujuan administrator'),
   })
   .meta({ id: 'GrantRequest' });
 
@@ -139,6 +156,7 @@ export const grantView = z
     startsAt: z.string(),
     endsAt: z.string(),
     quotaPerDay: z.number().int().nullable(),
+    conditions: z.array(conditionSetSchema),
     grantedBy: ref,
     createdAt: z.string(),
     revokedAt: z.string().nullable(),
@@ -173,7 +191,9 @@ export const accessRequestView = z
         status: z.enum(['pending', 'granted', 'declined']),
       }),
     ),
-    approval: decision(['approved', 'rejected'] as const).nullable(),
+    approval: decision(['approved', 'rejected'] as const)
+      .extend({ conditions: attachedConditionsSchema.nullable() })
+      .nullable(),
     agencyDecisions: z.array(decision(['granted', 'declined'] as const).extend({ agency: agencyRef })),
     grants: z.array(grantView),
   })

@@ -13,13 +13,24 @@
  * `_entities` needs `Query._entities` in the token, and `__resolveReference` is not a field, so no
  * middleware sees it: `guardEntityReferences` wraps it so that a representation of type `T` resolves
  * only when the token names some field of `T` (the fields the fetch reads under `... on T`).
+ *
+ * The grant conditions the token carries for a field (period, permitted hours, argument constraints,
+ * list size: `lib/grantConditions`) are enforced here again, on the real resolver's arguments and
+ * result: a field whose conditions fail is refused with `CONDITION_FAILED`, naming the condition.
  */
-import { GraphQLError, Kind } from 'graphql';
-import type { DocumentNode, GraphQLResolveInfo } from 'graphql';
+import { GraphQLError, Kind, getNullableType, isListType, isObjectType } from 'graphql';
+import type { DocumentNode, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { shield, rule } from 'graphql-shield';
-import type { IMiddlewareGenerator } from 'graphql-middleware';
+import type { IMiddlewareFieldMap, IMiddlewareFunction, IMiddlewareGenerator } from 'graphql-middleware';
 import { ErrorCode } from '../../lib/errors.ts';
 import type { VerifiedGatewayToken } from '../../lib/gatewayToken.ts';
+import {
+  checkBeforeResolve,
+  checkListSize,
+  maxItemsOf,
+  type ConditionFailure,
+  type FieldConditions,
+} from '../../lib/grantConditions/conditions.ts';
 
 /** What every subgraph context carries about the caller. */
 export interface SubgraphContextBase {
@@ -29,17 +40,19 @@ export interface SubgraphContextBase {
   allowedFields: ReadonlySet<string> | null;
   /** Types with at least one allowed coordinate; null = no check. */
   allowedTypes: ReadonlySet<string> | null;
+  /** Grant conditions per allowed coordinate, from the token; empty = none. */
+  fieldConditions: ReadonlyMap<string, FieldConditions>;
 }
 
 export function contextBaseOf(token: VerifiedGatewayToken | null): SubgraphContextBase {
-  if (!token) return { gatewayToken: null, allowedFields: null, allowedTypes: null };
+  if (!token) return { gatewayToken: null, allowedFields: null, allowedTypes: null, fieldConditions: new Map() };
   const allowedFields = new Set(token.fields);
   const allowedTypes = new Set<string>();
   for (const coordinate of allowedFields) {
     const dot = coordinate.indexOf('.');
     if (dot > 0) allowedTypes.add(coordinate.slice(0, dot));
   }
-  return { gatewayToken: token, allowedFields, allowedTypes };
+  return { gatewayToken: token, allowedFields, allowedTypes, fieldConditions: new Map(Object.entries(token.conditions)) };
 }
 
 /** Fields the federation machinery resolves whatever the operation (they read only the schema). */
@@ -79,6 +92,18 @@ export function forbiddenField(coordinate: string): GraphQLError {
   });
 }
 
+export function conditionFailed(coordinate: string, failure: ConditionFailure): GraphQLError {
+  return new GraphQLError(`Akses ke field ${coordinate} ditolak: ${failure.message.id}`, {
+    extensions: {
+      code: ErrorCode.CONDITION_FAILED,
+      messageEn: `Access to field ${coordinate} denied: ${failure.message.en}`,
+      coordinate,
+      condition: failure.condition,
+      ...(failure.argument === undefined ? {} : { argument: failure.argument }),
+    },
+  });
+}
+
 /** The graphql-shield middleware: deny by default, allow what the token and the planner need. */
 export function createFieldGuard(
   alwaysAllowed: Iterable<string> = [],
@@ -87,7 +112,7 @@ export function createFieldGuard(
   // One rule for every field: the decision depends on the coordinate, so nothing may be cached.
   const fieldInToken = rule({ cache: 'no_cache' })((
     _parent: unknown,
-    _args: unknown,
+    args: Record<string, unknown> | undefined,
     context: SubgraphContextBase,
     info: GraphQLResolveInfo,
   ) => {
@@ -96,7 +121,11 @@ export function createFieldGuard(
       return true;
     }
     if (context.allowedFields === null) return true;
-    return context.allowedFields.has(coordinate) || forbiddenField(coordinate);
+    if (!context.allowedFields.has(coordinate)) return forbiddenField(coordinate);
+    const conditions = context.fieldConditions.get(coordinate);
+    if (!conditions) return true;
+    const failure = checkBeforeResolve(conditions, new Date(), args ?? {});
+    return failure ? conditionFailed(coordinate, failure) : true;
   });
   return shield<unknown, SubgraphContextBase, unknown>(
     {},
@@ -109,6 +138,37 @@ export function createFieldGuard(
         forbiddenField(`${info.parentType.name}.${info.fieldName}`),
     },
   );
+}
+
+type ListMiddleware = IMiddlewareFunction<unknown, SubgraphContextBase, Record<string, unknown>>;
+
+/**
+ * The `maxItems` condition, checked where the list is produced: middleware on every list-returning
+ * field of the schema that refuses a result longer than the token's conditions allow for that field.
+ * Fields without conditions in the token pass untouched (one map lookup).
+ */
+export function createListSizeGuard(
+  schema: GraphQLSchema,
+): IMiddlewareFieldMap<unknown, SubgraphContextBase, Record<string, unknown>> {
+  const middleware: IMiddlewareFieldMap<unknown, SubgraphContextBase, Record<string, unknown>> = {};
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const fields: Record<string, ListMiddleware> = {};
+    for (const field of Object.values(type.getFields())) {
+      if (!isListType(getNullableType(field.type))) continue;
+      const coordinate = `${type.name}.${field.name}`;
+      fields[field.name] = async (resolve, parent, args, context, info) => {
+        const conditions = context.fieldConditions.get(coordinate);
+        const value: unknown = await resolve(parent, args, context, info);
+        if (!conditions) return value;
+        const failure = checkListSize(maxItemsOf(conditions, new Date(), args), value);
+        if (failure) throw conditionFailed(coordinate, failure);
+        return value;
+      };
+    }
+    if (Object.keys(fields).length > 0) middleware[type.name] = fields;
+  }
+  return middleware;
 }
 
 type ReferenceResolver<TContext> = (

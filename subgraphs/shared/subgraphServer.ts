@@ -35,6 +35,7 @@ import type { GatewayTokenVerifier, VerifiedGatewayToken } from '../../lib/gatew
 import {
   contextBaseOf,
   createFieldGuard,
+  createListSizeGuard,
   entityKeys,
   guardEntityReferences,
 } from './fieldGuard.ts';
@@ -103,7 +104,7 @@ export function buildSubgraphServer<TContext extends SubgraphContextBase>(
       ? guardEntityReferences(options.resolvers, keys.keys())
       : options.resolvers) as GraphQLResolverMap<unknown>,
   });
-  if (verifier) schema = applyMiddleware(schema, createFieldGuard());
+  if (verifier) schema = applyMiddleware(schema, createFieldGuard(), createListSizeGuard(schema));
 
   const app = Fastify({ logger: options.logger ?? false });
   const tokens = new WeakMap<FastifyRequest, VerifiedGatewayToken>();

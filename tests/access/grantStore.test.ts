@@ -267,6 +267,11 @@ describe('effective grants', () => {
       at,
     );
     expect(unlimited.quotaPerDay).toBeNull();
-    expect(effectiveGrants([], at)).toEqual({ coordinates: new Set(), quotaPerDay: null, validUntil: null });
+    expect(effectiveGrants([], at)).toEqual({
+      coordinates: new Set(),
+      quotaPerDay: null,
+      validUntil: null,
+      conditions: new Map(),
+    });
   });
 });

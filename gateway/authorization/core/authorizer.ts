@@ -1,4 +1,10 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
+import {
+  nextTimeChange,
+  usesArguments,
+  type FieldConditions,
+} from '../../../lib/grantConditions/conditions.ts';
+import { RequestArguments } from './arguments.ts';
 import { collectOperationCoordinates, type OperationCoordinates } from './coordinates.ts';
 import { filterSchemaForCoordinates } from './filterSchema.ts';
 import { LruCache } from './lru.ts';
@@ -24,6 +30,13 @@ export interface GrantSet {
   readonly coordinates: ReadonlySet<string>;
   /** Optional per-coordinate graphql-shield conditions; see `Grant.condition`. */
   readonly conditions?: ReadonlyMap<string, ShieldRule>;
+  /**
+   * The conditions attached to each granted coordinate by its approval and grants (period, hours,
+   * arguments, list size); see `lib/grantConditions`. Covered by `version` like the coordinates. A
+   * coordinate here but not in `coordinates` (a grant scheduled or lately ended) gets its rule too,
+   * so that its refusal names the period rather than a missing grant.
+   */
+  readonly grantConditions?: ReadonlyMap<string, FieldConditions>;
 }
 
 /** One operation to authorize, engine-neutral. */
@@ -53,17 +66,25 @@ export interface FieldAuthorizerOptions {
   readonly maxGrantSets?: number;
   /** Filtered schemas kept for introspection, one per grant-set version. Default 100. */
   readonly maxFilteredSchemas?: number;
+  /** The clock of time-dependent grant conditions (tests pass their own). Default: the system clock. */
+  readonly now?: () => Date;
 }
 
 interface SchemaCaches {
   readonly conditionVariables: LruCache<string, readonly string[]>;
   readonly operations: LruCache<string, OperationCoordinates>;
-  readonly decisions: LruCache<string, AuthorizationDecision>;
+  readonly decisions: LruCache<string, CachedDecision>;
   readonly trimmed: LruCache<string, TrimmedOperation>;
   readonly filteredSchemas: LruCache<string, GraphQLSchema>;
 }
 
 const SEPARATOR = '\u0000';
+
+/** A decision and the instant (ms) it stops being valid: a period or permitted-hours boundary. */
+interface CachedDecision {
+  readonly decision: AuthorizationDecision;
+  readonly until: number;
+}
 
 /**
  * Field-level authorization with its caches, independent of any GraphQL server or gateway: feed it
@@ -75,7 +96,8 @@ const SEPARATOR = '\u0000';
  * kind is a few map lookups; the rule map of a grant set is built once per version.
  */
 export class FieldAuthorizer {
-  readonly #options: Required<FieldAuthorizerOptions>;
+  readonly #options: Required<Omit<FieldAuthorizerOptions, 'now'>>;
+  readonly #now: () => Date;
   #schemaCaches = new WeakMap<GraphQLSchema, SchemaCaches>();
   readonly #rules: LruCache<string, GrantRules>;
 
@@ -86,6 +108,7 @@ export class FieldAuthorizer {
       maxGrantSets: options.maxGrantSets ?? 1_000,
       maxFilteredSchemas: options.maxFilteredSchemas ?? 100,
     };
+    this.#now = options.now ?? (() => new Date());
     this.#rules = new LruCache(this.#options.maxGrantSets);
   }
 
@@ -124,16 +147,24 @@ export class FieldAuthorizer {
         (function* () {
           for (const coordinate of grantSet.coordinates) {
             const condition = grantSet.conditions?.get(coordinate);
-            yield condition ? { coordinate, condition } : { coordinate };
+            const conditions = grantSet.grantConditions?.get(coordinate);
+            yield condition ? { coordinate, condition } : conditions ? { coordinate, conditions } : { coordinate };
+          }
+          for (const [coordinate, conditions] of grantSet.grantConditions ?? []) {
+            if (!grantSet.coordinates.has(coordinate)) yield { coordinate, conditions };
           }
         })(),
+        this.#now,
       ),
     );
   }
 
   /**
-   * Decides every coordinate of the operation. Cached per (operation key, grant-set version) unless
-   * the grant set carries conditions, whose outcome depends on `ctx`.
+   * Decides every coordinate of the operation. Cached per (operation key, grant-set version), except:
+   * never when the grant set carries custom `conditions` (their outcome depends on `ctx`) or when a
+   * coordinate of the operation has grant conditions on its arguments (they depend on the request's
+   * arguments and variables, which the operation key leaves out); and a decision under period or
+   * permitted-hours conditions is kept only until the next boundary, so none outlives it.
    */
   async authorize(
     schema: GraphQLSchema,
@@ -145,12 +176,21 @@ export class FieldAuthorizer {
     const rules = this.rules(grantSet);
     const decisions = this.#caches(schema).decisions;
     const decisionKey = grantSet.version + SEPARATOR + key;
-    let decision = rules.contextual ? undefined : decisions.get(decisionKey);
-    if (!decision) {
-      decision = await authorizeCoordinates(rules, operation.coordinates, ctx);
-      if (!rules.contextual) decisions.set(decisionKey, decision);
+    const reusable = !rules.contextual && !readsArguments(rules.conditions, operation.coordinates);
+    const at = this.#now();
+    let decision: AuthorizationDecision | undefined;
+    if (reusable) {
+      const cached = decisions.get(decisionKey);
+      if (cached && at.getTime() < cached.until) decision = cached.decision;
     }
-    return { operation, operationKey: key, allowed: decision.allowed, denied: decision.denied };
+    if (!decision) {
+      const args = new RequestArguments(schema, operation, request.variables);
+      decision = await authorizeCoordinates(rules, operation.coordinates, ctx, (coordinate) => args.of(coordinate));
+      if (reusable) {
+        decisions.set(decisionKey, { decision, until: validUntil(rules.conditions, operation.coordinates, at) });
+      }
+    }
+    return { operation, operationKey: key, ...decision };
   }
 
   /**
@@ -164,7 +204,9 @@ export class FieldAuthorizer {
     grantSet: GrantSet,
   ): TrimmedOperation {
     const compute = () => removeDeniedFields(schema, request.document, request.operationName, result.denied);
-    if (this.rules(grantSet).contextual) return compute();
+    const rules = this.rules(grantSet);
+    // Under time or argument conditions the denied set varies between requests of one operation key.
+    if (rules.contextual || rules.conditions.size > 0) return compute();
     return this.#caches(schema).trimmed.getOrSet(grantSet.version + SEPARATOR + result.operationKey, compute);
   }
 
@@ -202,4 +244,31 @@ function operationKey(request: OperationRequest, conditionVariables: readonly st
     key += SEPARATOR + String(JSON.stringify(request.variables?.[name]));
   }
   return key;
+}
+
+function readsArguments(
+  conditions: ReadonlyMap<string, FieldConditions>,
+  coordinates: readonly string[],
+): boolean {
+  if (conditions.size === 0) return false;
+  return coordinates.some((coordinate) => {
+    const found = conditions.get(coordinate);
+    return found !== undefined && usesArguments(found);
+  });
+}
+
+/** The first period or hours boundary ahead among the operation's coordinates; +∞ when none. */
+function validUntil(
+  conditions: ReadonlyMap<string, FieldConditions>,
+  coordinates: readonly string[],
+  at: Date,
+): number {
+  let until = Number.POSITIVE_INFINITY;
+  if (conditions.size === 0) return until;
+  for (const coordinate of coordinates) {
+    const found = conditions.get(coordinate);
+    const next = found ? nextTimeChange(found, at) : null;
+    if (next !== null) until = Math.min(until, next);
+  }
+  return until;
 }

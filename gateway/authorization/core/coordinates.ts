@@ -1,6 +1,7 @@
 import { GraphQLError, Kind, getNamedType, isCompositeType, isInterfaceType, isObjectType } from 'graphql';
 import type {
   DocumentNode,
+  FieldNode,
   FragmentDefinitionNode,
   GraphQLCompositeType,
   GraphQLField,
@@ -11,6 +12,7 @@ import type {
   OperationDefinitionNode,
   OperationTypeNode,
   SelectionSetNode,
+  VariableDefinitionNode,
 } from 'graphql';
 import {
   conditionNotEvaluable,
@@ -53,6 +55,20 @@ export interface OperationCoordinates {
   readonly introspection: boolean;
   /** The operation reads `__typename` somewhere. */
   readonly typename: boolean;
+  /**
+   * Every selection of each coordinate (one per alias or distinct node), so that rules which read a
+   * field's arguments (a grant's argument constraints) can get them per request with the variables
+   * applied: see `./arguments.ts`. Nodes reached only through a fragment spread walked once count once.
+   */
+  readonly selections: ReadonlyMap<string, readonly FieldSelection[]>;
+  /** The operation's variable definitions, to coerce the request's variables for those rules. */
+  readonly variableDefinitions: readonly VariableDefinitionNode[];
+}
+
+/** One selection of a field in the operation. */
+export interface FieldSelection {
+  readonly field: GraphQLField<unknown, unknown>;
+  readonly node: FieldNode;
 }
 
 /**
@@ -110,6 +126,8 @@ export function collectOperationCoordinates(
     coordinates: [...walk.coordinates].sort(),
     introspection: walk.introspection,
     typename: walk.typename,
+    selections: walk.selections,
+    variableDefinitions: operation.variableDefinitions ?? [],
   };
 }
 
@@ -174,6 +192,8 @@ export function fieldOf(parentType: GraphQLCompositeType, fieldName: string): Gr
 
 class CoordinateWalk {
   readonly coordinates = new Set<string>();
+  readonly selections = new Map<string, FieldSelection[]>();
+  readonly #selectedNodes = new Map<string, Set<FieldNode>>();
   introspection = false;
   typename = false;
   /**
@@ -216,8 +236,16 @@ class CoordinateWalk {
             continue;
           }
           const field = fieldOf(parentType, name);
-          for (const coordinate of fieldCoordinates(parentType, name, possible))
+          for (const coordinate of fieldCoordinates(parentType, name, possible)) {
             this.coordinates.add(coordinate);
+            let nodes = this.#selectedNodes.get(coordinate);
+            if (!nodes) this.#selectedNodes.set(coordinate, (nodes = new Set()));
+            if (nodes.has(selection)) continue;
+            nodes.add(selection);
+            let list = this.selections.get(coordinate);
+            if (!list) this.selections.set(coordinate, (list = []));
+            list.push({ field, node: selection });
+          }
           if (selection.selectionSet) {
             const fieldType = selectionTypeOf(parentType, name, field.type);
             this.selectionSet(selection.selectionSet, fieldType, possibleTypesOf(schema, fieldType));

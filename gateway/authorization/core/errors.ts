@@ -78,3 +78,10 @@ export function conditionNotEvaluable(message: string): PenghubungError {
     en: `Cannot evaluate @skip/@include: ${message}`,
   });
 }
+
+export function invalidArguments(coordinate: string, message: string): PenghubungError {
+  return new PenghubungError(ErrorCode.BAD_REQUEST, {
+    id: `Argumen field ${coordinate} tidak valid: ${message}`,
+    en: `Invalid arguments of field ${coordinate}: ${message}`,
+  });
+}

@@ -1,5 +1,7 @@
 import { fail, ok } from '../../../lib/errors.ts';
 import type { Result } from '../../../lib/errors.ts';
+import type { AttachedConditions } from '../../../lib/grantConditions/conditions.ts';
+import { checkAttachedConditions, requestSchema } from '../grantConditions.ts';
 import type { ApprovalDecision } from '../../../drizzle/schema/index.ts';
 import type { Actor } from '../../http/actor.ts';
 import { recordTrail } from '../../trail/recordTrail.ts';
@@ -26,7 +28,7 @@ const DECIDED = {
 export async function decideAccessRequest(
   deps: AccessDeps,
   actor: Actor,
-  input: { requestId: string; decision: ApprovalDecision; reason: string },
+  input: { requestId: string; decision: ApprovalDecision; reason: string; conditions?: AttachedConditions },
 ): Promise<Result<AccessRequestView>> {
   const missingReason = requireReason<AccessRequestView>(input.reason);
   if (missingReason) return missingReason;
@@ -45,6 +47,23 @@ export async function decideAccessRequest(
         { status: request.status },
       );
     }
+    let conditions: AttachedConditions | null = null;
+    if (input.conditions !== undefined) {
+      if (input.decision !== 'approved') {
+        return fail('BAD_REQUEST', {
+          id: 'Syarat akses hanya dapat diberikan bersama persetujuan.',
+          en: 'Access conditions can only be attached to an approval.',
+        });
+      }
+      const items = await requests.items(request.id);
+      const checked = checkAttachedConditions(
+        input.conditions,
+        await requestSchema(tx, request.graphId),
+        items.map((item) => item.coordinate),
+      );
+      if (!checked.ok) return checked;
+      conditions = checked.value;
+    }
     const status = input.decision;
     const reason = input.reason.trim();
     const approval = await requests.insertApproval({
@@ -52,6 +71,7 @@ export async function decideAccessRequest(
       decision: input.decision,
       reason,
       actorId: actor.userId,
+      conditions,
     });
     await requests.setStatus(request.id, status);
     await recordTrail(tx, {
@@ -61,7 +81,7 @@ export async function decideAccessRequest(
       subjectId: request.id,
       reason,
       before: { status: request.status },
-      after: { status, approvalId: approval.id, decision: approval.decision },
+      after: { status, approvalId: approval.id, decision: approval.decision, ...(conditions ? { conditions } : {}) },
     });
     const view = await requests.view(request.id, deps.now());
     if (!view) throw new Error('decided access request not visible to the administrator');

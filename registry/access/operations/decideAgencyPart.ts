@@ -1,5 +1,7 @@
 import { fail, ok } from '../../../lib/errors.ts';
 import type { Result } from '../../../lib/errors.ts';
+import { conditionSetsFor, type AttachedConditions } from '../../../lib/grantConditions/conditions.ts';
+import { checkAttachedConditions, requestSchema } from '../grantConditions.ts';
 import type { AccessRequest, AccessRequestItem, GrantDecisionKind } from '../../../drizzle/schema/index.ts';
 import type { Actor } from '../../http/actor.ts';
 import { recordTrail } from '../../trail/recordTrail.ts';
@@ -20,6 +22,8 @@ export interface AgencyPartInput {
   /** Grant only: defaults to the request's period, and must lie within it. */
   startsAt?: Date | undefined;
   endsAt?: Date | undefined;
+  /** Grant only: the publisher's conditions on its fields, on top of the approval's. */
+  conditions?: AttachedConditions | undefined;
 }
 
 /**
@@ -95,6 +99,23 @@ export async function decideAgencyPart(
       const { granted, declined } = selection.value;
       const window = input.decision === 'granted' ? grantWindow(request, input, deps.now()) : ok(null);
       if (!window.ok) return window;
+      let ownConditions: AttachedConditions | null = null;
+      if (input.conditions !== undefined) {
+        if (input.decision !== 'granted') {
+          return fail('BAD_REQUEST', {
+            id: 'Syarat akses hanya dapat diberikan bersama pemberian akses.',
+            en: 'Access conditions can only be attached to a grant.',
+          });
+        }
+        const checked = checkAttachedConditions(
+          input.conditions,
+          await requestSchema(tx, request.graphId),
+          granted.map((item) => item.coordinate),
+        );
+        if (!checked.ok) return checked;
+        ownConditions = checked.value;
+      }
+      const approvalConditions = await requests.approvalConditions(request.id);
 
       const decision = await requests.insertGrantDecision({
         requestId: request.id,
@@ -125,6 +146,10 @@ export async function decideAgencyPart(
                 startsAt: window.value.startsAt,
                 endsAt: window.value.endsAt,
                 quotaPerDay: request.quotaPerDay,
+                conditions: [
+                  ...conditionSetsFor(approvalConditions, item.coordinate),
+                  ...conditionSetsFor(ownConditions, item.coordinate),
+                ],
                 grantedBy: actor.userId,
               })),
             );
@@ -144,6 +169,7 @@ export async function decideAgencyPart(
           granted: rows.map((row) => ({ grantId: row.id, coordinate: row.coordinate })),
           declined: declined.map((item) => item.coordinate),
           window: window.value,
+          ...(ownConditions ? { conditions: ownConditions } : {}),
           clientId: request.clientId,
           grantsVersion,
         },

@@ -1,4 +1,5 @@
 import type { Result } from '../../../lib/errors.ts';
+import type { AttachedConditions } from '../../../lib/grantConditions/conditions.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { AccessRequestView } from '../repositories/AccessRequestRepository.ts';
 import type { AccessDeps } from '../support.ts';
@@ -14,6 +15,7 @@ export function grantAccess(
     coordinates?: readonly string[];
     startsAt?: Date;
     endsAt?: Date;
+    conditions?: AttachedConditions;
   },
 ): Promise<Result<AccessRequestView>> {
   return decideAgencyPart(deps, actor, { ...input, decision: 'granted' });

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, exists, inArray, notExists, sql } from 'drizzle-orm
 import type { SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../../drizzle/database.ts';
+import type { AttachedConditions } from '../../../lib/grantConditions/conditions.ts';
 import {
   accessRequestItems,
   accessRequests,
@@ -64,7 +65,7 @@ export interface AccessRequestView {
   createdAt: Date;
   /** For a publisher, only its own agency's items, decision and grants. */
   items: AccessRequestItemView[];
-  approval: DecisionView<ApprovalDecision> | null;
+  approval: (DecisionView<ApprovalDecision> & { conditions: AttachedConditions | null }) | null;
   agencyDecisions: (DecisionView<GrantDecisionKind> & { agency: AgencyRef })[];
   grants: GrantView[];
 }
@@ -169,10 +170,20 @@ export class AccessRequestRepository {
     decision: ApprovalDecision;
     reason: string;
     actorId: string;
+    conditions?: AttachedConditions | null;
   }): Promise<Approval> {
     const [row] = await this.db.insert(approvals).values(values).returning();
     if (!row) throw new Error('approval insert returned nothing');
     return row;
+  }
+
+  /** The conditions the administrator attached when approving the request; null when none. */
+  async approvalConditions(requestId: string): Promise<AttachedConditions | null> {
+    const [row] = await this.db
+      .select({ conditions: approvals.conditions })
+      .from(approvals)
+      .where(eq(approvals.requestId, requestId));
+    return row?.conditions ?? null;
   }
 
   async findGrantDecision(requestId: string, agencyId: string): Promise<GrantDecision | null> {
@@ -328,6 +339,7 @@ export class AccessRequestRepository {
                 reason: approval.approval.reason,
                 actor: { id: approval.approval.actorId, name: approval.actorName },
                 decidedAt: approval.approval.createdAt,
+                conditions: approval.approval.conditions ?? null,
               }
             : null,
           agencyDecisions: decisionRows

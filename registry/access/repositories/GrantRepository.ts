@@ -11,6 +11,7 @@ import {
   users,
 } from '../../../drizzle/schema/index.ts';
 import type { Grant, NewGrant } from '../../../drizzle/schema/index.ts';
+import type { ConditionSet } from '../../../lib/grantConditions/conditions.ts';
 import type { AccessScope } from '../scope.ts';
 
 export type GrantState = 'scheduled' | 'active' | 'expired' | 'revoked';
@@ -25,6 +26,8 @@ export interface GrantView {
   startsAt: Date;
   endsAt: Date;
   quotaPerDay: number | null;
+  /** The approval's and the publisher's condition sets on this field (all must hold). */
+  conditions: ConditionSet[];
   grantedBy: { id: string; name: string };
   createdAt: Date;
   revokedAt: Date | null;
@@ -164,6 +167,7 @@ export class GrantRepository {
       startsAt: row.grant.startsAt,
       endsAt: row.grant.endsAt,
       quotaPerDay: row.grant.quotaPerDay,
+      conditions: row.grant.conditions,
       grantedBy: { id: row.grant.grantedBy, name: row.grantedByName },
       createdAt: row.grant.createdAt,
       revokedAt: row.grant.revokedAt,
@@ -180,6 +184,7 @@ export class GrantRepository {
    * The client's grants in one graph that are not revoked and have not ended, each with the number
    * of owners its coordinate has in its request: what `grantStore.ts` turns into a grant set.
    */
+  /** The client's grants in the graph that are not revoked and end after `at` (scheduled ones included). */
   async currentForClientGraph(clientId: string, graphName: string, at: Date): Promise<GrantWithOwnerCount[]> {
     // Correlated count on the (request_id, coordinate) index: one probe per grant row.
     const owners = sql<number>`(select count(*)::int from ${accessRequestItems} where ${accessRequestItems.requestId} = ${grants.requestId} and ${accessRequestItems.coordinate} = ${grants.coordinate})`;

@@ -127,6 +127,10 @@ describe('buildShieldRules and authorizeCoordinates', () => {
       { coordinate: 'Penduduk.nik', condition: allow },
     ]);
     const decision = await authorizeCoordinates(rules, ['Penduduk.nama', 'Penduduk.nik', 'Query.penduduk']);
-    expect(decision).toEqual({ allowed: ['Penduduk.nik'], denied: ['Penduduk.nama', 'Query.penduduk'] });
+    expect(decision).toEqual({
+      allowed: ['Penduduk.nik'],
+      denied: ['Penduduk.nama', 'Query.penduduk'],
+      failedConditions: [],
+    });
   });
 });
