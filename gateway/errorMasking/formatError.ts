@@ -23,6 +23,11 @@ const KEPT_EXTENSIONS = [
   'details',
   'limit',
   'deniedCoordinates',
+  // CONDITION_FAILED: which grant condition refused (at the gateway, or from a subgraph's guard).
+  'failedConditions',
+  'coordinate',
+  'condition',
+  'argument',
   'howToRequest',
   'howToRequestEn',
   'requestId',
