@@ -13,6 +13,9 @@ import type { RegistryDeps } from './deps.ts';
 import { registerEvaluationRoutes } from './evaluation/routes.ts';
 import { registerOperation } from './http/operation.ts';
 import type { RouteEntry } from './http/operation.ts';
+import { acceptCrossAgencyChange } from './operations/changes/acceptCrossAgencyChange.ts';
+import { declineCrossAgencyChange } from './operations/changes/declineCrossAgencyChange.ts';
+import { listCrossAgencyChanges } from './operations/changes/listCrossAgencyChanges.ts';
 import { createAgency } from './operations/admin/createAgency.ts';
 import { createGraph } from './operations/admin/createGraph.ts';
 import { createTheme } from './operations/admin/createTheme.ts';
@@ -49,6 +52,11 @@ export const routeMap: RouteEntry[] = [
   // publishing (publisher of the owning agency, or administrator)
   { method: 'POST', url: '/v1/subgraphs/publish', operation: publishSubgraph },
   { method: 'POST', url: '/v1/subgraphs/check', operation: checkSubgraph },
+
+  // cross-agency changes: held publishes that reach other agencies' fields, and the owners' decisions
+  { method: 'GET', url: '/v1/cross-agency-changes', operation: listCrossAgencyChanges },
+  { method: 'POST', url: '/v1/cross-agency-changes/:id/accept', operation: acceptCrossAgencyChange },
+  { method: 'POST', url: '/v1/cross-agency-changes/:id/decline', operation: declineCrossAgencyChange },
 
   // metadata repository
   { method: 'GET', url: '/v1/subgraphs/:name/versions', operation: listSubgraphVersions },

@@ -7,6 +7,12 @@ export const agencies = pgTable('agencies', {
   name: text('name').notNull(),
   description: text('description').notNull().default(''),
   contact: text('contact').notNull().default(''),
+  /**
+   * Where this agency's subgraphs may route (set by an administrator): each entry is a host
+   * (`disdukcapil.pacitan.go.id`, `10.2.0.15:4202`) or a URL prefix (`https://api.pacitan.go.id/dinkes/`).
+   * Null: not yet restricted (a publish is accepted with a warning in its check report).
+   */
+  routingUrlPrefixes: text('routing_url_prefixes').array(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

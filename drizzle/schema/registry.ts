@@ -103,6 +103,43 @@ export const supergraphs = pgTable(
   (t) => [unique('supergraphs_graph_version_uq').on(t.graphId, t.version)],
 );
 
+export const crossAgencyChangeStatuses = ['pending', 'accepted', 'declined'] as const;
+export type CrossAgencyChangeStatus = (typeof crossAgencyChangeStatuses)[number];
+export const crossAgencyChangeStatus = pgEnum('cross_agency_change_status', crossAgencyChangeStatuses);
+
+/**
+ * A publish that reaches fields owned by other agencies (`@override(from:)`, a shared, provided or
+ * required field), held until every owning agency's publisher (or an administrator, with a reason)
+ * accepts it. `request` is the publish as sent; it is applied, checked again, on acceptance.
+ */
+export const crossAgencyChanges = pgTable(
+  'cross_agency_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    subgraphName: text('subgraph_name').notNull(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id, { onDelete: 'restrict' }),
+    requestedBy: uuid('requested_by').references(() => users.id, { onDelete: 'set null' }),
+    requestedByName: text('requested_by_name').notNull(),
+    request: jsonb('request').notNull(),
+    routingUrl: text('routing_url').notNull(),
+    sdlHash: text('sdl_hash').notNull(),
+    /** The reaches: `{ kind, coordinate, ownerAgencyId, ownerSubgraph }[]`. */
+    reaches: jsonb('reaches').notNull(),
+    ownerAgencyIds: uuid('owner_agency_ids').array().notNull(),
+    acceptedAgencyIds: uuid('accepted_agency_ids').array().notNull().default([]),
+    status: crossAgencyChangeStatus('status').notNull().default('pending'),
+    decidedByName: text('decided_by_name'),
+    reason: text('reason').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [index('cross_agency_changes_status_idx').on(t.status, t.createdAt)],
+);
+
+export type CrossAgencyChange = typeof crossAgencyChanges.$inferSelect;
+export type NewCrossAgencyChange = typeof crossAgencyChanges.$inferInsert;
 export type Subgraph = typeof subgraphs.$inferSelect;
 export type NewSubgraph = typeof subgraphs.$inferInsert;
 export type SchemaVersion = typeof schemaVersions.$inferSelect;

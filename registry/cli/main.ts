@@ -55,6 +55,10 @@ interface Context {
 type Action = (context: Context, ...args: unknown[]) => Promise<number>;
 
 interface PublishResult {
+  /** Held as a cross-agency change (HTTP 202): nothing was published yet. */
+  pending?: boolean;
+  changeId?: string;
+  owners?: string[];
   unchanged: boolean;
   subgraph: string;
   version: number;
@@ -308,6 +312,47 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       }),
     );
 
+  const change = program.command('change').description('perubahan lintas PD yang menunggu persetujuan / cross-agency changes');
+  change
+    .command('list')
+    .description('antrean PD Anda / your agency\'s queue')
+    .addOption(new Option('--status <status>', 'status').choices(['pending', 'accepted', 'declined', 'all']).default('pending'))
+    .action(
+      wrap(async (context, rawOptions) => {
+        const status = (rawOptions as { status: string }).status;
+        const { body } = await context.client.request<{ changes: CrossAgencyChangeView[] }>('GET', `v1/cross-agency-changes?status=${status}`);
+        context.print(body, () => renderChanges(body.changes, context.lang));
+        return 0;
+      }),
+    );
+  for (const [verb, id, en] of [
+    ['accept', 'menyetujui (administrator: wajib --reason)', 'accept (administrator: --reason required)'],
+    ['decline', 'menolak dengan alasan (wajib --reason)', 'decline with a reason (--reason required)'],
+  ] as const) {
+    change
+      .command(`${verb} <id>`)
+      .description(`${id} / ${en}`)
+      .option('--reason <text>', 'alasan / reason', '')
+      .action(
+        wrap(async (context, changeId, rawOptions) => {
+          const { body } = await context.client.request<{ change: CrossAgencyChangeView; published?: { version: number } | null }>(
+            'POST',
+            `v1/cross-agency-changes/${encodeURIComponent(String(changeId))}/${verb}`,
+            { reason: (rawOptions as { reason: string }).reason },
+          );
+          context.print(body, () => {
+            const done = body.change.status === 'pending'
+              ? say(context.lang, 'Persetujuan PD Anda dicatat; menunggu PD pemilik lainnya.', 'Your agency\'s consent is recorded; awaiting the other owners.')
+              : body.change.status === 'accepted'
+                ? say(context.lang, `Disetujui; ${body.change.subgraph} versi ${body.published?.version ?? '?'} diterbitkan.`, `Accepted; ${body.change.subgraph} version ${body.published?.version ?? '?'} published.`)
+                : say(context.lang, 'Ditolak; perubahan dibuang.', 'Declined; the change is discarded.');
+            return done;
+          });
+          return 0;
+        }),
+      );
+  }
+
   registerLogCommands(program, { ...io, setExitCode: (code) => (exitCode = code) });
 
   registerEvaluationCommands(program, { io, setExitCode: (code) => (exitCode = code) });
@@ -370,7 +415,43 @@ async function publishBody(options: PublishCliOptions): Promise<Record<string, s
   };
 }
 
+interface CrossAgencyChangeView {
+  id: string;
+  subgraph: string;
+  agency: string;
+  requestedBy: string;
+  status: 'pending' | 'accepted' | 'declined';
+  owners: string[];
+  acceptedBy: string[];
+  reaches: { coordinate: string; message: { id: string; en: string } }[];
+  createdAt: string;
+}
+
+function renderChanges(changes: readonly CrossAgencyChangeView[], lang: Lang): string {
+  if (changes.length === 0) return say(lang, 'Tidak ada perubahan lintas PD.', 'No cross-agency changes.');
+  return changes
+    .map((change) =>
+      [
+        `${change.id}  ${change.subgraph} (${change.agency}, ${change.requestedBy}) → ${change.owners.join(', ')}  [${change.status}] ${change.createdAt}`,
+        ...change.reaches.map((reach) => `  - ${say(lang, reach.message.id, reach.message.en)}`),
+      ].join('\n'),
+    )
+    .join('\n');
+}
+
 function renderPublished(result: PublishResult, lang: Lang): string {
+  if (result.pending) {
+    const owners = (result.owners ?? []).join(', ');
+    const reaches = (result.report?.crossAgency ?? []).map((reach) => `  - ${say(lang, reach.message.id, reach.message.en)}`);
+    return [
+      say(
+        lang,
+        `Perubahan lintas PD: menunggu persetujuan ${owners} (nomor ${result.changeId}). Belum ada yang diterbitkan.`,
+        `Cross-agency change: awaiting the consent of ${owners} (id ${result.changeId}). Nothing was published yet.`,
+      ),
+      ...reaches,
+    ].join('\n');
+  }
   if (result.unchanged) {
     return say(
       lang,

@@ -15,7 +15,10 @@ import { SubgraphRepository } from '../repositories/SubgraphRepository.ts';
 import type { SubgraphMember } from '../repositories/SubgraphRepository.ts';
 import { UsageRepository } from '../repositories/UsageRepository.ts';
 import type { PreparedPublish } from './preparePublish.ts';
-import type { GraphComposition, PublishReport } from './report.ts';
+import type { CrossAgencyReachReport, GraphComposition, PublishReport } from './report.ts';
+import { AgencyRepository } from '../repositories/AgencyRepository.ts';
+import { findCrossAgencyReaches } from '../checks/crossAgency.ts';
+import type { CrossAgencyReachKind } from '../checks/crossAgency.ts';
 
 /** A graph's composition with the new version, and the stored versions it is built from. */
 export interface ComposedGraph {
@@ -33,6 +36,8 @@ export interface Evaluation {
   compositionFailed: boolean;
   /** Breaking changes (under the policy) or protected-field violations: what an override may accept. */
   checksFailed: boolean;
+  /** New reaches into other agencies' fields: the publish waits for their consent. */
+  crossAgency: CrossAgencyReachReport[];
 }
 
 function membersOf(db: Executor, graph: Graph): Promise<SubgraphMember[]> {
@@ -159,8 +164,16 @@ export async function evaluatePublish(
       newLabel: `${input.name} (baru)`,
     }),
     override: null,
+    crossAgency: await crossAgencyReport(db, prepared),
+    routing: {
+      previousUrl: prepared.previous?.routingUrl ?? null,
+      url: prepared.routingUrl,
+      changed: prepared.previous !== null && prepared.previous.routingUrl !== prepared.routingUrl,
+      allowedPrefixes: prepared.agency.routingUrlPrefixes,
+    },
   };
-  return { report, graphs, compositionFailed, checksFailed };
+  if (report.crossAgency.length > 0) report.summary = withCrossAgency(report.summary, report.crossAgency);
+  return { report, graphs, compositionFailed, checksFailed, crossAgency: report.crossAgency };
 }
 
 /** runChecks' summary, plus failures of graphs the subgraph leaves (which runChecks does not compose). */
@@ -170,5 +183,66 @@ function summaryOf(summary: Message, composition: readonly GraphComposition[]): 
   return {
     id: `${summary.id} Komposisi tanpa subgraph ini gagal pada graf ${failedLeaving.join(', ')}.`,
     en: `${summary.en} Composition without this subgraph failed for graph(s) ${failedLeaving.join(', ')}.`,
+  };
+}
+
+/** The new reaches of this version into fields of other agencies, against every stored subgraph. */
+async function crossAgencyReport(db: Executor, prepared: PreparedPublish): Promise<CrossAgencyReachReport[]> {
+  const others = (await new SubgraphRepository(db, { agencyId: null }).listMembers(null)).filter(
+    (member) => member.name !== prepared.input.name,
+  );
+  const reaches = findCrossAgencyReaches({
+    subgraphName: prepared.input.name,
+    agencyId: prepared.agency.id,
+    newSdl: prepared.input.schema,
+    previousSdl: prepared.previous?.sdl ?? null,
+    others: others.map((member) => ({ name: member.name, agencyId: member.agencyId, sdl: member.sdl })),
+  });
+  if (reaches.length === 0) return [];
+  const agencies = new Map((await new AgencyRepository(db).list()).map((agency) => [agency.id, agency]));
+  return reaches.map((reach) => {
+    const owner = agencies.get(reach.ownerAgencyId);
+    const ownerName = owner?.name ?? reach.ownerAgencyId;
+    return {
+      kind: reach.kind,
+      coordinate: reach.coordinate,
+      ownerAgency: owner?.slug ?? reach.ownerAgencyId,
+      ownerAgencyName: ownerName,
+      ownerSubgraph: reach.ownerSubgraph,
+      message: reachMessage(reach.kind, reach.coordinate, ownerName, reach.ownerSubgraph),
+    };
+  });
+}
+
+function reachMessage(kind: CrossAgencyReachKind, coordinate: string, owner: string, subgraph: string): Message {
+  switch (kind) {
+    case 'override':
+      return {
+        id: `Mengambil alih field ${coordinate} milik ${owner} (subgraph ${subgraph}) dengan @override`,
+        en: `Takes over field ${coordinate} of ${owner} (subgraph ${subgraph}) with @override`,
+      };
+    case 'shared':
+      return {
+        id: `Mendefinisikan ulang field ${coordinate} milik ${owner} (subgraph ${subgraph}): pemohon dapat dilayani nilai dari subgraph ini`,
+        en: `Defines field ${coordinate} of ${owner} (subgraph ${subgraph}) again: requesters may be served this subgraph's value`,
+      };
+    case 'provides':
+      return {
+        id: `Menyatakan dapat menyediakan field ${coordinate} milik ${owner} (subgraph ${subgraph}) dengan @provides`,
+        en: `Claims to provide field ${coordinate} of ${owner} (subgraph ${subgraph}) with @provides`,
+      };
+    case 'requires':
+      return {
+        id: `Meminta data field ${coordinate} milik ${owner} (subgraph ${subgraph}) dengan @requires`,
+        en: `Requires the data of field ${coordinate} of ${owner} (subgraph ${subgraph}) with @requires`,
+      };
+  }
+}
+
+function withCrossAgency(summary: Message, reaches: readonly CrossAgencyReachReport[]): Message {
+  const owners = [...new Set(reaches.map((reach) => reach.ownerAgencyName))].join(', ');
+  return {
+    id: `${summary.id} Perubahan lintas PD (${reaches.length} field milik ${owners}): menunggu persetujuan PD pemilik.`,
+    en: `${summary.en} Cross-agency change (${reaches.length} field(s) of ${owners}): awaiting the owning agency's consent.`,
   };
 }

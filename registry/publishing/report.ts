@@ -34,6 +34,30 @@ export interface PublishReport {
   sdlDiff: string;
   /** Set when an administrator accepted breaking changes anyway. */
   override: { reason: string; actor: string } | null;
+  /**
+   * Fields of other agencies this version newly reaches: a cross-agency change, not a safe one. It
+   * is held until each owning agency (or an administrator, with a reason) accepts it.
+   */
+  crossAgency: CrossAgencyReachReport[];
+  /** The routing URL: stored before, requested now, and whether the agency's allowed hosts cover it. */
+  routing: RoutingReport;
+}
+
+export interface CrossAgencyReachReport {
+  kind: 'override' | 'shared' | 'provides' | 'requires';
+  coordinate: string;
+  ownerAgency: string;
+  ownerAgencyName: string;
+  ownerSubgraph: string;
+  message: Message;
+}
+
+export interface RoutingReport {
+  previousUrl: string | null;
+  url: string;
+  changed: boolean;
+  /** The agency's allowed hosts/prefixes, null when the administrator has not restricted them yet. */
+  allowedPrefixes: string[] | null;
 }
 
 const message = z.object({ id: z.string(), en: z.string() });
@@ -91,5 +115,21 @@ export const publishReportSchema = z
     diff: z.string(),
     sdlDiff: z.string(),
     override: z.object({ reason: z.string(), actor: z.string() }).nullable(),
+    crossAgency: z.array(
+      z.object({
+        kind: z.enum(['override', 'shared', 'provides', 'requires']),
+        coordinate: z.string(),
+        ownerAgency: z.string(),
+        ownerAgencyName: z.string(),
+        ownerSubgraph: z.string(),
+        message,
+      }),
+    ),
+    routing: z.object({
+      previousUrl: z.string().nullable(),
+      url: z.string(),
+      changed: z.boolean(),
+      allowedPrefixes: z.array(z.string()).nullable(),
+    }),
   })
   .meta({ id: 'PublishReport' });
