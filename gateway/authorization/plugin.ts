@@ -16,6 +16,7 @@ import type { FailedCondition } from './core/rules.ts';
 import type { FieldConditions } from '../../lib/grantConditions/conditions.ts';
 import type { OperationCoordinates } from './core/coordinates.ts';
 import type { TrimmedOperation } from './core/removeDeniedFields.ts';
+import { introspectionPart } from './core/introspectionPart.ts';
 
 /**
  * The Apollo Server adapter of field-level authorization (see DESIGN.md, "How enforcement and
@@ -78,9 +79,10 @@ interface CommonOptions<TContext extends AuthorizationContext> {
    */
   getGrantSet(contextValue: TContext): GrantSet | null | Promise<GrantSet | null>;
   /**
-   * Answer introspection-only operations from the schema filtered to the requester's grants
-   * (default true). An operation that mixes introspection with data fields is executed normally
-   * and sees the full schema: field names are public in the service directory anyway.
+   * Answer introspection from the schema filtered to the requester's grants (default true): an
+   * introspection-only operation entirely, and in an operation that also selects data, its root
+   * `__schema`/`__type` fields (the data is fetched as usual and the introspection keys of the
+   * answer replaced), so no operation shows the requester more of the schema than it may use.
    */
   filteredIntrospection?: boolean;
   /** Shares caches, or sets their sizes. Default: a new `FieldAuthorizer` with default sizes. */
@@ -239,6 +241,24 @@ export function createAuthorizationPlugin<TContext extends AuthorizationContext>
             };
           }
           return null;
+        },
+
+        async willSendResponse(requestContext) {
+          if (!filteredIntrospection || !state || state.outcome !== 'allowed') return;
+          if (!state.operation.introspection || state.coordinates.length === 0) return;
+          const body = requestContext.response.body;
+          if (body.kind !== 'single' || !body.singleResult.data || !requestContext.document) return;
+          const part = introspectionPart(requestContext.document, requestContext.operationName);
+          if (!part) return;
+          const executed = await execute({
+            schema: authorizer.filteredSchema(requestContext.schema, grantSet ?? noGrants),
+            document: part,
+            operationName: requestContext.operationName,
+            variableValues: requestContext.request.variables,
+            contextValue: requestContext.contextValue,
+          });
+          const data = body.singleResult.data as Record<string, unknown>;
+          for (const [key, value] of Object.entries(executed.data ?? {})) data[key] = value;
         },
       };
     },

@@ -4,6 +4,7 @@ import { ErrorCode, fail } from '../../../lib/errors.ts';
 import { renderDiff } from '../../checks/index.ts';
 import type { SchemaChange } from '../../checks/index.ts';
 import { requireActor } from '../../http/actor.ts';
+import { HIDDEN_ROUTING_URL, mayReadRoutingUrl } from '../../http/routingUrls.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { SubgraphRepository } from '../../repositories/SubgraphRepository.ts';
 import { subgraphNotFound, subgraphParams } from './common.ts';
@@ -36,10 +37,11 @@ export const getSubgraphVersion = defineOperation({
     response: { 200: versionDetail },
   },
   async handle(deps, { params, request }) {
-    requireActor(request);
+    const actor = requireActor(request);
     const repository = new SubgraphRepository(deps.database.db, { agencyId: null });
     const subgraph = await repository.findByName(params.name);
     if (!subgraph) return subgraphNotFound(params.name);
+    const urlOf = (url: string) => (mayReadRoutingUrl(actor, subgraph.agencyId) ? url : HIDDEN_ROUTING_URL);
     const version = await repository.getVersion(subgraph.id, params.version);
     if (!version) {
       return fail(
@@ -57,7 +59,7 @@ export const getSubgraphVersion = defineOperation({
       version: version.version,
       sdl: version.sdl,
       sdlHash: version.sdlHash,
-      routingUrl: version.routingUrl,
+      routingUrl: urlOf(version.routingUrl),
       author: version.author,
       createdAt: version.createdAt.toISOString(),
       overrideReason: version.overrideReason,

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { SchemaChange } from '../../checks/index.ts';
 import { requireActor } from '../../http/actor.ts';
+import { HIDDEN_ROUTING_URL, mayReadRoutingUrl } from '../../http/routingUrls.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { SubgraphRepository } from '../../repositories/SubgraphRepository.ts';
 import { subgraphNotFound, subgraphParams, subgraphSummary } from './common.ts';
@@ -33,10 +34,11 @@ export const listSubgraphVersions = defineOperation({
   errors: [404],
   schema: { params: subgraphParams, response: { 200: versionList } },
   async handle(deps, { params, request }) {
-    requireActor(request);
+    const actor = requireActor(request);
     const repository = new SubgraphRepository(deps.database.db, { agencyId: null });
     const subgraph = await repository.findByName(params.name);
     if (!subgraph) return subgraphNotFound(params.name);
+    const urlOf = (url: string) => (mayReadRoutingUrl(actor, subgraph.agencyId) ? url : HIDDEN_ROUTING_URL);
     const versions = await repository.listVersions(subgraph.id);
     return reply(200, {
       subgraph: {
@@ -44,7 +46,7 @@ export const listSubgraphVersions = defineOperation({
         agency: subgraph.agencySlug,
         agencyName: subgraph.agencyName,
         theme: subgraph.themeSlug,
-        routingUrl: subgraph.routingUrl,
+        routingUrl: urlOf(subgraph.routingUrl),
         description: subgraph.description,
         contact: subgraph.contact,
       },
@@ -55,7 +57,7 @@ export const listSubgraphVersions = defineOperation({
         return {
           version: version.version,
           sdlHash: version.sdlHash,
-          routingUrl: version.routingUrl,
+          routingUrl: urlOf(version.routingUrl),
           author: version.author,
           createdAt: version.createdAt.toISOString(),
           overrideReason: version.overrideReason,

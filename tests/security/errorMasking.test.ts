@@ -1,0 +1,79 @@
+/**
+ * The gateway's masking of errors, over real HTTP: a subgraph whose resolver fails with a message
+ * naming a database host and user, behind a gateway built as production builds it (`maskError` as
+ * the error formatter, the masking plugin logging what it hides). The client reads INTERNAL and a
+ * request id; the operator's log has the detail under the same id. Our own codes pass unchanged.
+ */
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { GraphQLError, parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildGateway, type Gateway } from '../../gateway/buildGateway.ts';
+import { maskError } from '../../gateway/errorMasking/formatError.ts';
+import { createErrorMaskingPlugin } from '../../gateway/errorMasking/plugin.ts';
+import { createStaticSupergraphSource } from '../../gateway/supergraphSource.ts';
+import { composeGraph } from '../../registry/checks/index.ts';
+import { postGraphQL } from '../support/graphql.ts';
+
+const LEAK = 'connection to postgres://penghubung:rahasia@db.internal:5432 failed';
+
+describe('masked errors at the gateway', () => {
+  let subgraph: { url: string; stop(): Promise<void> };
+  let gateway: Gateway;
+  let url: string;
+  const logged: { message: string; requestId: string; error: unknown }[] = [];
+
+  beforeAll(async () => {
+    const sdl = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+      type Query { rusak: String, ditolak: String }`;
+    const server = new ApolloServer({
+      schema: buildSubgraphSchema({
+        typeDefs: parse(sdl),
+        resolvers: {
+          Query: {
+            rusak: () => {
+              throw new Error(LEAK);
+            },
+            ditolak: () => {
+              throw new GraphQLError('Backend dinas tidak tersedia.', { extensions: { code: 'UPSTREAM_ERROR', messageEn: 'The agency backend is unavailable.' } });
+            },
+          },
+        },
+      }),
+    });
+    const { url: subgraphUrl } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+    subgraph = { url: subgraphUrl, stop: () => server.stop() };
+    const composed = composeGraph([{ name: 'uji', url: subgraphUrl, sdl }]);
+    if (!composed.ok) throw new Error('does not compose');
+    gateway = await buildGateway({
+      source: createStaticSupergraphSource([{ graph: 'semua', version: 1, supergraphSdl: composed.supergraphSdl }]),
+      serverOptions: () => ({ formatError: maskError }),
+      plugins: () => [createErrorMaskingPlugin({ log: (message, detail) => logged.push({ message, ...detail }) })],
+    });
+    url = `${await gateway.listen({ host: '127.0.0.1', port: 0 })}/graphql`;
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await subgraph?.stop();
+  });
+
+  it('answers an unexpected error as INTERNAL with the request id, and logs its detail under that id', async () => {
+    const { headers, body } = await postGraphQL(url, '{ rusak }');
+    const text = JSON.stringify(body);
+    expect(text).not.toMatch(/postgres|rahasia|db\.internal|5432/);
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'INTERNAL', requestId: headers.get('x-request-id') });
+    const entry = logged.find((item) => item.requestId === headers.get('x-request-id'));
+    expect(entry).toBeDefined();
+    expect(String((entry!.error as Error).message)).toContain('db.internal');
+  });
+
+  it('lets our own codes through with their message', async () => {
+    const { body } = await postGraphQL(url, '{ ditolak }');
+    expect(body.errors?.[0]).toMatchObject({
+      message: 'Backend dinas tidak tersedia.',
+      extensions: { code: 'UPSTREAM_ERROR', messageEn: 'The agency backend is unavailable.' },
+    });
+  });
+});
