@@ -148,7 +148,11 @@ export class FieldAuthorizer {
           for (const coordinate of grantSet.coordinates) {
             const condition = grantSet.conditions?.get(coordinate);
             const conditions = grantSet.grantConditions?.get(coordinate);
-            yield condition ? { coordinate, condition } : conditions ? { coordinate, conditions } : { coordinate };
+            yield condition
+              ? { coordinate, condition }
+              : conditions
+                ? { coordinate, conditions }
+                : { coordinate };
           }
           for (const [coordinate, conditions] of grantSet.grantConditions ?? []) {
             if (!grantSet.coordinates.has(coordinate)) yield { coordinate, conditions };
@@ -161,10 +165,10 @@ export class FieldAuthorizer {
 
   /**
    * Decides every coordinate of the operation. Cached per (operation key, grant-set version), except:
-   * never when the grant set carries custom `conditions` (their outcome depends on `ctx`) or when a
-   * coordinate of the operation has grant conditions on its arguments (they depend on the request's
-   * arguments and variables, which the operation key leaves out); and a decision under period or
-   * permitted-hours conditions is kept only until the next boundary, so none outlives it.
+   * never when the grant set carries custom `conditions` (their outcome depends on `ctx`); the
+   * coordinates whose grant conditions read arguments are decided on every request (arguments and
+   * variables are not in the operation key); and a decision under period or permitted-hours
+   * conditions is kept only until the next boundary, so none outlives it.
    */
   async authorize(
     schema: GraphQLSchema,
@@ -174,21 +178,32 @@ export class FieldAuthorizer {
   ): Promise<AuthorizationResult> {
     const { key, operation } = this.coordinates(schema, request);
     const rules = this.rules(grantSet);
+    if (rules.contextual) {
+      const decision = await authorizeCoordinates(rules, operation.coordinates, ctx);
+      return { operation, operationKey: key, ...decision };
+    }
+    // The coordinates whose conditions read arguments are decided on every request; the others'
+    // decision is cached until the next time boundary among them.
+    const perRequest = argumentCoordinates(rules.conditions, operation.coordinates);
+    const cacheable =
+      perRequest.length === 0
+        ? operation.coordinates
+        : operation.coordinates.filter((c) => !perRequest.includes(c));
     const decisions = this.#caches(schema).decisions;
     const decisionKey = grantSet.version + SEPARATOR + key;
-    const reusable = !rules.contextual && !readsArguments(rules.conditions, operation.coordinates);
     const at = this.#now();
-    let decision: AuthorizationDecision | undefined;
-    if (reusable) {
-      const cached = decisions.get(decisionKey);
-      if (cached && at.getTime() < cached.until) decision = cached.decision;
+    const cached = decisions.get(decisionKey);
+    let decision: AuthorizationDecision;
+    if (cached && at.getTime() < cached.until) {
+      decision = cached.decision;
+    } else {
+      decision = await authorizeCoordinates(rules, cacheable, ctx);
+      decisions.set(decisionKey, { decision, until: validUntil(rules.conditions, cacheable, at) });
     }
-    if (!decision) {
+    if (perRequest.length > 0) {
       const args = new RequestArguments(schema, operation, request.variables);
-      decision = await authorizeCoordinates(rules, operation.coordinates, ctx, (coordinate) => args.of(coordinate));
-      if (reusable) {
-        decisions.set(decisionKey, { decision, until: validUntil(rules.conditions, operation.coordinates, at) });
-      }
+      const own = await authorizeCoordinates(rules, perRequest, ctx, (coordinate) => args.of(coordinate));
+      decision = merged(operation.coordinates, decision, own);
     }
     return { operation, operationKey: key, ...decision };
   }
@@ -246,15 +261,35 @@ function operationKey(request: OperationRequest, conditionVariables: readonly st
   return key;
 }
 
-function readsArguments(
+/** The coordinates whose grant conditions read the field's arguments. */
+function argumentCoordinates(
   conditions: ReadonlyMap<string, FieldConditions>,
   coordinates: readonly string[],
-): boolean {
-  if (conditions.size === 0) return false;
-  return coordinates.some((coordinate) => {
+): readonly string[] {
+  if (conditions.size === 0) return [];
+  return coordinates.filter((coordinate) => {
     const found = conditions.get(coordinate);
     return found !== undefined && usesArguments(found);
   });
+}
+
+/** Two decisions over disjoint parts of `coordinates`, as one, in the order of `coordinates`. */
+function merged(
+  coordinates: readonly string[],
+  a: AuthorizationDecision,
+  b: AuthorizationDecision,
+): AuthorizationDecision {
+  if (a.denied.length === 0 && b.denied.length === 0)
+    return { allowed: coordinates, denied: [], failedConditions: [] };
+  const denied = new Set([...a.denied, ...b.denied]);
+  const order = new Map(coordinates.map((coordinate, index) => [coordinate, index]));
+  return {
+    allowed: coordinates.filter((coordinate) => !denied.has(coordinate)),
+    denied: coordinates.filter((coordinate) => denied.has(coordinate)),
+    failedConditions: [...a.failedConditions, ...b.failedConditions].sort(
+      (x, y) => (order.get(x.coordinate) ?? 0) - (order.get(y.coordinate) ?? 0),
+    ),
+  };
 }
 
 /** The first period or hours boundary ahead among the operation's coordinates; +∞ when none. */
