@@ -217,7 +217,7 @@ export function createAuthorizationPlugin<TContext extends AuthorizationContext>
           if (!state) return null;
           if (state.outcome === 'trimmed' && state.trimmed && options.mode === 'drop-denied-fields') {
             const response = await options.executeTrimmed(state.trimmed, requestContext);
-            return withDroppedCoordinates(response, state.denied);
+            return withDroppedCoordinates(response, state.denied, state.failedConditions);
           }
           const introspectionOnly = state.operation.introspection && state.coordinates.length === 0;
           if (filteredIntrospection && introspectionOnly && state.outcome === 'allowed') {
@@ -316,22 +316,27 @@ function refusal(
   failedConditions: readonly FailedCondition[],
   howToRequest: Message,
 ): GraphQLError {
-  const conditionsDetail = failedConditions.map(({ coordinate, condition, argument, message }) => ({
+  const detail = conditionsDetail(failedConditions);
+  if (failedConditions.length < denied.length) {
+    const error = forbiddenField(
+      denied.filter((coordinate) => !failedConditions.some((failed) => failed.coordinate === coordinate)),
+      howToRequest,
+    );
+    if (detail.length > 0) error.extensions['failedConditions'] = detail;
+    return error;
+  }
+  return conditionFailed(failedConditions, detail);
+}
+
+/** What a client reads of each failed condition (Indonesian `message`, English `messageEn`). */
+function conditionsDetail(failedConditions: readonly FailedCondition[]): object[] {
+  return failedConditions.map(({ coordinate, condition, argument, message }) => ({
     coordinate,
     condition,
     ...(argument === undefined ? {} : { argument }),
     message: message.id,
     messageEn: message.en,
   }));
-  if (failedConditions.length < denied.length) {
-    const error = forbiddenField(
-      denied.filter((coordinate) => !failedConditions.some((failed) => failed.coordinate === coordinate)),
-      howToRequest,
-    );
-    if (conditionsDetail.length > 0) error.extensions['failedConditions'] = conditionsDetail;
-    return error;
-  }
-  return conditionFailed(failedConditions, conditionsDetail);
 }
 
 export function conditionFailed(
@@ -377,7 +382,11 @@ function toGraphQLError(error: unknown): unknown {
   });
 }
 
-function withDroppedCoordinates(response: GraphQLResponse, dropped: readonly string[]): GraphQLResponse {
+function withDroppedCoordinates(
+  response: GraphQLResponse,
+  dropped: readonly string[],
+  failedConditions: readonly FailedCondition[],
+): GraphQLResponse {
   if (response.body.kind !== 'single') return response;
   const { singleResult } = response.body;
   return {
@@ -390,11 +399,12 @@ function withDroppedCoordinates(response: GraphQLResponse, dropped: readonly str
         errors: [
           ...(singleResult.errors ?? []),
           {
-            message: `Field berikut dihilangkan karena Anda belum diberi akses: ${dropped.join(', ')}.`,
+            message: `Field berikut dihilangkan karena Anda belum diberi akses atau syarat aksesnya tidak terpenuhi: ${dropped.join(', ')}.`,
             extensions: {
               code: 'FORBIDDEN_FIELD',
               deniedCoordinates: [...dropped],
-              messageEn: `These fields were left out because you have not been granted them: ${dropped.join(', ')}.`,
+              ...(failedConditions.length > 0 ? { failedConditions: conditionsDetail(failedConditions) } : {}),
+              messageEn: `These fields were left out because you have not been granted them or their access conditions are not met: ${dropped.join(', ')}.`,
             },
           },
         ],

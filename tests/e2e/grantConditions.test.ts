@@ -177,6 +177,32 @@ describe('grant conditions over the running bus', () => {
       expect(rows[1]!.subgraphNames).toEqual([]);
     });
 
+    it('in "drop denied fields" mode, drops the selection whose conditions fail and serves the rest, naming the condition', async () => {
+      const mixed = await postGraphQL<{ a: { nama: string } | null; b?: unknown }>(
+        gatewayUrl,
+        `query($a: String!, $b: String!) { a: penduduk(nik: $a) { nama } b: penduduk(nik: $b) { nama } }`,
+        {
+          variables: { a: nik, b: '3201010101010001' },
+          headers: { authorization: `Bearer ${client.apiKey}`, 'x-penghubung-denied-fields': 'drop' },
+        },
+      );
+      // Both aliases select Query.penduduk: one failing selection denies the coordinate, so nothing is left.
+      expect(mixed.status).toBe(403);
+      expect(refusalOf(mixed.body).extensions.code).toBe('CONDITION_FAILED');
+
+      const partly = await postGraphQL<{ penduduk: { nama: string } | null; daftarPenduduk?: unknown }>(
+        gatewayUrl,
+        `query($nik: String!) { penduduk(nik: $nik) { nama } daftarPenduduk(kecamatan: "Punung", batas: 2) { nama } }`,
+        { variables: { nik }, headers: { authorization: `Bearer ${client.apiKey}`, 'x-penghubung-denied-fields': 'drop' } },
+      );
+      expect(partly.status, JSON.stringify(partly.body)).toBe(200);
+      expect(partly.body.data?.penduduk?.nama).toBeTruthy();
+      expect(partly.body.data?.daftarPenduduk).toBeUndefined();
+      expect(refusalOf(partly.body).extensions.failedConditions).toEqual([
+        expect.objectContaining({ coordinate: 'Query.daftarPenduduk', condition: 'arguments', argument: 'kecamatan' }),
+      ]);
+    });
+
     it('checks every alias of a field with its own arguments', async () => {
       const aliased = await postGraphQL(
         gatewayUrl,
