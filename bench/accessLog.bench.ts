@@ -54,7 +54,7 @@ import { createAuthorizationPlugin } from '../gateway/authorization/plugin.ts';
 import { buildGateway, type AccessEvent, type Gateway } from '../gateway/buildGateway.ts';
 import type { GatewayContext, Requester } from '../gateway/context.ts';
 import { createSubgraphCallSigner } from '../gateway/subgraphToken.ts';
-import { createStaticSupergraphSource } from '../gateway/supergraphSource.ts';
+import { createStaticSupergraphSource } from '../lib/feed/supergraphSource.ts';
 import { ErrorCode, PenghubungError } from '../lib/errors.ts';
 import { createGatewayTokenSigner } from '../lib/gatewayToken.ts';
 import { composeGraph } from '../registry/checks/index.ts';

@@ -52,7 +52,7 @@ import { buildGateway, type Gateway } from '../gateway/buildGateway.ts';
 import type { GatewayContext, Requester } from '../gateway/context.ts';
 import type { SubgraphCallSigner } from '../gateway/dataSource.ts';
 import { createSubgraphCallSigner } from '../gateway/subgraphToken.ts';
-import { createStaticSupergraphSource } from '../gateway/supergraphSource.ts';
+import { createStaticSupergraphSource } from '../lib/feed/supergraphSource.ts';
 import { ErrorCode, PenghubungError } from '../lib/errors.ts';
 import { createGatewayTokenSigner, createGatewayTokenVerifier, type GatewayTokenSigner } from '../lib/gatewayToken.ts';
 import { composeGraph } from '../registry/checks/index.ts';

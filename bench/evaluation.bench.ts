@@ -36,7 +36,7 @@ import { DAY_MS, wibDays, wibMidnight } from '../registry/evaluation/range.ts';
 import { detectSignals } from '../registry/evaluation/signals.ts';
 import { ensureMonthlyPartitions } from '../lib/accessLog/index.ts';
 import { rollUpAll } from '../registry/log/rollup.ts';
-import { rowsOf } from '../registry/repositories/rows.ts';
+import { rowsOf } from '../drizzle/rows.ts';
 
 interface Args {
   rows: number;

@@ -28,7 +28,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
-import { loadInstallationKeys } from '../gateway/installationKeys.ts';
+import { loadGatewayKeys } from '../gateway/installationKeys.ts';
 import { startGatewayProcess, waitUntilServed } from '../tests/support/gatewayProcess.ts';
 import type { GatewayProcess } from '../tests/support/gatewayProcess.ts';
 import { grantField } from '../tests/support/seed.ts';
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   try {
     registry = await startBenchRegistry(database.handle);
     const reg = registry;
-    await loadInstallationKeys({ dataDir, lookupSecret: undefined }); // one keys folder, made before the gateways start
+    await loadGatewayKeys({ dataDir, lookupSecret: undefined }); // one keys folder, made before the gateways start
     subgraph = await startSubgraph();
     const routingUrl = subgraph.url;
     const publisher = await reg.publisher('disdukcapil', 'Dinas Kependudukan dan Pencatatan Sipil');

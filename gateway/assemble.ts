@@ -3,15 +3,9 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { DatabaseHandle } from '../drizzle/database.ts';
 import { createGatewayJwks, createGatewayTokenSigner } from '../lib/gatewayToken.ts';
 import { ErrorCode, PenghubungError } from '../lib/errors.ts';
-import type { OperatorKey } from '../lib/ledger/index.ts';
 import { createAccessLogWriter, type AccessLogAppender } from '../lib/accessLog/index.ts';
-import { createCheckpointer } from '../registry/log/checkpoints.ts';
-import { createCheckpointPublisher, type CheckpointPublishingConfig } from '../registry/log/publish.ts';
-import { createRollupWorker } from '../registry/log/rollup.ts';
 import { createAccessLogPlugin } from './accessLog/plugin.ts';
-import { createGrantStore, type GrantStore } from '../registry/access/grantStore.ts';
-import { createQuotaCounter, type QuotaVerdict } from '../registry/access/quotaCounter.ts';
-import { createDatabaseSupergraphSource } from '../registry/supergraphFeed.ts';
+import { createDatabaseFeed, type ControlPlaneFeed, type QuotaVerdict } from '../lib/feed/index.ts';
 import { createAuthorizationPlugin } from './authorization/plugin.ts';
 import { createSubgraphCallSigner } from './subgraphToken.ts';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../lib/config.ts';
@@ -31,14 +25,12 @@ export interface PenghubungGatewayOptions {
   pollMs: number;
   /**
    * The access log: every request's record is committed (group commit, hash-chained) before its
-   * response is sent, and the chain heads are signed with the operator's key.
+   * response is sent. The chain heads are signed by the registry process (registry/log/workers.ts):
+   * the gateway holds no operator key.
    */
   accessLog: {
     lookupSecret: string;
-    operatorKey: OperatorKey;
     failMode: 'closed' | 'open';
-    /** Where each checkpoint is also published outside the database (folder, witness). */
-    checkpointPublishing?: CheckpointPublishingConfig;
   };
   /** Plugins beside authorization and the log collector, per graph. */
   plugins?: (graph: string) => ApolloServerPlugin<GatewayContext>[];
@@ -48,42 +40,35 @@ export interface PenghubungGatewayOptions {
 }
 
 export interface PenghubungGateway extends Gateway {
-  grantStore: GrantStore;
+  /** What the gateway reads of the control plane. */
+  feed: ControlPlaneFeed;
 }
 
 /**
- * The production gateway: supergraphs from the registry's database, API keys checked against the
- * credentials, each operation's field coordinates authorized against the client's grants before any
- * subgraph is called, subgraph calls signed with the gateway's key, and every request logged.
+ * The production gateway: supergraphs, API keys, grants and quota counts from the control-plane feed,
+ * each operation's field coordinates authorized against the client's grants before any subgraph is
+ * called, subgraph calls signed with the gateway's key, and every request logged.
  */
 export async function buildPenghubungGateway(options: PenghubungGatewayOptions): Promise<PenghubungGateway> {
-  const grantStore = createGrantStore(options.database, { pollIntervalMs: options.pollMs });
-  const stopGrantWatch = await grantStore.subscribe((clientId) => grantStore.invalidate(clientId));
+  const feed = await createDatabaseFeed(options.database, { pollMs: options.pollMs });
   const signer = createGatewayTokenSigner(options.signingKey.privateKey, optionalTtl(options.tokenTtlSeconds));
   const jwks = await createGatewayJwks([options.signingKey.publicKey]);
-  const publisher = createCheckpointPublisher(options.accessLog.checkpointPublishing ?? {});
-  const checkpointer = createCheckpointer({ database: options.database, operatorKey: options.accessLog.operatorKey, publisher });
   const writer: AccessLogAppender = createAccessLogWriter({
     database: options.database,
     lookupSecret: options.accessLog.lookupSecret,
     failMode: options.accessLog.failMode,
-    onCommitted: (head) => checkpointer.noteAppended('access', head.seq),
   });
-  // The evaluator's daily rollups follow the log from here; with several gateways one rolls up at a time.
-  // PGlite runs one statement at a time for everyone: small steps keep the log's flushes waiting briefly.
-  const rollups = createRollupWorker({ database: options.database, maxRows: options.database.kind === 'pglite' ? 5_000 : 50_000 });
 
-  const quotas = createQuotaCounter({ database: options.database });
   const quotaReleases = new WeakMap<object, () => void>();
   const limits = createOperationLimits({ limitsFor: options.limitsFor ?? (() => DEFAULT_OPERATION_LIMITS) });
 
   const gateway = await buildGateway({
-    source: createDatabaseSupergraphSource(options.database, { pollMs: options.pollMs }),
+    source: feed.supergraphs,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     async authenticate(request) {
       const apiKey = apiKeyOf(request);
       if (!apiKey) throw missingCredential();
-      const outcome = await grantStore.authenticate(apiKey);
+      const outcome = await feed.authenticate(apiKey);
       if ('error' in outcome) throw refusedCredential(outcome.error);
       return outcome;
     },
@@ -94,13 +79,13 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
         log: (message, detail) => process.stderr.write(`[penghubung] ${message} (request ${detail.requestId}): ${describeError(detail.error)}\n`),
       }),
       createAuthorizationPlugin<GatewayContext>({
-        getGrantSet: (context) => (context.requester ? grantStore.grantSet(context.requester.clientId, context.graph) : null),
+        getGrantSet: (context) => (context.requester ? feed.grantSet(context.requester.clientId, context.graph) : null),
         // The daily quota of the requests behind the client's grants in this graph, when they set one.
         admit: async (context) => {
           if (!context.requester) return;
-          const grants = await grantStore.grantSet(context.requester.clientId, context.graph);
+          const grants = await feed.grantSet(context.requester.clientId, context.graph);
           if (grants.quotaPerDay === null) return;
-          const verdict = await quotas.admit(context.requester.clientId, context.graph, grants.quotaPerDay);
+          const verdict = await feed.admitQuota(context.requester.clientId, context.graph, grants.quotaPerDay);
           if (!verdict.admitted) throw quotaExceeded(context.graph, verdict);
           // Released once the request's record is committed (recordAccess below). Keyed by the
           // subgraph-call list: Apollo copies the context per operation, that list is shared.
@@ -140,17 +125,12 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
 
   return {
     ...gateway,
-    grantStore,
+    feed,
     async close() {
-      // Requests drain first (each waits for its own record), then the writer flushes and the
-      // final heads are signed.
+      // Requests drain first (each waits for its own record), then the writer flushes.
       await gateway.close();
       await writer.close();
-      await checkpointer.close();
-      await publisher.close();
-      await rollups.close();
-      await stopGrantWatch();
-      await grantStore.close();
+      await feed.close();
     },
   };
 }

@@ -10,7 +10,7 @@ import type { GatewayContext, Requester } from './context.ts';
 import type { SubgraphCallSigner } from './dataSource.ts';
 import { createSubgraphFetcher } from './fetcher.ts';
 import { GraphRuntime, type GraphServerOptions } from './graphRuntime.ts';
-import type { SupergraphSource, SupergraphUpdate } from './supergraphSource.ts';
+import type { SupergraphSource, SupergraphUpdate } from '../lib/feed/supergraphSource.ts';
 
 export interface GatewayOptions {
   source: SupergraphSource;

@@ -6,7 +6,7 @@ import type { GraphQLFormattedError, ParseOptions, ValidationRule } from 'graphq
 import type { GatewayContext } from './context.ts';
 import { GatewayDataSource, type SubgraphCallSigner } from './dataSource.ts';
 import type { Fetcher } from './fetcher.ts';
-import type { SupergraphUpdate } from './supergraphSource.ts';
+import type { SupergraphUpdate } from '../lib/feed/supergraphSource.ts';
 
 export interface GraphRuntimeDeps {
   fetcher: Fetcher;

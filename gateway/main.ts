@@ -1,14 +1,16 @@
 /**
  * A gateway process on its own, for installations that run several gateways against one PostgreSQL
  * database (the registry and the agencies run elsewhere). Every gateway picks up a publish through
- * LISTEN/NOTIFY, with a poll as safety net. The keys are read from (or created in)
- * `$PENGHUBUNG_DATA_DIR/keys`; give every gateway of an installation the same keys folder.
+ * LISTEN/NOTIFY, with a poll as safety net. The gateway's keys (its token-signing key and the log's
+ * lookup secret) are read from (or created in) `$PENGHUBUNG_DATA_DIR/keys`; give every gateway of an
+ * installation the same keys folder. The operator's key is not needed here: the registry process
+ * (`npm start`) signs the access log's checkpoints.
  */
 import { DatabaseStartupError, openDatabase } from '../drizzle/database.ts';
 import { limitsForGraph, loadConfig } from '../lib/config.ts';
 import { reportStartupFailure } from '../lib/startupError.ts';
 import { buildPenghubungGateway } from './assemble.ts';
-import { loadInstallationKeys } from './installationKeys.ts';
+import { loadGatewayKeys } from './installationKeys.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -20,16 +22,11 @@ async function main(): Promise<void> {
   }
   const database = await openDatabase(config.database);
   await database.migrate();
-  const keys = await loadInstallationKeys(config);
+  const keys = await loadGatewayKeys(config);
   const gateway = await buildPenghubungGateway({
     database,
     signingKey: keys.signingKey,
-    accessLog: {
-      lookupSecret: keys.lookupSecret,
-      operatorKey: keys.operatorKey,
-      failMode: config.logFailMode,
-      checkpointPublishing: config.checkpointPublishing,
-    },
+    accessLog: { lookupSecret: keys.lookupSecret, failMode: config.logFailMode },
     pollMs: config.supergraphPollMs,
     tokenTtlSeconds: config.gatewayTokenTtlSeconds,
     limitsFor: (graph) => limitsForGraph(config.limits, graph),

@@ -30,6 +30,3 @@ export interface PublishingOptions {
   /** How routing URLs are checked (private addresses allowed by default; DNS lookup replaceable). */
   routingUrl?: RoutingUrlOptions;
 }
-
-/** The channel on which the registry announces a new supergraph: payload `{"graph":"…","version":n}`. */
-export const SUPERGRAPH_CHANNEL = 'penghubung_supergraph';

@@ -1,18 +1,21 @@
 /**
  * The whole bus in one process, on the embedded database by default: the demo agencies (REST backends
- * and subgraphs), the registry, and the gateway. `npm start` runs it; the end-to-end tests start it
+ * and subgraphs), the registry with the access log's control-plane work (checkpoint signing with the
+ * operator's key, rollups: registry/log/workers.ts), and the gateway, which gets no operator key. `npm start` runs it; the end-to-end tests start it
  * the same way on their own data folder and ports.
  */
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { openDatabase, type DatabaseHandle } from '../drizzle/database.ts';
 import { buildPenghubungGateway, type PenghubungGateway } from '../gateway/assemble.ts';
-import { loadInstallationKeys } from '../gateway/installationKeys.ts';
+import { loadGatewayKeys } from '../gateway/installationKeys.ts';
 import { limitsForGraph, type Config } from '../lib/config.ts';
 import { createGatewayTokenVerifier, jwksFile } from '../lib/gatewayToken.ts';
 import { GATEWAY_JWKS_FILE } from '../gateway/signingKey.ts';
+import { loadOrCreateOperatorKey } from '../lib/ledger/index.ts';
 import { ensureBootstrap } from '../registry/bootstrap.ts';
 import { buildRegistryWithDeps } from '../registry/buildRegistry.ts';
+import { startLogWorkers } from '../registry/log/workers.ts';
 import { startDemoAgencies, type StartedDemoAgencies } from '../subgraphs/index.ts';
 import { seedDemo, type DemoState } from './demoSeed.ts';
 
@@ -48,7 +51,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     if (!options.database) closers.push(() => database.close());
     await database.migrate();
 
-    const keys = await loadInstallationKeys(config);
+    const keys = await loadGatewayKeys(config);
     // The subgraphs read the installation's JWKS file, again when a token names a key it lacks.
     const verifier = createGatewayTokenVerifier(jwksFile(path.join(config.dataDir, 'keys', GATEWAY_JWKS_FILE)));
 
@@ -60,6 +63,13 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     });
     closers.push(() => registry.app.close());
     const registryUrl = await registry.app.listen({ host: config.host, port: config.registryPort });
+    const logWorkers = startLogWorkers({
+      database,
+      operatorKey: loadOrCreateOperatorKey(path.join(config.dataDir, 'keys')),
+      checkpointPublishing: config.checkpointPublishing,
+    });
+    // Closed after the gateway (closers run in reverse): the final heads are signed once the last records are in.
+    closers.push(() => logWorkers.close());
     const bootstrap = await ensureBootstrap(database, { adminName: 'Administrator Diskominfo', adminEmail: 'admin@diskominfo.local' });
 
     let agencies: StartedDemoAgencies | null = null;
@@ -73,12 +83,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const gateway = await buildPenghubungGateway({
       database,
       signingKey: keys.signingKey,
-      accessLog: {
-      lookupSecret: keys.lookupSecret,
-      operatorKey: keys.operatorKey,
-      failMode: config.logFailMode,
-      checkpointPublishing: config.checkpointPublishing,
-    },
+      accessLog: { lookupSecret: keys.lookupSecret, failMode: config.logFailMode },
       pollMs: config.supergraphPollMs,
       tokenTtlSeconds: config.gatewayTokenTtlSeconds,
       limitsFor: (graph) => limitsForGraph(config.limits, graph),

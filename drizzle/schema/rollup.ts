@@ -110,6 +110,9 @@ export const accessLogDailySubgraphLatency = pgTable(
   ],
 );
 
+/** The `name` of the daily rollups' row in `access_log_rollup_state`. */
+export const ROLLUP_NAME = 'daily';
+
 /** How far the rollups reach: every access-log row with `seq <= rolled_up_seq` is counted in them, once. */
 export const accessLogRollupState = pgTable('access_log_rollup_state', {
   name: text('name').primaryKey(),

@@ -25,18 +25,15 @@
  * includes it, so two different sets under one `grants_version` never share a version string.
  *
  * Shared fields: a coordinate served by several agencies has one request item per owning agency
- * (see `coordinates.ts`); it is in the grant set only while every one of those items has a grant that
+ * (see registry/access/coordinates.ts); it is in the grant set only while every one of those items has a grant that
  * is not revoked and is inside its window.
  */
 import type { DatabaseHandle } from '../../drizzle/database.ts';
 import type { Grant } from '../../drizzle/schema/index.ts';
-import type { CoordinateConditions } from '../../lib/grantConditions/conditions.ts';
-import { parseApiKey } from './apiKeys.ts';
+import type { CoordinateConditions } from '../grantConditions/conditions.ts';
+import { parseApiKey } from '../apiKeys.ts';
 import { GRANTS_CHANNEL } from './channels.ts';
-import { ClientRepository } from './repositories/ClientRepository.ts';
-import { CredentialRepository } from './repositories/CredentialRepository.ts';
-import { GrantRepository } from './repositories/GrantRepository.ts';
-import type { AccessScope } from './scope.ts';
+import { FeedRepository } from './FeedRepository.ts';
 
 export interface AuthenticatedClient {
   clientId: string;
@@ -102,7 +99,6 @@ interface Observation {
   readAt: number;
 }
 
-const everything: AccessScope = { kind: 'all' };
 const SEPARATOR = '\u0000';
 
 export function createGrantStore(database: DatabaseHandle, options: GrantStoreOptions = {}): GrantStore {
@@ -110,7 +106,7 @@ export function createGrantStore(database: DatabaseHandle, options: GrantStoreOp
   const pollIntervalMs = options.pollIntervalMs ?? 5_000;
   const versionReuseMs = options.versionReuseMs ?? 1_000;
   const maxEntries = options.maxEntries ?? 10_000;
-  const db = database.db;
+  const repository = new FeedRepository(database.db);
 
   const cache = new Map<string, CacheEntry>();
   const observations = new Map<string, Observation>();
@@ -155,7 +151,7 @@ export function createGrantStore(database: DatabaseHandle, options: GrantStoreOp
   async function currentVersion(clientId: string): Promise<number | null> {
     const seen = observations.get(clientId);
     if (seen && Date.now() - seen.readAt < versionReuseMs) return seen.grantsVersion;
-    const versions = await new ClientRepository(db, everything).grantsVersions([clientId]);
+    const versions = await repository.grantsVersions([clientId]);
     const version = versions.get(clientId);
     if (version === undefined) return null;
     observe(clientId, version);
@@ -168,7 +164,7 @@ export function createGrantStore(database: DatabaseHandle, options: GrantStoreOp
     grantsVersion: number,
   ): Promise<ClientGrantSet> {
     const at = now();
-    const rows = await new GrantRepository(db, everything).currentForClientGraph(
+    const rows = await repository.currentGrants(
       clientId,
       graphName,
       new Date(at.getTime() - ENDED_GRANT_NOTICE_MS),
@@ -187,7 +183,7 @@ export function createGrantStore(database: DatabaseHandle, options: GrantStoreOp
     const known = [...observations.entries()];
     for (let start = 0; start < known.length; start += 500) {
       const chunk = known.slice(start, start + 500);
-      const versions = await new ClientRepository(db, everything).grantsVersions(chunk.map(([id]) => id));
+      const versions = await repository.grantsVersions(chunk.map(([id]) => id));
       for (const [clientId, seen] of chunk) {
         const version = versions.get(clientId);
         if (version === undefined || version > seen.grantsVersion) changed(clientId);
@@ -218,7 +214,7 @@ export function createGrantStore(database: DatabaseHandle, options: GrantStoreOp
     async authenticate(apiKey) {
       const parsed = parseApiKey(apiKey);
       if (!parsed) return { error: 'unknown' };
-      const owner = await new CredentialRepository(db).findOwnerByHash(parsed.secretHash);
+      const owner = await repository.credentialOwner(parsed.secretHash);
       if (!owner) return { error: 'unknown' };
       // A disabled requester's keys stop working with it.
       if (owner.credential.revokedAt || owner.requesterDisabled) return { error: 'revoked' };

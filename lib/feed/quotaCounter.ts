@@ -17,11 +17,11 @@
  */
 import { sql } from 'drizzle-orm';
 import type { DatabaseHandle, Executor } from '../../drizzle/database.ts';
-import { ErrorCode, PenghubungError } from '../../lib/errors.ts';
-import { addDays, wibDate, wibMidnight } from '../evaluation/range.ts';
-import { reachedAgency } from '../log/logSql.ts';
-import { ROLLUP_NAME } from '../log/rollup.ts';
-import { rowsOf } from '../repositories/rows.ts';
+import { rowsOf } from '../../drizzle/rows.ts';
+import { ROLLUP_NAME } from '../../drizzle/schema/index.ts';
+import { ErrorCode, PenghubungError } from '../errors.ts';
+import { reachedAgency } from '../logSql.ts';
+import { addDays, wibDate, wibMidnight } from '../wibCalendar.ts';
 
 export type QuotaVerdict =
   | {

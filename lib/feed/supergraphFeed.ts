@@ -5,10 +5,10 @@
  * only inside one process). Either way an update is delivered only when its version is newer than
  * the one last seen for that graph, so a notification and a poll never deliver the same version twice.
  */
-import type { DatabaseHandle } from '../drizzle/database.ts';
-import type { SupergraphSource, SupergraphUpdate } from '../gateway/supergraphSource.ts';
-import { SUPERGRAPH_CHANNEL } from './deps.ts';
-import { SupergraphRepository } from './repositories/SupergraphRepository.ts';
+import type { DatabaseHandle } from '../../drizzle/database.ts';
+import type { SupergraphSource, SupergraphUpdate } from './supergraphSource.ts';
+import { SUPERGRAPH_CHANNEL } from './channels.ts';
+import { FeedRepository } from './FeedRepository.ts';
 
 export interface SupergraphFeedOptions {
   /** Safety-net poll interval (config `supergraphPollMs`); 0 disables polling. */
@@ -21,7 +21,7 @@ export function createDatabaseSupergraphSource(
   database: DatabaseHandle,
   options: SupergraphFeedOptions,
 ): SupergraphSource {
-  const repository = new SupergraphRepository(database.db);
+  const repository = new FeedRepository(database.db);
   /** Highest version delivered (or loaded) per graph. */
   const seen = new Map<string, number>();
   const onError = options.onError ?? (() => {});
@@ -30,7 +30,7 @@ export function createDatabaseSupergraphSource(
 
   return {
     async load(): Promise<SupergraphUpdate[]> {
-      const latest = await repository.latestPerGraph();
+      const latest = await repository.latestSupergraphs();
       for (const row of latest) if (isNew(row.graph, row.version)) seen.set(row.graph, row.version);
       return latest.map((row) => ({
         graph: row.graph,
@@ -47,7 +47,7 @@ export function createDatabaseSupergraphSource(
         queue = queue
           .then(async () => {
             if (stopped) return;
-            const row = await repository.newerThan(graph, seen.get(graph) ?? 0);
+            const row = await repository.supergraphNewerThan(graph, seen.get(graph) ?? 0);
             if (!row || stopped || !isNew(row.graph, row.version)) return;
             seen.set(row.graph, row.version);
             onUpdate({ graph: row.graph, version: row.version, supergraphSdl: row.supergraphSdl });
@@ -72,7 +72,7 @@ export function createDatabaseSupergraphSource(
       let polling: Promise<void> = Promise.resolve();
       const poll = async (): Promise<void> => {
         try {
-          const heads = await repository.heads();
+          const heads = await repository.supergraphHeads();
           for (const head of heads) if (isNew(head.graph, head.version)) await fetchNewer(head.graph);
         } catch (error) {
           onError(error);

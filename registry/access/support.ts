@@ -5,7 +5,7 @@
 import type { RegistryDeps } from '../deps.ts';
 import { fail } from '../../lib/errors.ts';
 import type { Result } from '../../lib/errors.ts';
-import { GRANTS_CHANNEL } from './channels.ts';
+import { GRANTS_CHANNEL } from '../../lib/feed/channels.ts';
 
 export type AccessDeps = Pick<RegistryDeps, 'database' | 'now' | 'logger'>;
 

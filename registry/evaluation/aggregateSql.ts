@@ -15,7 +15,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
-import { coordinateUses, dayText, offHours, reachedAgency, SERVED_OUTCOMES, subgraphCalls, wibDay } from '../log/logSql.ts';
+import { coordinateUses, dayText, offHours, reachedAgency, SERVED_OUTCOMES, subgraphCalls, wibDay } from '../../lib/logSql.ts';
 import { whereOf } from './logFilter.ts';
 import type { LogFilter } from './logFilter.ts';
 import { latencyBucketSql } from './latencyHistogram.ts';

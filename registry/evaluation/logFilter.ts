@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { AccessOutcome } from '../../drizzle/schema/log.ts';
-import { textArray } from '../log/logSql.ts';
+import { textArray } from '../../lib/logSql.ts';
 import type { TimeRange } from './range.ts';
 
 /** What a view of the log is narrowed by. Every field but the range is optional. */

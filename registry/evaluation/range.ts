@@ -9,11 +9,12 @@
  */
 import { ErrorCode, fail, ok } from '../../lib/errors.ts';
 import type { Result } from '../../lib/errors.ts';
+import { addDays, DAY_MS, wibDate } from '../../lib/wibCalendar.ts';
+
+// The WIB calendar lives in lib/ (the gateway's quota counts by it too); evaluation code reads it here.
+export { addDays, DAY_MS, WIB_OFFSET_MS, wibDate, wibMidnight } from '../../lib/wibCalendar.ts';
 
 export const MAX_RANGE_DAYS = 366;
-/** WIB is UTC+7 all year. */
-export const WIB_OFFSET_MS = 7 * 3_600_000;
-export const DAY_MS = 86_400_000;
 
 export interface TimeRange {
   from: Date;
@@ -65,24 +66,10 @@ export function parseRange(fromText: string, toText: string): Result<TimeRange> 
   return ok({ from, to });
 }
 
-/** The WIB calendar date (`YYYY-MM-DD`) of an instant. */
-export function wibDate(instant: Date): string {
-  return new Date(instant.getTime() + WIB_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** 00:00 WIB of a `YYYY-MM-DD` date. */
-export function wibMidnight(day: string): Date {
-  return new Date(Date.parse(`${day}T00:00:00+07:00`));
-}
-
 /** Every WIB date from the one holding `from` to the one holding the last instant before `to`. */
 export function wibDays(range: TimeRange): string[] {
   const days: string[] = [];
   const last = wibDate(new Date(range.to.getTime() - 1));
   for (let day = wibDate(range.from); day <= last; day = addDays(day, 1)) days.push(day);
   return days;
-}
-
-export function addDays(day: string, count: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + count * DAY_MS).toISOString().slice(0, 10);
 }

@@ -20,11 +20,11 @@ import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { DatabaseHandle, Executor } from '../../drizzle/database.ts';
 import { latencyBucketSql } from '../evaluation/latencyHistogram.ts';
-import { rowsOf } from '../repositories/rows.ts';
+import { rowsOf } from '../../drizzle/rows.ts';
+import { ROLLUP_NAME } from '../../drizzle/schema/index.ts';
 import { ACCESS_CHAIN } from '../../lib/accessLog/index.ts';
-import { coordinateUses, offHours, reachedAgency, subgraphCalls, wibDay } from './logSql.ts';
+import { coordinateUses, offHours, reachedAgency, subgraphCalls, wibDay } from '../../lib/logSql.ts';
 
-export const ROLLUP_NAME = 'daily';
 export const ROLLUP_TABLES = [
   'access_log_daily',
   'access_log_daily_latency',

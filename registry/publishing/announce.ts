@@ -1,4 +1,4 @@
-import { SUPERGRAPH_CHANNEL } from '../deps.ts';
+import { SUPERGRAPH_CHANNEL } from '../../lib/feed/channels.ts';
 import type { RegistryDeps } from '../deps.ts';
 
 /**

@@ -2,7 +2,7 @@ import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../drizzle/database.ts';
 import { agencies, fieldMetadata, schemaVersions, subgraphs, themes } from '../../drizzle/schema/index.ts';
 import type { Classification } from '../../drizzle/schema/index.ts';
-import { rowsOf } from './rows.ts';
+import { rowsOf } from '../../drizzle/rows.ts';
 
 export interface DirectorySubgraph {
   id: string;

@@ -1,25 +1,14 @@
-import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../drizzle/database.ts';
-import { graphs, supergraphs } from '../../drizzle/schema/index.ts';
+import { supergraphs } from '../../drizzle/schema/index.ts';
 import type { NewSupergraph, Supergraph } from '../../drizzle/schema/index.ts';
 
 const COMPOSITION_LOCK_KEY = 4_200_419_002;
 
-export interface LatestSupergraph {
-  graph: string;
-  version: number;
-  supergraphSdl: string;
-  apiSchemaSdl: string;
-  sdlHash: string;
-  createdAt: Date;
-}
-
-export interface SupergraphHead {
-  graph: string;
-  version: number;
-}
-
-/** Every successful composition of every graph; the newest per graph is what gateways serve. */
+/**
+ * Every successful composition of every graph; the newest per graph is what gateways serve, read
+ * through the feed (lib/feed/FeedRepository.ts).
+ */
 export class SupergraphRepository {
   constructor(private readonly db: Executor) {}
 
@@ -45,49 +34,5 @@ export class SupergraphRepository {
     const [row] = await this.db.insert(supergraphs).values(values).returning();
     if (!row) throw new Error('supergraph insert returned nothing');
     return row;
-  }
-
-  /** The newest supergraph of every graph that has one. */
-  async latestPerGraph(): Promise<LatestSupergraph[]> {
-    return this.db
-      .selectDistinctOn([supergraphs.graphId], {
-        graph: graphs.name,
-        version: supergraphs.version,
-        supergraphSdl: supergraphs.supergraphSdl,
-        apiSchemaSdl: supergraphs.apiSchemaSdl,
-        sdlHash: supergraphs.sdlHash,
-        createdAt: supergraphs.createdAt,
-      })
-      .from(supergraphs)
-      .innerJoin(graphs, eq(graphs.id, supergraphs.graphId))
-      .orderBy(supergraphs.graphId, desc(supergraphs.version));
-  }
-
-  /** The newest version number of every graph, without the SDL: what a poll compares. */
-  async heads(): Promise<SupergraphHead[]> {
-    return this.db
-      .select({ graph: graphs.name, version: sql<number>`max(${supergraphs.version})::int` })
-      .from(supergraphs)
-      .innerJoin(graphs, eq(graphs.id, supergraphs.graphId))
-      .groupBy(graphs.name);
-  }
-
-  /** The newest supergraph of a graph (by name) if it is newer than `afterVersion`. */
-  async newerThan(graph: string, afterVersion: number): Promise<LatestSupergraph | null> {
-    const [row] = await this.db
-      .select({
-        graph: graphs.name,
-        version: supergraphs.version,
-        supergraphSdl: supergraphs.supergraphSdl,
-        apiSchemaSdl: supergraphs.apiSchemaSdl,
-        sdlHash: supergraphs.sdlHash,
-        createdAt: supergraphs.createdAt,
-      })
-      .from(supergraphs)
-      .innerJoin(graphs, eq(graphs.id, supergraphs.graphId))
-      .where(and(eq(graphs.name, graph), gt(supergraphs.version, afterVersion)))
-      .orderBy(desc(supergraphs.version))
-      .limit(1);
-    return row ?? null;
   }
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../drizzle/database.ts';
 import { accessLog, clients, graphs, grants, users } from '../../drizzle/schema/index.ts';
-import { rowsOf } from './rows.ts';
+import { rowsOf } from '../../drizzle/rows.ts';
 
 /** An active grant on a field: someone who would lose access if the field changed incompatibly. */
 export interface ActiveGrant {

@@ -7,7 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clients, users } from '../../drizzle/schema/index.ts';
 import type { Grant } from '../../drizzle/schema/index.ts';
-import { createGrantStore, effectiveGrants } from '../../registry/access/grantStore.ts';
+import { createGrantStore, effectiveGrants } from '../../lib/feed/grantStore.ts';
 import { GRAPH, daysFromNow, startHarness } from './harness.ts';
 import type { Harness } from './harness.ts';
 

@@ -9,8 +9,8 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminTrail, grants } from '../../drizzle/schema/index.ts';
-import { createGrantStore } from '../../registry/access/grantStore.ts';
-import type { GrantStore } from '../../registry/access/grantStore.ts';
+import { createGrantStore } from '../../lib/feed/grantStore.ts';
+import type { GrantStore } from '../../lib/feed/grantStore.ts';
 import { GRAPH, daysFromNow, startHarness } from './harness.ts';
 import type { CredentialJson, DecisionJson, GrantJson, Harness, ItemJson, RequestJson } from './harness.ts';
 

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessLog } from '../../drizzle/schema/index.ts';
 import type { AccessOutcome } from '../../drizzle/schema/log.ts';
-import { createQuotaCounter, requestsOfDay } from '../../registry/access/quotaCounter.ts';
+import { createQuotaCounter, requestsOfDay } from '../../lib/feed/quotaCounter.ts';
 import { advanceAccessHead } from '../../registry/evaluation/generateLogRows.ts';
 import { rollUpAll } from '../../registry/log/rollup.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';

@@ -8,8 +8,8 @@
  * (request_id, coordinate, agency_id) lands, this suite applies that change itself, idempotently.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGrantStore } from '../../registry/access/grantStore.ts';
-import type { GrantStore } from '../../registry/access/grantStore.ts';
+import { createGrantStore } from '../../lib/feed/grantStore.ts';
+import type { GrantStore } from '../../lib/feed/grantStore.ts';
 import { GRAPH, daysFromNow, startHarness } from './harness.ts';
 import type { GrantJson, Harness, ItemJson } from './harness.ts';
 

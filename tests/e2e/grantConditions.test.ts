@@ -12,7 +12,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessLog } from '../../drizzle/schema/index.ts';
-import { loadInstallationKeys } from '../../gateway/installationKeys.ts';
+import { loadGatewayKeys } from '../../gateway/installationKeys.ts';
 import { loadConfig } from '../../lib/config.ts';
 import { createGatewayTokenSigner, gatewayTokenHeaderValue } from '../../lib/gatewayToken.ts';
 import type { FieldConditions } from '../../lib/grantConditions/conditions.ts';
@@ -251,7 +251,7 @@ describe('grant conditions over the running bus', () => {
       let subgraphUrl: string;
 
       beforeAll(async () => {
-        const keys = await loadInstallationKeys(loadConfig({ PENGHUBUNG_DATA_DIR: bus.dataDir }));
+        const keys = await loadGatewayKeys(loadConfig({ PENGHUBUNG_DATA_DIR: bus.dataDir }));
         const signer = createGatewayTokenSigner(keys.signingKey.privateKey);
         sign = (fields, conditions) =>
           signer.sign({ audience: 'disdukcapil', requester: client.clientId, graph: GRAPH, requestId: 'langsung-1', fields, conditions });
@@ -260,7 +260,7 @@ describe('grant conditions over the running bus', () => {
 
       /** The conditions the gateway holds for this client, as its token would carry them. */
       async function snapshot(): Promise<Record<string, FieldConditions>> {
-        const set = await system.gateway.grantStore.grantSet(client.clientId, GRAPH);
+        const set = await system.gateway.feed.grantSet(client.clientId, GRAPH);
         return Object.fromEntries(set.grantConditions);
       }
 

@@ -10,7 +10,7 @@ import { insertLogRows } from '../../registry/evaluation/generateLogRows.ts';
 import type { GeneratedLogRow } from '../../registry/evaluation/generateLogRows.ts';
 import { rebuildRollups, rolledUpSeq, rollUpAccessLog, rollUpAll } from '../../registry/log/rollup.ts';
 import { wibMidnight } from '../../registry/evaluation/range.ts';
-import { rowsOf } from '../../registry/repositories/rows.ts';
+import { rowsOf } from '../../drizzle/rows.ts';
 import { query, startEvaluationBench } from './fixture.ts';
 import type { EvaluationBench } from './fixture.ts';
 

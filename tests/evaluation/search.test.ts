@@ -4,7 +4,7 @@ import { hashForLookup } from '../../lib/ledger/mask.ts';
 import { generatedNik, insertLogRows } from '../../registry/evaluation/generateLogRows.ts';
 import type { GeneratedLogRow } from '../../registry/evaluation/generateLogRows.ts';
 import { wibMidnight } from '../../registry/evaluation/range.ts';
-import { rowsOf } from '../../registry/repositories/rows.ts';
+import { rowsOf } from '../../drizzle/rows.ts';
 import { END_DAY, FIRST_DAY, SECRET, query, startEvaluationBench } from './fixture.ts';
 import type { EvaluationBench } from './fixture.ts';
 

@@ -4,7 +4,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGateway, type Gateway } from '../../gateway/buildGateway.ts';
-import { createStaticSupergraphSource } from '../../gateway/supergraphSource.ts';
+import { createStaticSupergraphSource } from '../../lib/feed/supergraphSource.ts';
 import { composeGraph } from '../../registry/checks/index.ts';
 import { readDemoSchema, startDemoAgencies, type StartedDemoAgencies } from '../../subgraphs/index.ts';
 import { postGraphQL } from '../support/graphql.ts';

@@ -9,7 +9,7 @@ import { loadOrCreateOperatorKey, type OperatorKey } from '../../lib/ledger/inde
 import { runCli } from '../../registry/cli/main.ts';
 import { createAccessLogWriter } from '../../lib/accessLog/index.ts';
 import { createCheckpointer } from '../../registry/log/checkpoints.ts';
-import { rowsOf } from '../../registry/repositories/rows.ts';
+import { rowsOf } from '../../drizzle/rows.ts';
 import { createTestDatabase, testDatabaseUrl, type TestDatabase } from '../support/database.ts';
 import { accessEvent } from './harness.ts';
 

@@ -12,7 +12,7 @@ import { createAccessLogPlugin } from '../../gateway/accessLog/plugin.ts';
 import { createAuthorizationPlugin } from '../../gateway/authorization/plugin.ts';
 import { buildGateway, type AccessEvent, type Gateway } from '../../gateway/buildGateway.ts';
 import type { GatewayContext, Requester } from '../../gateway/context.ts';
-import { createStaticSupergraphSource } from '../../gateway/supergraphSource.ts';
+import { createStaticSupergraphSource } from '../../lib/feed/supergraphSource.ts';
 import { PenghubungError } from '../../lib/errors.ts';
 import { composeGraph } from '../../registry/checks/index.ts';
 

@@ -5,8 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SupergraphUpdate } from '../../gateway/supergraphSource.ts';
-import { createDatabaseSupergraphSource } from '../../registry/supergraphFeed.ts';
+import type { SupergraphUpdate } from '../../lib/feed/supergraphSource.ts';
+import { createDatabaseSupergraphSource } from '../../lib/feed/supergraphFeed.ts';
 import { startTestRegistry } from '../support/registry.ts';
 import type { TestRegistry } from '../support/registry.ts';
 import { grantField, seed } from '../support/seed.ts';

@@ -12,8 +12,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPenghubungGateway } from '../../gateway/assemble.ts';
 import type { PenghubungGateway } from '../../gateway/assemble.ts';
-import { loadInstallationKeys } from '../../gateway/installationKeys.ts';
+import { loadGatewayKeys } from '../../gateway/installationKeys.ts';
 import { createGatewayTokenVerifier } from '../../lib/gatewayToken.ts';
+import { OPERATOR_PRIVATE_KEY_FILE } from '../../lib/ledger/index.ts';
 import { demoAgencies, readDemoSchema, startDemoAgencies } from '../../subgraphs/index.ts';
 import type { DemoAgencySlug, StartedDemoAgencies, StartedDemoAgency } from '../../subgraphs/index.ts';
 import { testDatabaseUrl, testDatabaseUrlFor } from '../support/database.ts';
@@ -105,7 +106,7 @@ if (!testDatabaseUrl()) {
       // The installation's keys first, so the agencies trust the gateways' signing key and the three
       // processes read one keys folder instead of racing to create it.
       dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'penghubung-multigateway-'));
-      const keys = await loadInstallationKeys({ dataDir, lookupSecret: undefined });
+      const keys = await loadGatewayKeys({ dataDir, lookupSecret: undefined });
       agencies = await startDemoAgencies({
         only: ['disdukcapil', 'bkpsdm'],
         gatewayTokenVerifier: createGatewayTokenVerifier(keys.signingKey.publicKey),
@@ -190,6 +191,14 @@ if (!testDatabaseUrl()) {
       expect(answer.body.data?.daftarPenduduk[0]?.nama).toMatch(/\w+/);
     }
 
+    it('starts gateway processes that hold no operator key: the keys folder has none after they started', async () => {
+      expect(gateways).toHaveLength(3);
+      const files = await fs.readdir(path.join(dataDir, 'keys'));
+      expect(files.length).toBeGreaterThan(0);
+      expect(files).not.toContain(OPERATOR_PRIVATE_KEY_FILE);
+      await expectAnswers(gateways[0]!);
+    });
+
     it('starts three gateway processes that serve the published supergraphs of semua and kependudukan', async () => {
       expect(new Set(gateways.map((gateway) => gateway.pid)).size).toBe(3);
       for (const gateway of gateways) expect(gateway.pid).toBe(gateway.child.pid);
@@ -272,11 +281,11 @@ describe('a gateway in the registry process (how PGlite is shared)', () => {
       .withPublisher()
       .done();
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'penghubung-inprocess-'));
-    const keys = await loadInstallationKeys({ dataDir, lookupSecret: undefined });
+    const keys = await loadGatewayKeys({ dataDir, lookupSecret: undefined });
     gateway = await buildPenghubungGateway({
       database: registry.database,
       signingKey: keys.signingKey,
-      accessLog: { lookupSecret: keys.lookupSecret, operatorKey: keys.operatorKey, failMode: 'closed' },
+      accessLog: { lookupSecret: keys.lookupSecret, failMode: 'closed' },
       // A one-minute poll: the notification, delivered inside this process, must do the work.
       pollMs: 60_000,
       logger: false,

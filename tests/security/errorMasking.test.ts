@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGateway, type Gateway } from '../../gateway/buildGateway.ts';
 import { maskError } from '../../gateway/errorMasking/formatError.ts';
 import { createErrorMaskingPlugin } from '../../gateway/errorMasking/plugin.ts';
-import { createStaticSupergraphSource } from '../../gateway/supergraphSource.ts';
+import { createStaticSupergraphSource } from '../../lib/feed/supergraphSource.ts';
 import { composeGraph } from '../../registry/checks/index.ts';
 import { postGraphQL } from '../support/graphql.ts';
 

@@ -2,7 +2,7 @@ import { fail, ok } from '../../../lib/errors.ts';
 import type { Result } from '../../../lib/errors.ts';
 import type { Actor } from '../../http/actor.ts';
 import { recordTrail } from '../../trail/recordTrail.ts';
-import { generateApiKey } from '../apiKeys.ts';
+import { generateApiKey } from '../../../lib/apiKeys.ts';
 import { ClientRepository } from '../repositories/ClientRepository.ts';
 import { CredentialRepository, credentialView } from '../repositories/CredentialRepository.ts';
 import type { CredentialView } from '../repositories/CredentialRepository.ts';

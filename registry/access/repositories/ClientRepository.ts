@@ -1,4 +1,4 @@
-import { and, asc, eq, exists, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Executor } from '../../../drizzle/database.ts';
 import {
@@ -99,16 +99,6 @@ export class ClientRepository {
       .returning({ grantsVersion: clients.grantsVersion });
     if (!row) throw new Error(`client ${id} vanished while its grants changed`);
     return row.grantsVersion;
-  }
-
-  /** The current `grantsVersion` of each of `ids` that exists: one index probe per client. */
-  async grantsVersions(ids: readonly string[]): Promise<Map<string, number>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.db
-      .select({ id: clients.id, grantsVersion: clients.grantsVersion })
-      .from(clients)
-      .where(and(inArray(clients.id, [...ids]), this.visible()));
-    return new Map(rows.map((row) => [row.id, row.grantsVersion]));
   }
 
   private selectViews() {

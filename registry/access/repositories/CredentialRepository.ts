@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../../../drizzle/database.ts';
-import { clients, credentials, users } from '../../../drizzle/schema/index.ts';
+import { credentials } from '../../../drizzle/schema/index.ts';
 import type { Credential } from '../../../drizzle/schema/index.ts';
 
 /** A credential as listed: never the secret, nor its hash. */
@@ -13,12 +13,6 @@ export interface CredentialView {
   revokedAt: Date | null;
   createdAt: Date;
   state: 'active' | 'expired' | 'revoked';
-}
-
-export interface CredentialOwner {
-  credential: Pick<Credential, 'id' | 'clientId' | 'expiresAt' | 'revokedAt'>;
-  client: { id: string; name: string; grantsVersion: number };
-  requesterDisabled: boolean;
 }
 
 export function credentialView(credential: Credential, at: Date): CredentialView {
@@ -80,26 +74,6 @@ export class CredentialRepository {
       .set({ revokedAt: values.at, revokedBy: values.by })
       .where(and(eq(credentials.clientId, clientId), eq(credentials.id, id), isNull(credentials.revokedAt)))
       .returning();
-    return row ?? null;
-  }
-
-  /** The credential with this hash, its client and whether the client's requester is disabled. */
-  async findOwnerByHash(secretHash: string): Promise<CredentialOwner | null> {
-    const [row] = await this.db
-      .select({
-        credential: {
-          id: credentials.id,
-          clientId: credentials.clientId,
-          expiresAt: credentials.expiresAt,
-          revokedAt: credentials.revokedAt,
-        },
-        client: { id: clients.id, name: clients.name, grantsVersion: clients.grantsVersion },
-        requesterDisabled: users.disabled,
-      })
-      .from(credentials)
-      .innerJoin(clients, eq(clients.id, credentials.clientId))
-      .innerJoin(users, eq(users.id, clients.requesterId))
-      .where(eq(credentials.secretHash, secretHash));
     return row ?? null;
   }
 }

@@ -3,7 +3,6 @@ import type { SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../../drizzle/database.ts';
 import {
-  accessRequestItems,
   agencies,
   clients,
   graphs,
@@ -49,13 +48,6 @@ export interface GrantFilter {
   graph?: string;
   /** Leave out revoked and ended grants. */
   currentOnly?: boolean;
-}
-
-/** A grant row with what the effective grant set needs: how many owners its coordinate has in its request. */
-export interface GrantWithOwnerCount {
-  grant: Grant;
-  /** Items of the same request and coordinate: one per owning agency (see `coordinates.ts`). */
-  owners: number;
 }
 
 const revoker = alias(users, 'revoker');
@@ -178,29 +170,5 @@ export class GrantRepository {
       revokeReason: row.grant.revokeReason,
       state: grantState(row.grant, at),
     }));
-  }
-
-  /**
-   * The client's grants in one graph that are not revoked and have not ended, each with the number
-   * of owners its coordinate has in its request: what `grantStore.ts` turns into a grant set.
-   */
-  /** The client's grants in the graph that are not revoked and end after `at` (scheduled ones included). */
-  async currentForClientGraph(clientId: string, graphName: string, at: Date): Promise<GrantWithOwnerCount[]> {
-    // Correlated count on the (request_id, coordinate) index: one probe per grant row.
-    const owners = sql<number>`(select count(*)::int from ${accessRequestItems} where ${accessRequestItems.requestId} = ${grants.requestId} and ${accessRequestItems.coordinate} = ${grants.coordinate})`;
-    const rows = await this.db
-      .select({ grant: grants, owners })
-      .from(grants)
-      .innerJoin(graphs, eq(graphs.id, grants.graphId))
-      .where(
-        and(
-          this.visible(),
-          eq(grants.clientId, clientId),
-          eq(graphs.name, graphName),
-          isNull(grants.revokedAt),
-          gt(grants.endsAt, at),
-        ),
-      );
-    return rows.map((row) => ({ grant: row.grant, owners: Number(row.owners) }));
   }
 }

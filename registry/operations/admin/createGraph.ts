@@ -1,7 +1,7 @@
 /** POST /v1/admin/graphs — an administrator defines a graph: a name and the themes it gathers. */
 import { z } from 'zod';
 import { createGraph as createGraphRecord } from '../../admin/catalogue.ts';
-import { SUPERGRAPH_CHANNEL } from '../../deps.ts';
+import { SUPERGRAPH_CHANNEL } from '../../../lib/feed/channels.ts';
 import { requireActor } from '../../http/actor.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { slug } from '../../publishing/publishInput.ts';

@@ -4,7 +4,7 @@ import { requireActor } from '../../http/actor.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { GraphRepository } from '../../repositories/GraphRepository.ts';
 import { SubgraphRepository } from '../../repositories/SubgraphRepository.ts';
-import { SupergraphRepository } from '../../repositories/SupergraphRepository.ts';
+import { FeedRepository } from '../../../lib/feed/FeedRepository.ts';
 
 const graphList = z
   .object({
@@ -34,7 +34,7 @@ export const listGraphs = defineOperation({
     const db = deps.database.db;
     const graphs = await new GraphRepository(db).list();
     const latest = new Map(
-      (await new SupergraphRepository(db).latestPerGraph()).map((row) => [row.graph, row]),
+      (await new FeedRepository(db).latestSupergraphs()).map((row) => [row.graph, row]),
     );
     const subgraphs = new SubgraphRepository(db, { agencyId: null });
     const body = [];
