@@ -17,6 +17,7 @@ import { acceptCrossAgencyChange } from './operations/changes/acceptCrossAgencyC
 import { declineCrossAgencyChange } from './operations/changes/declineCrossAgencyChange.ts';
 import { listCrossAgencyChanges } from './operations/changes/listCrossAgencyChanges.ts';
 import { createAgency } from './operations/admin/createAgency.ts';
+import { setAgencyRoutingHosts } from './operations/admin/setAgencyRoutingHosts.ts';
 import { createGraph } from './operations/admin/createGraph.ts';
 import { createTheme } from './operations/admin/createTheme.ts';
 import { createUser } from './operations/admin/createUser.ts';
@@ -43,6 +44,7 @@ export const routeMap: RouteEntry[] = [
 
   // administration (administrator only)
   { method: 'POST', url: '/v1/admin/agencies', operation: createAgency },
+  { method: 'PUT', url: '/v1/admin/agencies/:slug/routing-hosts', operation: setAgencyRoutingHosts },
   { method: 'POST', url: '/v1/admin/themes', operation: createTheme },
   { method: 'POST', url: '/v1/admin/graphs', operation: createGraph },
   { method: 'POST', url: '/v1/admin/users', operation: createUser },

@@ -45,7 +45,7 @@ export const DEMO_QUERY =
 class RegistryClient {
   constructor(private readonly baseUrl: string) {}
 
-  async call<T>(method: 'GET' | 'POST', route: string, token: string, body?: unknown): Promise<{ status: number; body: T }> {
+  async call<T>(method: 'GET' | 'POST' | 'PUT', route: string, token: string, body?: unknown): Promise<{ status: number; body: T }> {
     const response = await fetch(`${this.baseUrl}${route}`, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -55,7 +55,7 @@ class RegistryClient {
     return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
   }
 
-  async expect<T>(method: 'GET' | 'POST', route: string, token: string, body: unknown, ok: number[]): Promise<T> {
+  async expect<T>(method: 'GET' | 'POST' | 'PUT', route: string, token: string, body: unknown, ok: number[]): Promise<T> {
     const result = await this.call<T>(method, route, token, body);
     if (!ok.includes(result.status)) {
       throw new Error(`demo seed: ${method} ${route} → ${result.status}: ${JSON.stringify(result.body).slice(0, 2000)}`);
@@ -69,6 +69,19 @@ async function readState(file: string): Promise<DemoState | null> {
     return JSON.parse(await fs.readFile(file, 'utf8')) as DemoState;
   } catch {
     return null;
+  }
+}
+
+/**
+ * Each demo agency may route only to the host and port its own subgraph listens on (set again on
+ * every start: the ports may differ). A publisher cannot point the bus elsewhere.
+ */
+async function allowOwnHosts(registry: RegistryClient, agencies: StartedDemoAgencies, adminToken: string): Promise<void> {
+  for (const started of agencies.agencies) {
+    await registry.expect('PUT', `/v1/admin/agencies/${started.agency.slug}/routing-hosts`, adminToken, {
+      allowed: [new URL(started.subgraphUrl).host],
+      reason: 'demo: subgraph PD berjalan di host ini',
+    }, [200]);
   }
 }
 
@@ -98,6 +111,7 @@ export async function seedDemo(options: {
   const stateFile = path.join(options.dataDir, 'demo-credentials.json');
   const existing = await readState(stateFile);
   if (existing) {
+    await allowOwnHosts(registry, options.agencies, existing.adminToken);
     await publishAll(registry, options.agencies, existing.publisherTokens);
     return existing;
   }
@@ -121,6 +135,7 @@ export async function seedDemo(options: {
     }, [201]);
     publisherTokens[agency.slug] = created.token!.token;
   }
+  await allowOwnHosts(registry, options.agencies, adminToken);
   await publishAll(registry, options.agencies, publisherTokens);
 
   const evaluator = await registry.expect<CreatedUser>('POST', '/v1/admin/users', adminToken, {

@@ -228,6 +228,25 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return 0;
       }),
     );
+  agency
+    .command('routing <slug>')
+    .description('host/awalan URL yang boleh dipakai subgraph PD / hosts or URL prefixes an agency may route to')
+    .requiredOption('--allow <entries...>', 'host (dinkes.pacitankab.go.id, 10.2.0.15:4202) atau awalan URL https://…')
+    .option('--reason <text>', 'alasan', '')
+    .action(
+      wrap(async (context, slug, rawOptions) => {
+        const options = rawOptions as { allow: string[]; reason: string };
+        const { body } = await context.client.request<{ agency: string; allowed: string[] }>(
+          'PUT',
+          `v1/admin/agencies/${encodeURIComponent(String(slug))}/routing-hosts`,
+          { allowed: options.allow, reason: options.reason },
+        );
+        context.print(body, () =>
+          say(context.lang, `PD ${body.agency} hanya boleh merutekan ke: ${body.allowed.join(', ')}`, `Agency ${body.agency} may route only to: ${body.allowed.join(', ')}`),
+        );
+        return 0;
+      }),
+    );
   admin
     .command('theme')
     .description('tema / themes')

@@ -24,6 +24,14 @@ export function renderReport(report: PublishReport, lang: Lang, options: { summa
     }
   }
 
+  if (report.routing?.changed) {
+    lines.push('', say(lang, `URL routing berubah: ${report.routing.previousUrl} → ${report.routing.url}`, `Routing URL changed: ${report.routing.previousUrl} → ${report.routing.url}`));
+  }
+  if (report.crossAgency?.length) {
+    lines.push('', say(lang, 'Perubahan lintas PD (menunggu persetujuan PD pemilik):', 'Cross-agency change (awaiting the owners’ consent):'));
+    for (const reach of report.crossAgency) lines.push(`  - ${say(lang, reach.message.id, reach.message.en)}`);
+  }
+
   const breaking = report.changes.filter((change) => change.criticality === 'BREAKING');
   if (breaking.length > 0) {
     lines.push('', say(lang, 'Perubahan yang memutus kompatibilitas:', 'Breaking changes:'));

@@ -1,6 +1,7 @@
 /**
  * The gates of a publish that need no composition, cheapest first: who may publish for which agency,
- * the SDL (size 413, syntax 400, federation validity 422), the routing URL (422), the theme (422) and
+ * the SDL (size 413, syntax 400, federation validity 422), the routing URL (422; outside the agency's
+ * allowed hosts: 422 ROUTING_URL_NOT_ALLOWED), the theme (422) and
  * the subgraph name (409 when another agency owns it). Shared by publish and check; expected refusals
  * are Results.
  */
@@ -10,6 +11,7 @@ import type { Agency, SchemaVersion, Theme } from '../../drizzle/schema/index.ts
 import { ErrorCode, fail, ok } from '../../lib/errors.ts';
 import type { Result } from '../../lib/errors.ts';
 import { validateRoutingUrl, validateSubgraphSdl } from '../checks/index.ts';
+import { routingUrlAllowed } from '../checks/routingHosts.ts';
 import type { RoutingUrlOptions } from '../checks/index.ts';
 import type { RegistryDeps } from '../deps.ts';
 import type { Actor } from '../http/actor.ts';
@@ -74,6 +76,22 @@ export async function preparePublish(
 ): Promise<Result<PreparedPublish>> {
   const agency = await resolveAgency(db, actor, input.agency, input.name);
   if (!agency.ok) return agency;
+
+  const allowed = agency.value.routingUrlPrefixes;
+  if (allowed !== null && !routingUrlAllowed(routingUrl, allowed)) {
+    return fail(
+      ErrorCode.ROUTING_URL_NOT_ALLOWED,
+      {
+        id:
+          `URL routing ${routingUrl} berada di luar host yang ditetapkan administrator untuk ${agency.value.name} ` +
+          `(${allowed.length === 0 ? 'belum ada host yang diizinkan' : allowed.join(', ')}). Minta Dinas Kominfo menambahkannya bila memang alamat subgraph PD Anda.`,
+        en:
+          `Routing URL ${routingUrl} is outside the hosts the administrator set for ${agency.value.name} ` +
+          `(${allowed.length === 0 ? 'none allowed yet' : allowed.join(', ')}). Ask the operator to add it if it really is your agency's subgraph.`,
+      },
+      { field: 'routingUrl', routingUrl, allowed, agency: agency.value.slug },
+    );
+  }
 
   const theme = await new ThemeRepository(db).findBySlug(input.theme);
   if (!theme) {

@@ -96,6 +96,7 @@ export async function storePublish(
       version: version.version,
       sdlHash: version.sdlHash,
       routingUrl: version.routingUrl,
+      routingUrlChanged: previous !== null && previous.routingUrl !== version.routingUrl,
       theme: prepared.theme.slug,
       breakingChanges: evaluation.report.changes
         .filter((change) => change.criticality === 'BREAKING')

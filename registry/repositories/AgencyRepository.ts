@@ -21,6 +21,11 @@ export class AgencyRepository {
     return this.db.select().from(agencies).orderBy(asc(agencies.slug));
   }
 
+  /** Sets the hosts/URL prefixes the agency's subgraphs may route to (null: not restricted). */
+  async setRoutingUrlPrefixes(id: string, prefixes: string[] | null): Promise<void> {
+    await this.db.update(agencies).set({ routingUrlPrefixes: prefixes }).where(eq(agencies.id, id));
+  }
+
   /** Inserts the agency unless its slug is taken; null when it was. */
   async create(values: NewAgency): Promise<Agency | null> {
     const [row] = await this.db

@@ -6,6 +6,12 @@
  * publish that reaches other agencies' fields is held (202) as a pending cross-agency change.
  */
 import { z } from 'zod';
+import { ErrorCode } from '../../../lib/errors.ts';
+import type { PenghubungError } from '../../../lib/errors.ts';
+import type { RegistryDeps } from '../../deps.ts';
+import type { Actor } from '../../http/actor.ts';
+import { AgencyRepository } from '../../repositories/AgencyRepository.ts';
+import { recordTrail } from '../../trail/recordTrail.ts';
 import { requireActor } from '../../http/actor.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { validatePublishInput } from '../../publishing/preparePublish.ts';
@@ -69,7 +75,10 @@ export const publishSubgraph = defineOperation({
       await new SupergraphRepository(tx).lockCompositions();
       return runPublish(tx, deps, actor, body, valid.value.routingUrl);
     });
-    if (!outcome.ok) return outcome;
+    if (!outcome.ok) {
+      if (outcome.error.code === ErrorCode.ROUTING_URL_NOT_ALLOWED) await recordRefusal(deps, actor, body.name, outcome.error);
+      return outcome;
+    }
 
     const value = outcome.value;
     if (value.kind === 'pending') {
@@ -104,3 +113,23 @@ export const publishSubgraph = defineOperation({
     });
   },
 });
+
+/**
+ * A publish pointing outside the agency's allowed hosts is refused and the refusal recorded: a person
+ * tried to send the bus (and its signed tokens) somewhere the administrator did not approve.
+ */
+async function recordRefusal(deps: RegistryDeps, actor: Actor, subgraph: string, error: PenghubungError): Promise<void> {
+  const details = error.details as { routingUrl: string; allowed: string[]; agency: string };
+  await deps.database.db.transaction(async (tx) => {
+    const agency = await new AgencyRepository(tx).findBySlug(details.agency);
+    await recordTrail(tx, {
+      actor,
+      action: 'subgraph.publish_refused',
+      subjectType: 'subgraph',
+      subjectId: subgraph,
+      agencyId: agency?.id ?? null,
+      reason: error.message,
+      after: { code: error.code, routingUrl: details.routingUrl, allowed: details.allowed },
+    });
+  });
+}
