@@ -9,7 +9,6 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import type { DatabaseConfig } from '../lib/config.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -36,6 +35,13 @@ export interface DatabaseHandle {
 /** A startup failure a person can act on: printed as one line, never as a stack trace. */
 export class DatabaseStartupError extends Error {
   override readonly name = 'DatabaseStartupError';
+}
+
+/** Where the database is (lib/config.ts reads it from the environment). */
+export interface DatabaseConfig {
+  /** A PostgreSQL URL; when absent, an embedded PGlite database lives in `dataDir`. */
+  url: string | undefined;
+  dataDir: string;
 }
 
 /** Advisory-lock key that serialises migrations of processes starting together on one server. */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { DatabaseConfig } from '../drizzle/database.ts';
 
 /**
  * The one place that reads the environment. Every part receives its slice of this typed object;
@@ -99,12 +100,6 @@ const graphLimitsSchema = z.record(
     .partial()
     .strict(),
 );
-
-export interface DatabaseConfig {
-  /** A PostgreSQL URL; when absent, an embedded PGlite database lives in `dataDir`. */
-  url: string | undefined;
-  dataDir: string;
-}
 
 export interface Config {
   database: DatabaseConfig;
