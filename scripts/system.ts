@@ -9,6 +9,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { openDatabase, type DatabaseHandle } from '../drizzle/database.ts';
 import { buildPenghubungGateway, type PenghubungGateway } from '../gateway/assemble.ts';
 import { loadGatewayKeys } from '../gateway/installationKeys.ts';
+import { loadLookupSecrets } from '../registry/keys/keyLifecycle.ts';
 import { limitsForGraph, type Config } from '../lib/config.ts';
 import { createGatewayTokenVerifier, jwksFile } from '../lib/gatewayToken.ts';
 import { GATEWAY_JWKS_FILE } from '../gateway/signingKey.ts';
@@ -58,7 +59,14 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const logLevel = typeof options.logger === 'object' ? (options.logger.level as Config['logLevel']) : config.logLevel;
     const registry = await buildRegistryWithDeps({
       database,
-      config: { maxSchemaBytes: config.maxSchemaBytes, trafficWindowDays: config.trafficWindowDays, logLevel, lookupSecret: keys.lookupSecret },
+      config: {
+        maxSchemaBytes: config.maxSchemaBytes,
+        trafficWindowDays: config.trafficWindowDays,
+        logLevel,
+        lookupSecret: keys.lookupSecret,
+        // Read at each search: a rotation's new secret and the retired ones are searched without a restart.
+        lookupSecretHistory: () => loadLookupSecrets(path.join(config.dataDir, 'keys'), config.lookupSecret),
+      },
       ...(options.logger === false ? { logger: silentLogger() } : {}),
     });
     closers.push(() => registry.app.close());

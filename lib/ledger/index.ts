@@ -50,6 +50,20 @@ export type {
   SerializedCheckpoint,
 } from './checkpoint.ts';
 export { verifyCheckpointChain } from './checkpointChain.ts';
+export {
+  KEY_HISTORY_FILE,
+  KEY_HISTORY_FORMAT,
+  KEY_PURPOSES,
+  KEY_STATES,
+  RETIREMENT_GRACE_MS,
+  emptyKeyHistory,
+  keyPeriodProblem,
+  keyRanges,
+  keysOf,
+  readKeyHistory,
+  short as shortKeyId,
+} from './keyHistory.ts';
+export type { KeyHistory, KeyPurpose, KeyRange, KeyRecord, KeyState } from './keyHistory.ts';
 export type { CheckpointChainProblem, CheckpointChainProblemKind, CheckpointChainVerification } from './checkpointChain.ts';
 export { verifyChain } from './verify.ts';
 export type {

@@ -31,6 +31,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { GENESIS_HEAD, hashRecord, type ChainHead } from './chain.ts';
+import { keyPeriodProblem, type KeyHistory } from './keyHistory.ts';
 import {
   anchorChainName,
   archivedRowChainName,
@@ -46,7 +47,8 @@ export interface StoredChainRecord {
   canonical: string;
 }
 
-export type ChainProblemKind = 'altered' | 'inserted' | 'deleted' | 'bad-signature' | 'checkpoint-mismatch';
+/** `revoked-key`: signed by a key after its revocation; `retired-key`: by a retired key outside its period. */
+export type ChainProblemKind = 'altered' | 'inserted' | 'deleted' | 'bad-signature' | 'checkpoint-mismatch' | 'revoked-key' | 'retired-key';
 
 export interface ChainProblem {
   seq: bigint;
@@ -90,12 +92,17 @@ export interface VerifyChainOptions {
    * the anchor are ignored. With `chain`, each must be of chain `archivedRowChainName(chain)`.
    */
   archivedRows?: readonly Checkpoint[];
+  /**
+   * The operator keys' history (lib/ledger/keyHistory.ts): a checkpoint signed by a revoked key at
+   * or after its revocation is `revoked-key`, by a retired key outside its period `retired-key`.
+   */
+  keyHistory?: KeyHistory;
 }
 
 interface PreparedCheckpoint {
   cp: Checkpoint;
   seq: bigint;
-  problem: { kind: 'bad-signature' | 'checkpoint-mismatch'; detail: string } | undefined;
+  problem: { kind: 'bad-signature' | 'checkpoint-mismatch' | 'revoked-key' | 'retired-key'; detail: string } | undefined;
 }
 
 export async function verifyChain(
@@ -108,7 +115,7 @@ export async function verifyChain(
   const keys = (Array.isArray(publicKey) ? publicKey : [publicKey]) as readonly (KeyObject | string)[];
 
   const pending: PreparedCheckpoint[] = checkpoints
-    .map((cp) => prepareCheckpoint(cp, keys, options.chain))
+    .map((cp) => prepareCheckpoint(cp, keys, options.chain, options.keyHistory))
     .sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
   let nextCheckpoint = 0;
 
@@ -136,6 +143,7 @@ export async function verifyChain(
       options.anchor,
       keys,
       options.chain === undefined ? undefined : anchorChainName(options.chain),
+      options.keyHistory,
     );
     if (anchor.problem) {
       return report({
@@ -155,6 +163,7 @@ export async function verifyChain(
       marker,
       keys,
       options.chain === undefined ? undefined : archivedRowChainName(options.chain),
+      options.keyHistory,
     );
     if (prepared.seq <= prev.seq) continue;
     if (prepared.problem) {
@@ -357,10 +366,13 @@ function prepareCheckpoint(
   cp: Checkpoint,
   keys: readonly (KeyObject | string)[],
   chain: string | undefined,
+  keyHistory: KeyHistory | undefined,
 ): PreparedCheckpoint {
   const seq = toBigInt(cp.seq);
   const signatureProblem = checkpointProblem(cp, keys);
   if (signatureProblem) return { cp, seq, problem: { kind: 'bad-signature', detail: signatureProblem } };
+  const periodProblem = keyPeriodProblem(cp, keyHistory);
+  if (periodProblem) return { cp, seq, problem: periodProblem };
   if (chain !== undefined && cp.chain !== chain) {
     return {
       cp,

@@ -25,8 +25,9 @@ import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { openDatabase, type DatabaseHandle } from '../../drizzle/database.ts';
 import { loadConfig } from '../../lib/config.ts';
-import { loadOrCreateOperatorKey, OPERATOR_PRIVATE_KEY_FILE, OPERATOR_PUBLIC_KEY_FILE, type Checkpoint } from '../../lib/ledger/index.ts';
+import { loadOrCreateOperatorKey, OPERATOR_PRIVATE_KEY_FILE, OPERATOR_PUBLIC_KEY_FILE, shortKeyId, type Checkpoint, type KeyHistory } from '../../lib/ledger/index.ts';
 import { LEDGER_CHAINS, type LedgerChain } from '../log/checkpoints.ts';
+import { loadOperatorPublicKeys } from '../keys/keyLifecycle.ts';
 import { createCheckpointPublisher, PublishedCheckpointError, readPublishedCheckpoints } from '../log/publish.ts';
 import { archivePartitionsBefore } from '../log/retention.ts';
 import { rebuildRollups, rolledUpSeq, rollUpAll } from '../log/rollup.ts';
@@ -49,11 +50,11 @@ const defaultDeps: LogCommandsDeps = {
   },
 };
 
-type Lang = 'id' | 'en';
-const say = (lang: Lang, id: string, en: string): string => (lang === 'en' ? en : id);
+export type Lang = 'id' | 'en';
+export const say = (lang: Lang, id: string, en: string): string => (lang === 'en' ? en : id);
 
 /** A failure to run (not a verdict about the chain): exit code 2. */
-class CannotRun extends Error {
+export class CannotRun extends Error {
   override readonly name = 'CannotRun';
 }
 
@@ -96,7 +97,11 @@ export function registerLogCommands(program: Command, deps: Partial<LogCommandsD
       .command('verify')
       .description('memeriksa rantai hash dan checkpoint bertanda tangan / verify the hash chain and signed checkpoints')
       .addOption(new Option('--chain <chain>', 'rantai yang diperiksa (bawaan: keduanya)').choices([...LEDGER_CHAINS]))
-      .option('--public-key <file>', 'kunci publik operator (PEM); bawaan <data-dir>/keys/operator-ed25519.pub.pem')
+      .option('--public-key <file>', 'satu kunci publik operator (PEM), tanpa riwayat kunci / one operator public key, without the key history')
+      .option(
+        '--keys <dir>',
+        'folder kunci dengan history.json dan kunci publik pensiun (bawaan <data-dir>/keys) / keys folder with the key history and the retired public keys',
+      )
       .option(
         '--archive-dir <dir>',
         'folder arsip log akses: verifikasi penuh dari genesis bersama basis data (tanpa ini: dari checkpoint jangkar bila partisi lama sudah diarsipkan)',
@@ -109,19 +114,21 @@ export function registerLogCommands(program: Command, deps: Partial<LogCommandsD
     run(async (options, lang, json) => {
       const { config, database } = await openFromOptions(options as DatabaseOptions, io.env, lang);
       try {
-        const keyFile = (options['publicKey'] as string | undefined) ?? join(config.dataDir, 'keys', OPERATOR_PUBLIC_KEY_FILE);
-        const publicKey = await readFile(keyFile, 'utf8').catch(() => {
-          throw new CannotRun(
-            say(lang, `Kunci publik operator tidak dapat dibaca: ${keyFile}. Sebutkan dengan --public-key.`, `Cannot read the operator public key ${keyFile}; pass --public-key.`),
-          );
-        });
+        const { publicKeys, history } = await verificationKeys(options, config.dataDir, lang);
         const chains: LedgerChain[] = options['chain'] ? [options['chain'] as LedgerChain] : [...LEDGER_CHAINS];
         const archiveDir = options['archiveDir'] as string | undefined;
         const checkpointDir = (options['checkpoints'] as string | undefined) ?? config.checkpointPublishing.dir;
         const published = checkpointDir ? await readPublished(checkpointDir, lang) : undefined;
         const reports: LedgerVerification[] = [];
         for (const chain of chains) {
-          reports.push(await verifyLedger(database, publicKey, { chain, ...(archiveDir ? { archiveDir } : {}), ...(published ? { published } : {}) }));
+          reports.push(
+            await verifyLedger(database, publicKeys, {
+              chain,
+              ...(archiveDir ? { archiveDir } : {}),
+              ...(published ? { published } : {}),
+              ...(history ? { keyHistory: history } : {}),
+            }),
+          );
         }
         if (json) io.stdout(JSON.stringify(reports, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2));
         else for (const report of reports) io.stdout(renderVerification(report, lang));
@@ -230,6 +237,37 @@ export function registerLogCommands(program: Command, deps: Partial<LogCommandsD
   );
 }
 
+async function verificationKeys(
+  options: Record<string, unknown>,
+  dataDir: string,
+  lang: Lang,
+): Promise<{ publicKeys: string[]; history: KeyHistory | undefined }> {
+  const single = options['publicKey'] as string | undefined;
+  if (single) {
+    const publicKey = await readFile(single, 'utf8').catch(() => {
+      throw new CannotRun(say(lang, `Kunci publik operator tidak dapat dibaca: ${single}.`, `Cannot read the operator public key ${single}.`));
+    });
+    return { publicKeys: [publicKey], history: undefined };
+  }
+  const keyDir = (options['keys'] as string | undefined) ?? join(dataDir, 'keys');
+  let loaded: { publicKeys: string[]; history: KeyHistory | undefined };
+  try {
+    loaded = loadOperatorPublicKeys(keyDir);
+  } catch (error) {
+    throw new CannotRun(say(lang, `Riwayat kunci di ${keyDir} tidak dapat dibaca: ${(error as Error).message}`, `Cannot read the key history in ${keyDir}: ${(error as Error).message}`));
+  }
+  if (loaded.publicKeys.length === 0) {
+    throw new CannotRun(
+      say(
+        lang,
+        `Kunci publik operator tidak ada di ${join(keyDir, OPERATOR_PUBLIC_KEY_FILE)}. Sebutkan dengan --keys atau --public-key.`,
+        `No operator public key at ${join(keyDir, OPERATOR_PUBLIC_KEY_FILE)}; pass --keys or --public-key.`,
+      ),
+    );
+  }
+  return loaded;
+}
+
 async function readPublished(dir: string, lang: Lang): Promise<Checkpoint[]> {
   try {
     return await readPublishedCheckpoints(dir);
@@ -245,7 +283,7 @@ async function readPublished(dir: string, lang: Lang): Promise<Checkpoint[]> {
   }
 }
 
-async function openFromOptions(
+export async function openFromOptions(
   options: DatabaseOptions,
   env: NodeJS.ProcessEnv,
   lang: Lang,
@@ -275,6 +313,8 @@ const problemNames: Record<LedgerProblemKind, { id: string; en: string }> = {
   'checkpoint-mismatch': { id: 'checkpoint tidak cocok dengan rantai (rantai ditulis ulang)', en: 'checkpoint does not match the chain (chain rewritten)' },
   'missing-anchor': { id: 'checkpoint jangkar bertanda tangan tidak ada', en: 'signed anchor checkpoint missing' },
   'checkpoint-deleted': { id: 'checkpoint dihapus', en: 'checkpoint deleted' },
+  'revoked-key': { id: 'ditandatangani kunci yang sudah dicabut', en: 'signed by a revoked key' },
+  'retired-key': { id: 'ditandatangani kunci pensiun di luar masa berlakunya', en: 'signed by a retired key outside its period' },
 };
 
 /** "diverifikasi dari checkpoint bertanda tangan #41 …" / "from genesis": how the verdict was reached. */
@@ -304,6 +344,23 @@ const chainNames: Record<LedgerChain, { id: string; en: string }> = {
   trail: { id: 'jejak administrasi', en: 'administrative trail' },
 };
 
+const stateNames: Record<string, { id: string; en: string }> = {
+  active: { id: 'aktif', en: 'active' },
+  retired: { id: 'pensiun', en: 'retired' },
+  revoked: { id: 'dicabut', en: 'revoked' },
+};
+
+/** " Kunci: a1b2c3d4e5f6 (pensiun) #1–#7 (seq 10–70); …": which key signed which stretch, when more than one did. */
+function describeKeyRanges(report: LedgerVerification, lang: Lang): string {
+  if (report.keyRanges.length < 2) return '';
+  const parts = report.keyRanges.map((range) => {
+    const state = range.state ? ` (${say(lang, stateNames[range.state]!.id, stateNames[range.state]!.en)})` : '';
+    const where = range.fromPosition > 0n ? `#${range.fromPosition}–#${range.toPosition}, ` : '';
+    return `${shortKeyId(range.keyId)}${state}: ${where}seq ${range.fromSeq}–${range.toSeq}`;
+  });
+  return say(lang, ` Kunci penanda tangan: ${parts.join('; ')}.`, ` Signing keys: ${parts.join('; ')}.`);
+}
+
 export function renderVerification(report: LedgerVerification, lang: Lang = 'id'): string {
   const name = say(lang, chainNames[report.chain].id, chainNames[report.chain].en);
   if (report.ok) {
@@ -329,13 +386,17 @@ export function renderVerification(report: LedgerVerification, lang: Lang = 'id'
             ` Rangkaian checkpoint utuh (${chained} berantai); tanpa --checkpoints, penghapusan checkpoint terbaru tidak dapat dideteksi.`,
             ` The checkpoint series is complete (${chained} chained); without --checkpoints, deletion of the newest checkpoints cannot be detected.`,
           );
-    return say(
-      lang,
-      `${name}: UTUH. ${report.checked} catatan diperiksa (sampai seq ${report.head.seq}), ${describeMode(report, lang)}, ` +
-        `${report.checkpointsVerified} checkpoint terverifikasi, ${sealed}.`,
-      `${name}: INTACT. ${report.checked} records checked (up to seq ${report.head.seq}), ${describeMode(report, lang)}, ` +
-        `${report.checkpointsVerified} checkpoints verified, ${sealed}.`,
-    ) + series;
+    return (
+      say(
+        lang,
+        `${name}: UTUH. ${report.checked} catatan diperiksa (sampai seq ${report.head.seq}), ${describeMode(report, lang)}, ` +
+          `${report.checkpointsVerified} checkpoint terverifikasi, ${sealed}.`,
+        `${name}: INTACT. ${report.checked} records checked (up to seq ${report.head.seq}), ${describeMode(report, lang)}, ` +
+          `${report.checkpointsVerified} checkpoints verified, ${sealed}.`,
+      ) +
+      series +
+      describeKeyRanges(report, lang)
+    );
   }
   const problem = report.firstProblem!;
   const kind = say(lang, problemNames[problem.kind].id, problemNames[problem.kind].en);

@@ -15,6 +15,7 @@ import type { PublishReport } from '../publishing/report.ts';
 import { RegistryClient, RegistryRequestError, RegistryUnreachableError } from './client.ts';
 import { registerEvaluationCommands } from './evaluationCommands.ts';
 import { readCliEnvironment } from './config.ts';
+import { registerKeyCommands } from './keyCommands.ts';
 import { registerLogCommands } from './logCommands.ts';
 import { renderRegistryError, renderReport, say } from './render.ts';
 import type { Lang } from './render.ts';
@@ -373,6 +374,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   }
 
   registerLogCommands(program, { ...io, setExitCode: (code) => (exitCode = code) });
+  registerKeyCommands(admin, { ...io, setExitCode: (code) => (exitCode = code) });
 
   registerEvaluationCommands(program, { io, setExitCode: (code) => (exitCode = code) });
 

@@ -43,7 +43,7 @@ type Source = 'daily' | 'field' | 'subgraph';
 
 /** Whether the rollup of `source` carries every dimension the filter narrows by. */
 function rollupAnswers(source: Source, filter: LogFilter): boolean {
-  if (filter.subgraphs !== undefined || (filter.coordinates?.length ?? 0) > 0 || filter.lookupHash !== undefined) return false;
+  if (filter.subgraphs !== undefined || (filter.coordinates?.length ?? 0) > 0 || filter.lookupHash !== undefined || filter.lookupHashes !== undefined) return false;
   if (source !== 'daily' && (filter.operationHash !== undefined || filter.operationName !== undefined)) return false;
   return true;
 }

@@ -14,7 +14,7 @@ import type { FilterQuery } from './schemas.ts';
 export async function toLogFilter(
   repository: AccessLogRepository,
   query: FilterQuery,
-  options: Pick<ResolvedEvaluationOptions, 'logLookupSecret'>,
+  options: Pick<ResolvedEvaluationOptions, 'logLookupSecret' | 'logLookupSecrets'>,
 ): Promise<Result<LogFilter>> {
   const range = parseRange(query.from, query.to);
   if (!range.ok) return range;
@@ -32,7 +32,10 @@ export async function toLogFilter(
         en: 'Searching by a variable value is unavailable: the log lookup secret (logLookupSecret) is not configured in the registry.',
       });
     }
-    filter.lookupHash = hashForLookup(query.value, options.logLookupSecret);
+    // Every secret the installation used (rotations keep the retired ones), so the search stays complete.
+    const secrets = options.logLookupSecrets?.() ?? [options.logLookupSecret];
+    const value = query.value;
+    filter.lookupHashes = [...new Set([options.logLookupSecret, ...secrets])].map((secret) => hashForLookup(value, secret));
   }
   if (query.agency !== undefined) filter.subgraphs = await repository.subgraphsOfAgency(query.agency);
   return ok(filter);

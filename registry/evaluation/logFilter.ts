@@ -23,6 +23,8 @@ export interface LogFilter {
   operationHash?: string;
   /** A lookup hash (`hashForLookup`) the record's `lookup_hashes` must hold. */
   lookupHash?: string;
+  /** Lookup hashes of one value under each lookup secret of the installation (any of them matches). */
+  lookupHashes?: readonly string[];
 }
 
 
@@ -49,5 +51,6 @@ export function whereOf(filter: LogFilter): SQL {
   if (filter.operationName !== undefined) conditions.push(sql`l.operation_name = ${filter.operationName}`);
   if (filter.operationHash !== undefined) conditions.push(sql`l.operation_hash = ${filter.operationHash}`);
   if (filter.lookupHash !== undefined) conditions.push(sql`l.lookup_hashes @> ${textArray([filter.lookupHash])}`);
+  if (filter.lookupHashes !== undefined) conditions.push(sql`l.lookup_hashes && ${textArray([...filter.lookupHashes])}`);
   return sql.join(conditions, sql` and `);
 }

@@ -7,6 +7,9 @@
  * - `logLookupSecret` (or `lookupSecret`, the access-log writer's name for it): the HMAC key the
  *   gateway's masking (`lib/ledger/mask.ts`) used for the lookup hashes of masked variables. Without
  *   it, searching by a variable's value answers 503.
+ * - `lookupSecretHistory` (a function): every lookup secret the installation has used, active and
+ *   retired (registry/keys/keyLifecycle.ts `loadLookupSecrets`), read at each search so that a
+ *   rotation is seen without a restart; a search by value hashes the value under each.
  */
 import type { RegistryDeps } from '../deps.ts';
 
@@ -39,6 +42,8 @@ export const DEFAULT_SIGNAL_THRESHOLDS: SignalThresholds = {
 
 export interface EvaluationOptions {
   logLookupSecret?: string | Uint8Array;
+  /** Every lookup secret used so far (active and retired), read at each search. */
+  logLookupSecrets?: () => readonly (string | Uint8Array)[];
   /** Rows a CSV export may hold (default 1,000,000); a larger view is refused with a message. */
   exportRowCap?: number;
   signals?: Partial<SignalThresholds>;
@@ -48,6 +53,7 @@ export interface EvaluationOptions {
 
 export interface ResolvedEvaluationOptions {
   logLookupSecret: string | Uint8Array | null;
+  logLookupSecrets?: () => readonly (string | Uint8Array)[];
   exportRowCap: number;
   signals: SignalThresholds;
   queryTimeoutMs: number;
@@ -58,12 +64,14 @@ export const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
 
 /** The options given, else the configuration's, else the defaults. */
 export function resolveEvaluationOptions(deps: Pick<RegistryDeps, 'config'>, given: EvaluationOptions = {}): ResolvedEvaluationOptions {
-  const config = deps.config as { logLookupSecret?: unknown; lookupSecret?: unknown; evaluation?: EvaluationOptions };
+  const config = deps.config as { logLookupSecret?: unknown; lookupSecret?: unknown; lookupSecretHistory?: unknown; evaluation?: EvaluationOptions };
   const nested = config.evaluation ?? {};
+  const history = given.logLookupSecrets ?? nested.logLookupSecrets ?? (typeof config.lookupSecretHistory === 'function' ? (config.lookupSecretHistory as () => string[]) : undefined);
   const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
   const secret = given.logLookupSecret ?? nested.logLookupSecret ?? text(config.logLookupSecret) ?? text(config.lookupSecret);
   return {
     logLookupSecret: secret === undefined || secret.length === 0 ? null : secret,
+    ...(history ? { logLookupSecrets: history } : {}),
     exportRowCap: given.exportRowCap ?? nested.exportRowCap ?? DEFAULT_EXPORT_ROW_CAP,
     signals: { ...DEFAULT_SIGNAL_THRESHOLDS, ...nested.signals, ...given.signals },
     queryTimeoutMs: given.queryTimeoutMs ?? nested.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,

@@ -17,6 +17,8 @@
  * written by `penghubung log archive` (registry/log/retention.ts) and read by `loadArchiveAnchors`.
  */
 import type { KeyObject } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { DatabaseHandle, Executor } from '../../drizzle/database.ts';
 import type { CheckpointPublisher } from './publish.ts';
@@ -26,6 +28,7 @@ import {
   archivedRowChainName,
   checkpointVersion,
   createCheckpoint,
+  loadOrCreateOperatorKey,
   type Checkpoint,
   type CheckpointInput,
   type CreateCheckpointOptions,
@@ -61,21 +64,62 @@ export interface Checkpointer {
   close(): Promise<void>;
 }
 
+function onErrorOf(options: Pick<CheckpointerOptions, 'onError'>): (message: string, error: unknown) => void {
+  return (
+    options.onError ??
+    ((message: string, error: unknown) =>
+      process.stderr.write(`[penghubung] ${message}: ${error instanceof Error ? error.message : String(error)}\n`))
+  );
+}
+
+/**
+ * The signing key to use now. Given the key pair loaded from the keys folder, follows its file: after
+ * `penghubung admin key rotate operator` replaced it, the next checkpoint is signed with the new key,
+ * without a restart. A file that cannot be read (e.g. caught between the two renames of a rotation)
+ * leaves the key in use unchanged until the next call.
+ */
+function operatorKeyReloader(key: OperatorKey | KeyInput, onError: (error: unknown) => void): () => KeyInput {
+  if (!(typeof key === 'object' && 'privateKeyPath' in key)) {
+    const fixed = privateKeyOf(key);
+    return () => fixed;
+  }
+  let current = key as OperatorKey;
+  let stamp = fileStamp(current.privateKeyPath);
+  return () => {
+    const now = fileStamp(current.privateKeyPath);
+    if (now !== stamp) {
+      try {
+        current = loadOrCreateOperatorKey(dirname(current.privateKeyPath));
+        stamp = now;
+      } catch (error) {
+        onError(error);
+      }
+    }
+    return current.privateKey;
+  };
+}
+
+function fileStamp(path: string): string {
+  try {
+    const stat = statSync(path);
+    return `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
+  } catch {
+    return 'missing';
+  }
+}
+
 export function privateKeyOf(key: OperatorKey | KeyInput): KeyInput {
   return typeof key === 'object' && 'privateKey' in key && 'keyId' in key ? (key as OperatorKey).privateKey : (key as KeyObject | string);
 }
 
 export function createCheckpointer(options: CheckpointerOptions): Checkpointer {
   const { db } = options.database;
-  const privateKey = privateKeyOf(options.operatorKey);
+  const currentKey = operatorKeyReloader(options.operatorKey, (error) => onErrorOf(options)('the rotated operator key could not be loaded', error));
   const everyRecords = options.everyRecords ?? 1_000;
   const everyMs = options.everyMs ?? 60_000;
   const chains = options.chains ?? LEDGER_CHAINS;
   const now = options.now ?? (() => new Date());
-  const onError =
-    options.onError ??
-    ((message: string, error: unknown) =>
-      process.stderr.write(`[penghubung] ${message}: ${error instanceof Error ? error.message : String(error)}\n`));
+  const onError = onErrorOf(options);
 
   const signedThrough = new Map<string, bigint>();
   let running: Promise<Checkpoint[]> | undefined;
@@ -84,6 +128,7 @@ export function createCheckpointer(options: CheckpointerOptions): Checkpointer {
 
   async function signHeads(): Promise<Checkpoint[]> {
     const created: Checkpoint[] = [];
+    const privateKey = currentKey();
     for (const chain of chains) {
       const [head] = await db
         .select({ seq: chainHeads.seq, hash: chainHeads.hash })

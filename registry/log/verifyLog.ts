@@ -33,18 +33,21 @@
  * newest checkpoints, or cutting the log back to before the last published checkpoint (rows,
  * checkpoints and head together), is caught even though what remains is consistent.
  */
-import { eq } from 'drizzle-orm';
-import type { DatabaseHandle } from '../../drizzle/database.ts';
-import { chainHeads } from '../../drizzle/schema/index.ts';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import type { DatabaseHandle, Executor } from '../../drizzle/database.ts';
+import { chainCheckpoints, chainHeads } from '../../drizzle/schema/index.ts';
 import type { Message } from '../../lib/errors.ts';
 import {
   anchorChainName,
   archivedRowChainName,
   checkpointHash,
+  keyRanges,
   verifyChain,
   verifyCheckpointChain,
   type CheckpointChainProblemKind,
   type CheckpointChainVerification,
+  type KeyHistory,
+  type KeyRange,
   type ChainProblem,
   type ChainProblemKind,
   type ChainVerification,
@@ -63,6 +66,8 @@ export interface VerifyLedgerOptions {
   archiveDir?: string;
   /** Checkpoints published outside the database (any chain names; those of this chain are used). */
   published?: readonly Checkpoint[];
+  /** The operator keys' history: revoked and retired keys are accepted only for their period. */
+  keyHistory?: KeyHistory;
 }
 
 /**
@@ -90,6 +95,8 @@ export interface LedgerVerification extends Omit<ChainVerification, 'firstProble
   checkpointSeries: CheckpointChainVerification[];
   /** Published copies given for this chain (its series, anchors and markers included). */
   publishedGiven: number;
+  /** Which operator key signed which stretch of the chain's own checkpoint series. */
+  keyRanges: KeyRange[];
   firstProblem?: LedgerProblem;
   /** What the first problem means for an anchored chain, for people (Indonesian first). */
   hint?: Message;
@@ -134,6 +141,7 @@ export async function verifyLedger(
         chain,
         ...(anchor ? { anchor } : {}),
         ...(archivedRows.length > 0 ? { archivedRows } : {}),
+        ...(options.keyHistory ? { keyHistory: options.keyHistory } : {}),
       });
       const { firstProblem: chainProblem, ...verified } = result;
       const checkpointSeries: CheckpointChainVerification[] = [];
@@ -150,8 +158,13 @@ export async function verifyLedger(
         archivesRead: archives.length,
         checkpointSeries,
         publishedGiven: published.length,
+        keyRanges: keyRanges(stored, options.keyHistory),
       };
-      const problem = chainProblem ?? headProblem(storedHead, result.head, anchor) ?? seriesProblem(checkpointSeries);
+      const problem =
+        chainProblem ??
+        headProblem(storedHead, result.head, anchor) ??
+        seriesProblem(checkpointSeries) ??
+        (options.keyHistory ? await untransitionedKey(tx, options.keyHistory) : undefined);
       if (!problem) return report;
 
       const cutFromGenesis = !anchor && result.checked === 0 && problem.kind === 'deleted' && problem.seq === 1n;
@@ -175,6 +188,36 @@ export async function verifyLedger(
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
+}
+
+/**
+ * A key of the history that signs checkpoints although no key-transition checkpoint (signed by it and
+ * by an earlier key) introduced it: the chain of trust from the first key is broken there. The first
+ * operator key of the history needs none.
+ */
+async function untransitionedKey(tx: Executor, history: KeyHistory): Promise<LedgerProblem | undefined> {
+  const operatorKeys = history.keys.filter((key) => key.purpose === 'operator').sort((a, b) => Date.parse(a.validFrom) - Date.parse(b.validFrom));
+  for (const key of operatorKeys.slice(1)) {
+    const [introduced] = await tx
+      .select({ id: chainCheckpoints.id })
+      .from(chainCheckpoints)
+      .where(and(eq(chainCheckpoints.keyId, key.id), isNotNull(chainCheckpoints.previousKeyId)))
+      .limit(1);
+    if (introduced) continue;
+    const [signed] = await tx
+      .select({ chain: chainCheckpoints.chain, seq: chainCheckpoints.seq })
+      .from(chainCheckpoints)
+      .where(eq(chainCheckpoints.keyId, key.id))
+      .orderBy(asc(chainCheckpoints.createdAt))
+      .limit(1);
+    if (!signed) continue;
+    return {
+      seq: BigInt(signed.seq),
+      kind: 'bad-signature',
+      detail: `key ${key.id} signs checkpoints (first: ${signed.chain} seq ${signed.seq}) but no key-transition checkpoint signed by it and by the key before it introduces it`,
+    };
+  }
+  return undefined;
 }
 
 function checkpointDeletedHint(withPublished: boolean): Message {

@@ -29,7 +29,9 @@ export type TrailAction =
   | 'grant.declined'
   | 'grant.revoked'
   | 'credential.issued'
-  | 'credential.revoked';
+  | 'credential.revoked'
+  | 'key.rotated'
+  | 'key.revoked';
 
 export interface TrailEntry {
   actor: Actor;
