@@ -60,7 +60,11 @@ describe('operator key: rotated under load, then the old key revoked', () => {
         if (round > 400) break;
       }
     })();
-    await sleep(300);
+    // Rotate once the old key has signed a few checkpoints, while the load goes on.
+    for (let waited = 0; (await loadCheckpoints(test.handle.db, 'access')).length < 3; waited += 1) {
+      if (waited > 600) throw new Error('the load signed no checkpoints');
+      await sleep(50);
+    }
     const rotation = await rotateOperatorKey({ database: test.handle, keyDir, actor: OPERATOR }, 'rotasi tahunan');
     rotating = false;
     await load;
