@@ -1,7 +1,9 @@
 import type { KeyObject } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DatabaseHandle } from '../drizzle/database.ts';
 import { createGatewayJwks, createGatewayTokenSigner } from '../lib/gatewayToken.ts';
+import { onDatabase } from '../lib/databaseFaults.ts';
 import { ErrorCode, PenghubungError } from '../lib/errors.ts';
 import { createAccessLogWriter, type AccessLogAppender } from '../lib/accessLog/index.ts';
 import { createAccessLogPlugin } from './accessLog/plugin.ts';
@@ -39,6 +41,9 @@ export interface PenghubungGatewayOptions {
   limitsFor?: (graph: string) => OperationLimits;
 }
 
+/** Deadline of each database call on the request path (API key, grants, quota): past it, 503 DATABASE_UNAVAILABLE. */
+const DATABASE_DEADLINE_MS = 1_500;
+
 export interface PenghubungGateway extends Gateway {
   /** What the gateway reads of the control plane. */
   feed: ControlPlaneFeed;
@@ -62,13 +67,25 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
   const quotaReleases = new WeakMap<object, () => void>();
   const limits = createOperationLimits({ limitsFor: options.limitsFor ?? (() => DEFAULT_OPERATION_LIMITS) });
 
+  const grantSetOf = (clientId: string, graph: string) => onDatabase(() => feed.grantSet(clientId, graph), DATABASE_DEADLINE_MS, 'grant lookup');
+
   const gateway = await buildGateway({
+    readiness: {
+      database: async () => {
+        await options.database.db.execute(sql`select 1`);
+        return { ready: true, kind: options.database.kind };
+      },
+      accessLog: async () => {
+        const health = writer.health();
+        return { ready: health.writing, ...health };
+      },
+    },
     source: feed.supergraphs,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     async authenticate(request) {
       const apiKey = apiKeyOf(request);
       if (!apiKey) throw missingCredential();
-      const outcome = await feed.authenticate(apiKey);
+      const outcome = await onDatabase(() => feed.authenticate(apiKey), DATABASE_DEADLINE_MS, 'API key lookup');
       if ('error' in outcome) throw refusedCredential(outcome.error);
       return outcome;
     },
@@ -79,13 +96,13 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
         log: (message, detail) => process.stderr.write(`[penghubung] ${message} (request ${detail.requestId}): ${describeError(detail.error)}\n`),
       }),
       createAuthorizationPlugin<GatewayContext>({
-        getGrantSet: (context) => (context.requester ? feed.grantSet(context.requester.clientId, context.graph) : null),
+        getGrantSet: (context) => (context.requester ? grantSetOf(context.requester.clientId, context.graph) : null),
         // The daily quota of the requests behind the client's grants in this graph, when they set one.
         admit: async (context) => {
           if (!context.requester) return;
-          const grants = await feed.grantSet(context.requester.clientId, context.graph);
+          const grants = await grantSetOf(context.requester.clientId, context.graph);
           if (grants.quotaPerDay === null) return;
-          const verdict = await feed.admitQuota(context.requester.clientId, context.graph, grants.quotaPerDay);
+          const verdict = await onDatabase(() => feed.admitQuota(context.requester!.clientId, context.graph, grants.quotaPerDay!), DATABASE_DEADLINE_MS, 'quota count');
           if (!verdict.admitted) throw quotaExceeded(context.graph, verdict);
           // Released once the request's record is committed (recordAccess below). Keyed by the
           // subgraph-call list: Apollo copies the context per operation, that list is shared.

@@ -4,6 +4,7 @@ import type { ApolloServer, ApolloServerPlugin, HTTPGraphQLRequest } from '@apol
 import { HeaderMap } from '@apollo/server';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AccessEvent as AccessLogEvent } from '../lib/accessLog/index.ts';
+import { withDeadline } from '../lib/databaseFaults.ts';
 import { isPenghubungError, PenghubungError } from '../lib/errors.ts';
 import { accessedOperationOf } from './accessLog/operation.ts';
 import type { GatewayContext, Requester } from './context.ts';
@@ -35,6 +36,12 @@ export interface GatewayOptions {
    * (fail closed) unless the recorder chooses otherwise.
    */
   recordAccess?: (access: AccessEvent) => Promise<void>;
+  /**
+   * What readiness (`GET /ready`) checks besides the graphs being loaded, e.g. the database and the
+   * access log: each answers whether this process can serve requests now. Liveness (`GET /health`)
+   * checks nothing beyond the process answering.
+   */
+  readiness?: Record<string, () => Promise<ReadinessCheck>>;
   /** Extra routes on the same server (e.g. the JWKS subgraphs verify against). */
   routes?: (app: FastifyInstance) => void;
   logger?: boolean | { level: string };
@@ -47,6 +54,16 @@ export interface AccessEvent extends AccessLogEvent {
   authenticationError: PenghubungError | null;
   refusal?: PenghubungError | null;
 }
+
+export interface ReadinessCheck {
+  ready: boolean;
+  [detail: string]: unknown;
+}
+
+/** Seconds a client is told to wait (`Retry-After`) after a 503. */
+const RETRY_AFTER_SECONDS = '2';
+/** Longest a readiness check may take before it counts as not ready. */
+const READINESS_CHECK_MS = 1_000;
 
 export interface Gateway {
   app: FastifyInstance;
@@ -159,10 +176,25 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     void applyUpdate(update).catch(() => {});
   });
 
-  app.get('/health', async (_request, reply) => {
+  // Liveness: the process answers. An orchestrator restarts a process that fails this, so it checks
+  // nothing the process cannot fix by itself (a database outage must not restart every gateway).
+  app.get('/health', async () => ({
+    status: 'ok',
+    graphs: [...runtimes.values()].map((runtime) => ({ name: runtime.name, version: runtime.version })),
+  }));
+  // Readiness: whether requests can be served now (graphs loaded, the database and the access log
+  // answering); a load balancer sends traffic elsewhere while it says 503.
+  app.get('/ready', async (_request, reply) => {
     const graphs = [...runtimes.values()].map((runtime) => ({ name: runtime.name, version: runtime.version }));
-    const ready = runtimes.has(defaultGraph) || graphs.length > 0;
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'starting', graphs });
+    const checks: Record<string, ReadinessCheck> = { graphs: { ready: graphs.length > 0, graphs } };
+    await Promise.all(
+      Object.entries(options.readiness ?? {}).map(async ([name, check]) => {
+        checks[name] = await readinessOf(check);
+      }),
+    );
+    const ready = !closing && Object.values(checks).every((check) => check.ready);
+    if (!ready) reply.header('retry-after', RETRY_AFTER_SECONDS);
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : closing ? 'stopping' : 'not-ready', checks });
   });
 
   interface PendingAccess {
@@ -262,6 +294,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   let closing = false;
   app.addHook('onSend', async (request, reply, payload) => {
     if (closing) reply.header('connection', 'close');
+    if (reply.statusCode === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', RETRY_AFTER_SECONDS);
     const access = pendingAccess.get(request);
     if (!access || !options.recordAccess) return payload;
     const responseBody = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
@@ -282,8 +315,15 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       });
       return payload;
     } catch (error) {
+      // A refused credential gets its refusal whether or not the log can record it: it carries no
+      // data, and a client without a valid key must learn that at once, not that the log is down.
+      if (access.authenticationError) {
+        request.log.warn({ err: error }, 'access log write failed for a refused credential; answering the refusal');
+        return payload;
+      }
       // Fail closed: an answer that could not be recorded is not given.
       request.log.error({ err: error }, 'access log write failed; answering 503');
+      reply.header('retry-after', RETRY_AFTER_SECONDS);
       const unavailable = new PenghubungError('UNAVAILABLE', {
         id: 'Log akses tidak dapat dicatat; permintaan tidak dilayani. Coba lagi sebentar lagi.',
         en: 'The access log could not be written; the request was not served. Try again shortly.',
@@ -311,4 +351,12 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       await fetcher.close();
     },
   };
+}
+
+async function readinessOf(check: () => Promise<ReadinessCheck>): Promise<ReadinessCheck> {
+  try {
+    return await withDeadline(check(), READINESS_CHECK_MS, 'readiness check');
+  } catch (error) {
+    return { ready: false, reason: error instanceof Error ? error.message : String(error) };
+  }
 }

@@ -8,6 +8,7 @@
  */
 import { DatabaseStartupError, openDatabase } from '../drizzle/database.ts';
 import { limitsForGraph, loadConfig } from '../lib/config.ts';
+import { manageProcessLifecycle } from '../lib/processLifecycle.ts';
 import { reportStartupFailure } from '../lib/startupError.ts';
 import { buildPenghubungGateway } from './assemble.ts';
 import { loadGatewayKeys } from './installationKeys.ts';
@@ -35,23 +36,13 @@ async function main(): Promise<void> {
   const url = await gateway.listen({ host: config.host, port: config.gatewayPort });
   process.stdout.write(`${JSON.stringify({ gateway: url, pid: process.pid })}\n`);
 
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    gateway
-      .close()
-      .then(() => database.close())
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          console.error(error);
-          process.exit(1);
-        },
-      );
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  manageProcessLifecycle({
+    drainTimeoutMs: config.drainTimeoutMs,
+    close: async () => {
+      await gateway.close();
+      await database.close();
+    },
+  });
 }
 
 main().catch(reportStartupFailure);

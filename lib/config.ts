@@ -81,6 +81,7 @@ const environmentSchema = z.object({
   PENGHUBUNG_RATE_PER_MINUTE: limit(DEFAULT_OPERATION_LIMITS.ratePerMinute),
   /** Per-graph overrides as JSON: `{"semua":{"maxDepth":15},"kependudukan":{"ratePerSecond":50}}`. */
   PENGHUBUNG_GRAPH_LIMITS: z.string().trim().optional(),
+  PENGHUBUNG_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
 });
 
 const graphLimitsSchema = z.record(
@@ -131,6 +132,8 @@ export interface Config {
   logFailMode: 'closed' | 'open';
   /** Operation limits of every graph (`default`) and of named graphs (`graphs`, merged over the default). */
   limits: { default: OperationLimits; graphs: Record<string, Partial<OperationLimits>> };
+  /** On SIGTERM, how long requests in flight may finish before the process exits anyway (ms). */
+  drainTimeoutMs: number;
 }
 
 /** The limits that apply to `graph`. */
@@ -198,5 +201,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dir: e.PENGHUBUNG_CHECKPOINT_DIR === undefined ? undefined : path.resolve(e.PENGHUBUNG_CHECKPOINT_DIR),
       webhookUrl: e.PENGHUBUNG_CHECKPOINT_WEBHOOK_URL,
     },
+    drainTimeoutMs: e.PENGHUBUNG_DRAIN_TIMEOUT_MS,
   };
 }

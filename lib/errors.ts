@@ -23,7 +23,13 @@ export const ErrorCode = {
   /** More requests per second or minute than the API key may send. */
   RATE_LIMITED: 'RATE_LIMITED',
   UPSTREAM_ERROR: 'UPSTREAM_ERROR',
+  /** An agency's subgraph refused the connection, failed, or its circuit is open. */
+  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  /** An agency's subgraph did not answer within its timeout. */
+  UPSTREAM_TIMEOUT: 'UPSTREAM_TIMEOUT',
   UNAVAILABLE: 'UNAVAILABLE',
+  /** The database cannot be reached or did not answer within its deadline: try again shortly. */
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -45,7 +51,10 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   OPERATION_LIMIT_EXCEEDED: 400,
   RATE_LIMITED: 429,
   UPSTREAM_ERROR: 502,
+  UPSTREAM_UNAVAILABLE: 503,
+  UPSTREAM_TIMEOUT: 504,
   UNAVAILABLE: 503,
+  DATABASE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

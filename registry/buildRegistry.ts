@@ -16,14 +16,19 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DatabaseHandle } from '../drizzle/database.ts';
+import { DATABASE_RETRY_AFTER_SECONDS, withDeadline } from '../lib/databaseFaults.ts';
 import type { PublishingOptions, RegistryConfig, RegistryDeps } from './deps.ts';
 import { registerAuthentication } from './http/authenticate.ts';
 import { registerErrorHandler } from './http/errorHandler.ts';
 import { redactedRequest } from './http/redactRequest.ts';
 import { registerRoutes } from './routes.ts';
 import type { RouteModule } from './routes.ts';
+
+/** Longest the readiness check waits for the database. */
+const READINESS_DEADLINE_MS = 1_000;
 
 export interface RegistryOptions {
   database: DatabaseHandle;
@@ -136,7 +141,19 @@ export async function buildRegistryWithDeps(options: RegistryOptions): Promise<R
   registerAuthentication(app, deps);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Liveness (the process answers) and readiness (the database answers too): see README, "Operasi".
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/ready', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await withDeadline(options.database.db.execute(sql`select 1`), READINESS_DEADLINE_MS, 'database readiness check');
+      return { status: 'ready', checks: { database: { ready: true } } };
+    } catch (error) {
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      const reason = error instanceof Error ? error.message : String(error);
+      return reply.code(503).send({ status: 'not-ready', checks: { database: { ready: false, reason } } });
+    }
+  });
 
   await registerRoutes(app, deps, options.routeModules ?? []);
   return { app, deps };

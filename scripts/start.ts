@@ -3,6 +3,7 @@
  * Prints where everything is and a request that returns a resident joined across agencies.
  */
 import { loadConfig } from '../lib/config.ts';
+import { manageProcessLifecycle } from '../lib/processLifecycle.ts';
 import { reportStartupFailure } from '../lib/startupError.ts';
 import { DEMO_QUERY } from './demoSeed.ts';
 import { startSystem } from './system.ts';
@@ -11,21 +12,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const system = await startSystem({ config, demoBasePort: config.demoBasePort, logger: { level: config.logLevel === 'info' ? 'warn' : config.logLevel } });
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`\n${signal}: menghentikan Penghubung, menunggu permintaan yang sedang berjalan… (stopping, draining requests in flight)\n`);
-    system.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  manageProcessLifecycle({ drainTimeoutMs: config.drainTimeoutMs, close: () => system.close() });
 
   const lines = [
     '',

@@ -13,6 +13,15 @@ export interface AccessLogAppenderStats extends GroupCommitStats {
   head: { seq: number; hash: string } | null;
 }
 
+/** What readiness reports of the log: whether records are being written now. */
+export interface AccessLogHealth {
+  /** False while the database is unreachable and records are refused (the circuit is open or probing). */
+  writing: boolean;
+  circuit: 'closed' | 'open' | 'half-open';
+  /** The last flush that failed because the database did not answer, while it is not answering. */
+  lastFailure?: { at: string; message: string };
+}
+
 export interface AccessLogAppender {
   /**
    * Stores the request's row; resolves after commit. Fail closed (the default): rejects with a
@@ -22,4 +31,5 @@ export interface AccessLogAppender {
   /** Refuses new records, flushes the pending ones, resolves when done. Does not close the database. */
   close(): Promise<void>;
   stats(): AccessLogAppenderStats;
+  health(): AccessLogHealth;
 }

@@ -38,4 +38,6 @@ export interface BatchStore {
   append(batch: readonly PreparedAccessLogRecord[], documents: readonly OperationDocument[]): Promise<ChainHead>;
   /** Closes what the store opened (after the last append). */
   close(): Promise<void>;
+  /** Drops a connection that may be stuck (after a flush missed its deadline); the next append opens a new one. */
+  reset(): void;
 }

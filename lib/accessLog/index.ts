@@ -3,7 +3,7 @@
  * writer that implements it (group commit, hash chain, PostgreSQL or PGlite storage), row building
  * and the monthly partitions.
  */
-export type { AccessLogAppender, AccessLogAppenderStats } from './appender.ts';
+export type { AccessLogAppender, AccessLogAppenderStats, AccessLogHealth } from './appender.ts';
 export type { AccessLogWriterOptions } from './options.ts';
 export { createAccessLogWriter, type AccessLogWriter } from './writer.ts';
 export {

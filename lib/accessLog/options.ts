@@ -23,8 +23,26 @@ export interface AccessLogWriterOptions {
   pacing?: number;
   /** Longest pause `pacing` imposes (default 20 ms). */
   maxPauseMs?: number;
-  /** Records allowed to wait before `record()` refuses at once (default 100 × maxBatch). */
+  /**
+   * Records allowed to wait before `record()` refuses at once (default 5,000): a bound on the memory
+   * and on the requests held while the database is slow, not a buffer for an outage.
+   */
   maxPending?: number;
+  /**
+   * Deadline of one flush, in ms (default 1,500 on PostgreSQL, 10,000 on PGlite). A flush that misses
+   * it fails its records (503) and its connection is dropped; with the circuit below, requests get
+   * their 503 within about this long when the database stops answering.
+   */
+  flushTimeoutMs?: number;
+  /**
+   * After a flush fails because the database is unreachable or too slow, the writer refuses records
+   * at once (503) and lets one flush through as a probe after `retryAfterMs` (default 500 ms,
+   * doubling per failed probe up to 5 s). PostgreSQL's own errors on a batch (a refused row) do not
+   * count: they fail that batch alone.
+   */
+  retryAfterMs?: { initial: number; max: number };
+  /** Seconds to wait for a new connection of the writer before the flush fails (default 2). */
+  connectTimeoutSeconds?: number;
   /** See lib/accessLog/writer.ts. Default 'closed'. */
   failMode?: 'closed' | 'open';
   /** Months ahead to keep partitioned (default 2); `false` leaves partitions alone. */
@@ -38,8 +56,8 @@ export interface AccessLogWriterOptions {
   /** The clock, for tests (default `() => new Date()`). */
   now?: () => Date;
   /**
-   * How batches reach PostgreSQL: `postgres` (default) on a connection of the writer's own, in one
-   * message for a few rows and with `COPY … FROM STDIN` for many (lib/accessLog/postgresPath.ts);
+   * How batches reach PostgreSQL: `postgres` (default) on a connection of the writer's own, each
+   * batch in one message (lib/accessLog/postgresPath.ts);
    * `drizzle`, through the handle's pool, one `INSERT … FROM json_to_recordset` in a transaction of
    * six round trips (lib/accessLog/pglitePath.ts): the path PGlite always takes, kept on PostgreSQL
    * for comparison.
@@ -60,7 +78,10 @@ export function resolveWriterOptions(options: AccessLogWriterOptions) {
     maxDelayMs: options.maxDelayMs ?? 2,
     pacing: options.pacing ?? 1,
     maxPauseMs: options.maxPauseMs ?? 20,
-    maxPending: options.maxPending,
+    maxPending: options.maxPending ?? 5_000,
+    flushTimeoutMs: options.flushTimeoutMs ?? (options.database.kind === 'postgres' ? 1_500 : 10_000),
+    retryAfterMs: options.retryAfterMs ?? { initial: 500, max: 5_000 },
+    connectTimeoutSeconds: options.connectTimeoutSeconds ?? 2,
     failMode: options.failMode ?? 'closed',
     monthsAhead: options.partitions === false ? undefined : (options.partitions?.monthsAhead ?? 2),
     statementTimeoutMs: options.statementTimeoutMs ?? 10_000,

@@ -21,6 +21,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { DatabaseHandle, Executor } from '../../drizzle/database.ts';
+import { withDeadline } from '../databaseFaults.ts';
 
 /** One monthly partition: its table name and its range `[from, to)`. */
 export interface MonthlyPartition {
@@ -158,6 +159,7 @@ async function createPartition(db: Executor, partition: MonthlyPartition): Promi
 }
 
 const PARTITION_RETRY_MS = 60_000;
+const PARTITION_DEADLINE_MS = 10_000;
 
 /**
  * Keeps the partitions of the current month and `monthsAhead` after it, for the writer: `ensure()`
@@ -178,7 +180,8 @@ export function createPartitionKeeper(
       const at = now();
       const wanted = partitionFor(at).name;
       if (wanted === month || at.getTime() < retryAt) return work ?? Promise.resolve();
-      work = ensureMonthlyPartitions(database, { monthsAhead, from: at }).then(
+      // A deadline, so that a pool connection stuck on a dead server does not hold every flush.
+      work = withDeadline(ensureMonthlyPartitions(database, { monthsAhead, from: at }), PARTITION_DEADLINE_MS, 'creating access log partitions').then(
         () => {
           month = wanted;
         },

@@ -23,6 +23,8 @@ export function createDrizzleBatchStore(db: Executor, statementTimeoutMs: number
         return appended.head;
       }),
     close: () => Promise.resolve(),
+    // PGlite runs in this process: there is no connection to drop.
+    reset: () => {},
   };
 }
 

@@ -110,14 +110,9 @@ export interface OperationDocument {
   document: string;
 }
 
-/** A record ready to be linked: the row, its canonical form, and on the COPY path its COPY text. */
+/** A record ready to be linked: the row, its canonical form and its operation document. */
 export interface PreparedAccessLogRecord extends CanonicalRecord<AccessLogEntry> {
   document: OperationDocument | null;
-  /**
-   * The row's columns from `occurred_at` to `client_address` in COPY text format (tab-separated,
-   * escaped); `seq`, `prev_hash` and `hash` are added when the batch is linked. Null off the COPY path.
-   */
-  copyColumns: string | null;
 }
 
 /**

@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import type { AccessOutcome } from '../../drizzle/schema/log.ts';
 import { PenghubungError } from '../errors.ts';
 import { canonicalShape, canonicalize, canonicalizePlain, maskVariables, type MaskRules } from '../ledger/index.ts';
-import { copyColumnsOf, type RowTexts } from './copyFormat.ts';
 import { accessLogCanonicalForm, type AccessEvent, type AccessSubgraphCall, type AccessLogEntry, type OperationDocument, type PreparedAccessLogRecord } from './record.ts';
 
 /** The canonical form of a row built here, whose keys are exactly those `accessLogCanonicalForm` encodes. */
@@ -50,10 +49,9 @@ export function buildAccessLogEntry(event: AccessEvent, mask: Mask): { entry: Ac
 }
 
 /**
- * `buildAccessLogEntry`, with the row's canonical form and, with `copy`, its COPY text. What the
- * writer queues; exported for tests.
+ * `buildAccessLogEntry`, with the row's canonical form. What the writer queues; exported for tests.
  */
-export function prepareAccessLogRecord(event: AccessEvent, mask: Mask, options: { copy: boolean } = { copy: false }): PreparedAccessLogRecord {
+export function prepareAccessLogRecord(event: AccessEvent, mask: Mask): PreparedAccessLogRecord {
   const row = buildRow(event, mask);
   // The row is plain JSON by construction (`storable`) but for its Date, and the JSON values' canonical
   // JSON is at hand: the encoder's fixed-shape fast path takes it; the reference is the fallback.
@@ -74,7 +72,6 @@ export function prepareAccessLogRecord(event: AccessEvent, mask: Mask, options: 
     record: row.entry,
     canonical: flattened(canonical),
     document: row.document,
-    copyColumns: options.copy ? flattened(copyColumnsOf(row)) : null,
   };
 }
 
@@ -90,8 +87,17 @@ function flattened(text: string): string {
   return text;
 }
 
-interface BuiltRow extends RowTexts {
+interface BuiltRow {
+  entry: AccessLogEntry;
   document: OperationDocument | null;
+  /** Canonical JSON of `entry.variables` and `entry.subgraphCalls`: also their jsonb text. */
+  variablesJson: string;
+  callsJson: string;
+  /** JSON of the string arrays, which is also their canonical JSON. */
+  lookupHashesJson: string;
+  coordinatesJson: string;
+  deniedCoordinatesJson: string;
+  subgraphNamesJson: string;
 }
 
 function buildRow(event: AccessEvent, mask: Mask): BuiltRow {

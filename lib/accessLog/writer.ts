@@ -9,8 +9,7 @@
  * Path of a record:
  * 1. `record(event)` prepares the row at once (rows.ts): requester, graph, operation, masked
  *    variables and their lookup HMACs, coordinates, subgraph calls, outcome, sizes, the row's
- *    canonical form (lib/ledger/canonical.ts) and, on PostgreSQL, its COPY text (copyFormat.ts). A
- *    record that cannot be stored is refused alone, not with its batch.
+ *    canonical form (lib/ledger/canonical.ts). A record that cannot be stored is refused alone, not with its batch.
  * 2. A group committer (lib/ledger/group-commit.ts) gathers concurrent records; one flush at a time,
  *    in submit order, runs ONE transaction that numbers the rows and links their hashes in order
  *    (`hashRecord(prev, canonical)`) after the 'access' chain head, inserts them, inserts the
@@ -29,8 +28,11 @@
  * Several gateway processes may share one PostgreSQL: the head row lock serializes their flushes,
  * and each flush links after the head it holds under that lock, so the chain stays linear.
  */
+import { BrokenCircuitError, circuitBreaker, CircuitState, ConsecutiveBreaker, ExponentialBackoff, handleWhen } from 'cockatiel';
+import { isDatabaseUnavailable, withDeadline } from '../databaseFaults.ts';
+import { PenghubungError } from '../errors.ts';
 import { createGroupCommitter, type ChainHead } from '../ledger/index.ts';
-import type { AccessLogAppender } from './appender.ts';
+import type { AccessLogAppender, AccessLogHealth } from './appender.ts';
 import type { BatchStore } from './columns.ts';
 import { resolveWriterOptions, type AccessLogWriterOptions } from './options.ts';
 import { createPartitionKeeper } from './partitions.ts';
@@ -44,6 +46,25 @@ export type AccessLogWriter = AccessLogAppender;
 
 const KNOWN_DOCUMENTS_LIMIT = 10_000;
 
+const CIRCUIT_NAMES: Record<CircuitState, AccessLogHealth['circuit']> = {
+  [CircuitState.Closed]: 'closed',
+  [CircuitState.Open]: 'open',
+  [CircuitState.HalfOpen]: 'half-open',
+  [CircuitState.Isolated]: 'open',
+};
+
+/** The refusal while the circuit is open: the gateway answers it with 503 and `Retry-After`. */
+function logUnavailable(lastFailure: { message: string } | undefined): PenghubungError {
+  return new PenghubungError(
+    'UNAVAILABLE',
+    {
+      id: 'Log akses tidak dapat dicatat karena basis data tidak menjawab; permintaan tidak dilayani. Coba lagi sebentar lagi.',
+      en: 'The access log cannot be written because the database does not answer; the request was not served. Try again shortly.',
+    },
+    lastFailure ? { reason: lastFailure.message } : undefined,
+  );
+}
+
 export function createAccessLogWriter(options: AccessLogWriterOptions): AccessLogWriter {
   const settings = resolveWriterOptions(options);
   const { db } = options.database;
@@ -55,21 +76,43 @@ export function createAccessLogWriter(options: AccessLogWriterOptions): AccessLo
   let head: ChainHead | undefined;
   const client = options.database.kind === 'postgres' && settings.insertPath === 'postgres' ? postgresClientOf(db) : undefined;
   const store: BatchStore = client
-    ? createPostgresBatchStore(client, settings.statementTimeoutMs)
+    ? createPostgresBatchStore(client, settings)
     : createDrizzleBatchStore(db, settings.statementTimeoutMs);
-  const copy = client !== undefined;
+
+  // While the database is unreachable, records are refused at once instead of each waiting for a
+  // deadline; one flush at a time probes it again, with a growing pause between probes.
+  const circuit = circuitBreaker(handleWhen(isDatabaseUnavailable), {
+    halfOpenAfter: new ExponentialBackoff({ initialDelay: settings.retryAfterMs.initial, maxDelay: settings.retryAfterMs.max }),
+    breaker: new ConsecutiveBreaker(1),
+  });
+  let lastFailure: { at: Date; message: string } | undefined;
 
   const committer = createGroupCommitter<AccessEvent, PreparedAccessLogRecord>({
     maxBatch: settings.maxBatch,
     maxDelayMs: settings.maxDelayMs,
     pacing: settings.pacing,
     maxPauseMs: settings.maxPauseMs,
-    ...(settings.maxPending === undefined ? {} : { maxPending: settings.maxPending }),
-    prepare: (event) => prepareAccessLogRecord(event, mask, { copy }),
+    maxPending: settings.maxPending,
+    prepare: (event) => prepareAccessLogRecord(event, mask),
     flush: async (batch) => {
+      // Partitions first, outside the flush's deadline: at start and when the month turns they take
+      // longer than a flush (with a deadline of their own, partitions.ts).
       await partitions.ensure();
       const documents = newDocuments(batch, knownDocuments);
-      const committed = await store.append(batch, documents);
+      let committed: ChainHead;
+      try {
+        committed = await circuit.execute(() => withDeadline(store.append(batch, documents), settings.flushTimeoutMs, 'access log flush'));
+      } catch (error) {
+        if (error instanceof BrokenCircuitError) throw logUnavailable(lastFailure);
+        if (isDatabaseUnavailable(error)) {
+          // The connection may be stuck mid-query: the next flush (the probe) opens a new one.
+          store.reset();
+          lastFailure = { at: new Date(), message: error instanceof Error ? error.message : String(error) };
+          onError('access log flush failed; refusing records until the database answers again', error);
+        }
+        throw error;
+      }
+      lastFailure = undefined;
       head = committed;
       if (knownDocuments.size + documents.length > KNOWN_DOCUMENTS_LIMIT) knownDocuments.clear();
       for (const document of documents) knownDocuments.add(document.hash);
@@ -83,6 +126,11 @@ export function createAccessLogWriter(options: AccessLogWriterOptions): AccessLo
 
   let failedOpen = 0;
   return {
+    health: (): AccessLogHealth => ({
+      writing: circuit.state === CircuitState.Closed,
+      circuit: CIRCUIT_NAMES[circuit.state],
+      ...(lastFailure ? { lastFailure: { at: lastFailure.at.toISOString(), message: lastFailure.message } } : {}),
+    }),
     record(event) {
       const stored = committer.submit(event);
       if (failMode === 'closed') return stored;

@@ -6,6 +6,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable, isDatabaseUnavailable } from '../../lib/databaseFaults.ts';
 import { ErrorCode, httpStatusOf, isPenghubungError } from '../../lib/errors.ts';
 import type { ErrorCode as ErrorCodeType } from '../../lib/errors.ts';
 
@@ -35,6 +36,19 @@ export function registerErrorHandler(app: FastifyInstance): void {
         message: error.message,
         messageEn: error.messageEn,
         details: error.details ?? null,
+      });
+    }
+    if (isDatabaseUnavailable(error)) {
+      // An outage or a timeout, not a bug: the client may retry, and nothing was changed half-way
+      // (every registry change runs in one transaction).
+      request.log.warn({ err: error }, 'database unavailable');
+      const unavailable = databaseUnavailable(error);
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      return send(reply, unavailable.status, {
+        code: unavailable.code,
+        message: unavailable.message,
+        messageEn: unavailable.messageEn,
+        details: unavailable.details ?? null,
       });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

@@ -91,7 +91,7 @@ describe('prepared records', () => {
       }),
     );
     for (const event of events) {
-      const prepared = prepareAccessLogRecord(event, { secret: SECRET }, { copy: true });
+      const prepared = prepareAccessLogRecord(event, { secret: SECRET });
       expect(prepared.canonical).toBe(accessLogCanonicalForm(prepared.record));
       expect(JSON.parse(JSON.stringify(prepared.record))).toEqual(JSON.parse(JSON.stringify(buildAccessLogEntry(event, { secret: SECRET }).entry)));
     }
