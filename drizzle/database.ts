@@ -89,6 +89,9 @@ async function openPostgres(raw: string): Promise<DatabaseHandle> {
     max: 10,
     onnotice: () => {},
     connect_timeout: 10,
+    // Reconnect after a failure within 0.1–2 s (postgres.js's default grows to 20 s after a few
+    // failures in a row), so that after an outage the gateway serves again within seconds.
+    backoff: (retries: number) => Math.min(0.1 * 2 ** retries, 2),
     // Times are stored as timestamptz; keep the session in UTC so text output is unambiguous.
     connection: { TimeZone: 'UTC' },
   });

@@ -36,8 +36,8 @@ export interface AccessLogWriterOptions {
   flushTimeoutMs?: number;
   /**
    * After a flush fails because the database is unreachable or too slow, the writer refuses records
-   * at once (503) and lets one flush through as a probe after `retryAfterMs` (default 500 ms,
-   * doubling per failed probe up to 5 s). PostgreSQL's own errors on a batch (a refused row) do not
+   * at once (503) and lets one flush through as a probe after `retryAfterMs` (default 250 ms,
+   * doubling per failed probe up to 2 s). PostgreSQL's own errors on a batch (a refused row) do not
    * count: they fail that batch alone.
    */
   retryAfterMs?: { initial: number; max: number };
@@ -80,7 +80,7 @@ export function resolveWriterOptions(options: AccessLogWriterOptions) {
     maxPauseMs: options.maxPauseMs ?? 20,
     maxPending: options.maxPending ?? 5_000,
     flushTimeoutMs: options.flushTimeoutMs ?? (options.database.kind === 'postgres' ? 1_500 : 10_000),
-    retryAfterMs: options.retryAfterMs ?? { initial: 500, max: 5_000 },
+    retryAfterMs: options.retryAfterMs ?? { initial: 250, max: 2_000 },
     connectTimeoutSeconds: options.connectTimeoutSeconds ?? 2,
     failMode: options.failMode ?? 'closed',
     monthsAhead: options.partitions === false ? undefined : (options.partitions?.monthsAhead ?? 2),
