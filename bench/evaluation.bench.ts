@@ -30,7 +30,7 @@ import { AGGREGATE_SETTINGS, AccessLogRepository, searchSql, countUpToSql } from
 import { dailyClientActivitySql, groupSql, quotaOverrunsSql, totalsSql } from '../registry/evaluation/aggregateSql.ts';
 import type { LogFilter } from '../registry/evaluation/AccessLogRepository.ts';
 import type { GroupBy } from '../registry/evaluation/aggregateSql.ts';
-import { DEFAULT_WORLD, advanceAccessHead, copyLogRows, generateLogRows, generatedNik, seedLogWorld } from '../registry/evaluation/generateLogRows.ts';
+import { DEFAULT_WORLD, advanceAccessHead, copyLogRows, generateLogRows, generatedNik, seedLogWorld } from '../tests/support/generateLogRows.ts';
 import { DEFAULT_SIGNAL_THRESHOLDS } from '../registry/evaluation/options.ts';
 import { DAY_MS, wibDays, wibMidnight } from '../registry/evaluation/range.ts';
 import { detectSignals } from '../registry/evaluation/signals.ts';

@@ -1,13 +1,11 @@
 import type { FastifyRequest } from 'fastify';
+import { bearerToken } from '../lib/bearer.ts';
 import { PenghubungError } from '../lib/errors.ts';
 
 /** Where a requester puts its API key: `Authorization: Bearer phk_…`, or the `x-api-key` header. */
 export function apiKeyOf(request: FastifyRequest): string | null {
-  const header = request.headers.authorization;
-  if (typeof header === 'string') {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (match?.[1]) return match[1];
-  }
+  const fromHeader = bearerToken(request.headers.authorization);
+  if (fromHeader) return fromHeader;
   const apiKey = request.headers['x-api-key'];
   return typeof apiKey === 'string' && apiKey.trim() ? apiKey.trim() : null;
 }

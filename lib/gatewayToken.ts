@@ -32,6 +32,7 @@ import {
   jwtVerify,
 } from 'jose';
 import type { CryptoKey, JSONWebKeySet, JWK, JWTVerifyGetKey, KeyObject } from 'jose';
+import { bearerHeaderValue, bearerToken } from './bearer.ts';
 import { ErrorCode, PenghubungError, isPenghubungError } from './errors.ts';
 import type { Message } from './errors.ts';
 import { z } from 'zod';
@@ -322,15 +323,12 @@ function createRefreshingJwks(load: JwksLoader, options: { cooldownMs: number; m
 
 /** Reads the token from an `Authorization: Bearer …` header value; null when absent or another scheme. */
 export function gatewayTokenFromHeader(value: string | string[] | undefined): string | null {
-  const header = Array.isArray(value) ? value[0] : value;
-  if (!header) return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return match?.[1] ?? null;
+  return bearerToken(value);
 }
 
 /** The header value the gateway sets: `Bearer <token>`. */
 export function gatewayTokenHeaderValue(token: string): string {
-  return `Bearer ${token}`;
+  return bearerHeaderValue(token);
 }
 
 const refusalMessages: Record<GatewayTokenFailure, Message> = {

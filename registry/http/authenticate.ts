@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ErrorCode, PenghubungError } from '../../lib/errors.ts';
+import { bearerToken } from '../../lib/bearer.ts';
 import type { RegistryDeps } from '../deps.ts';
 import { UserRepository } from '../repositories/UserRepository.ts';
 import { parseToken } from '../tokens.ts';
@@ -23,9 +24,9 @@ function invalidToken(): PenghubungError {
 
 export async function resolveActor(deps: RegistryDeps, header: string | undefined): Promise<Actor | null> {
   if (header === undefined || header.trim() === '') return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw invalidToken();
-  const parsed = parseToken(match[1] as string);
+  const token = bearerToken(header);
+  if (!token) throw invalidToken();
+  const parsed = parseToken(token);
   if (!parsed) throw invalidToken();
   const repository = new UserRepository(deps.database.db);
   const owner = await repository.findTokenOwner(parsed.secretHash);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessLog } from '../../drizzle/schema/index.ts';
 import type { AccessOutcome } from '../../drizzle/schema/log.ts';
 import { createQuotaCounter, requestsOfDay } from '../../lib/feed/quotaCounter.ts';
-import { advanceAccessHead } from '../../registry/evaluation/generateLogRows.ts';
+import { advanceAccessHead } from '../support/generateLogRows.ts';
 import { rollUpAll } from '../../registry/log/rollup.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 

@@ -8,8 +8,8 @@
  */
 import { LATENCY_RELATIVE_ERROR } from '../../registry/evaluation/latencyHistogram.ts';
 import type { RegistryConfig } from '../../registry/deps.ts';
-import { DEFAULT_WORLD, generateLogRows, insertLogRows, seedLogWorld } from '../../registry/evaluation/generateLogRows.ts';
-import type { Anomaly, GeneratedLogRow, SeededWorld, WorldSpec } from '../../registry/evaluation/generateLogRows.ts';
+import { DEFAULT_WORLD, generateLogRows, insertLogRows, seedLogWorld } from '../support/generateLogRows.ts';
+import type { Anomaly, GeneratedLogRow, SeededWorld, WorldSpec } from '../support/generateLogRows.ts';
 import type { EvaluationOptions } from '../../registry/evaluation/options.ts';
 import { wibMidnight } from '../../registry/evaluation/range.ts';
 import { startTestRegistry, testConfig } from '../support/registry.ts';

@@ -6,8 +6,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertLogRows } from '../../registry/evaluation/generateLogRows.ts';
-import type { GeneratedLogRow } from '../../registry/evaluation/generateLogRows.ts';
+import { insertLogRows } from '../support/generateLogRows.ts';
+import type { GeneratedLogRow } from '../support/generateLogRows.ts';
 import { rebuildRollups, rolledUpSeq, rollUpAccessLog, rollUpAll } from '../../registry/log/rollup.ts';
 import { wibMidnight } from '../../registry/evaluation/range.ts';
 import { rowsOf } from '../../drizzle/rows.ts';

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashForLookup } from '../../lib/ledger/mask.ts';
-import { generatedNik, insertLogRows } from '../../registry/evaluation/generateLogRows.ts';
-import type { GeneratedLogRow } from '../../registry/evaluation/generateLogRows.ts';
+import { generatedNik, insertLogRows } from '../support/generateLogRows.ts';
+import type { GeneratedLogRow } from '../support/generateLogRows.ts';
 import { wibMidnight } from '../../registry/evaluation/range.ts';
 import { rowsOf } from '../../drizzle/rows.ts';
 import { END_DAY, FIRST_DAY, SECRET, query, startEvaluationBench } from './fixture.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertLogRows } from '../../registry/evaluation/generateLogRows.ts';
+import { insertLogRows } from '../support/generateLogRows.ts';
 import { wibMidnight } from '../../registry/evaluation/range.ts';
 import { DENIED_DAY, END_DAY, EXPORT_ROW_CAP, NIGHT_DAY, SPIKE_DAY, query, startEvaluationBench } from './fixture.ts';
 import type { EvaluationBench } from './fixture.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GeneratedLogRow } from '../../registry/evaluation/generateLogRows.ts';
+import type { GeneratedLogRow } from '../support/generateLogRows.ts';
 import { wibDate, wibMidnight } from '../../registry/evaluation/range.ts';
 import { END_DAY, FIRST_DAY, nearPercentile, query, startEvaluationBench } from './fixture.ts';
 import type { EvaluationBench } from './fixture.ts';

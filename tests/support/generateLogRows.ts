@@ -27,7 +27,7 @@ import { accessLog } from '../../drizzle/schema/log.ts';
 import type { AccessOutcome } from '../../drizzle/schema/log.ts';
 import { fieldMetadata, graphs, subgraphs } from '../../drizzle/schema/registry.ts';
 import { hashForLookup, maskNik, maskNip } from '../../lib/ledger/mask.ts';
-import { DAY_MS, wibDays, wibMidnight } from './range.ts';
+import { DAY_MS, wibDays, wibMidnight } from '../../registry/evaluation/range.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The world
