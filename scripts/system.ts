@@ -83,7 +83,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     let agencies: StartedDemoAgencies | null = null;
     let demo: DemoState | null = null;
     if (options.demo ?? true) {
-      agencies = await startDemoAgencies({ host: config.host, gatewayTokenVerifier: verifier, basePort: options.demoBasePort ?? 0 });
+      agencies = await startDemoAgencies({ host: config.host, gatewayTokenVerifier: verifier, secretDir: path.join(config.dataDir, 'keys'), basePort: options.demoBasePort ?? 0 });
       closers.push(() => agencies!.close());
       demo = await seedDemo({ registryUrl, dataDir: config.dataDir, agencies, newAdminToken: bootstrap.adminToken });
     }

@@ -3,7 +3,9 @@
  * with its own data and a federation subgraph wrapping it. `startDemoAgencies` starts them all on
  * free ports (the demo and the integration tests use it).
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { loadOrCreateSecretFile } from '../lib/secretFile.ts';
 import type { GatewayTokenVerifier } from '../lib/gatewayToken.ts';
 import { BKPSDM_AGENCY, buildBkpsdmRestBackend } from './bkpsdm/rest.ts';
 import { BKPSDM_SCHEMA_PATH, BKPSDM_SUBGRAPH, buildBkpsdmSubgraph } from './bkpsdm/subgraph.ts';
@@ -32,7 +34,7 @@ export interface DemoAgency {
   subgraphName: string;
   /** Absolute path of the subgraph SDL (`schema.graphql`). */
   schemaPath: string;
-  buildRest(): RestBackend;
+  buildRest(options?: { credential?: string }): RestBackend;
   buildSubgraph(options: AgencySubgraphOptions): SubgraphServer;
 }
 
@@ -44,7 +46,7 @@ export const demoAgencies: readonly DemoAgency[] = [
     theme: 'kependudukan',
     subgraphName: DISDUKCAPIL_SUBGRAPH,
     schemaPath: DISDUKCAPIL_SCHEMA_PATH,
-    buildRest: () => buildDisdukcapilRestBackend(),
+    buildRest: (options) => buildDisdukcapilRestBackend(options),
     buildSubgraph: buildDisdukcapilSubgraph,
   },
   {
@@ -54,7 +56,7 @@ export const demoAgencies: readonly DemoAgency[] = [
     theme: 'kepegawaian',
     subgraphName: BKPSDM_SUBGRAPH,
     schemaPath: BKPSDM_SCHEMA_PATH,
-    buildRest: () => buildBkpsdmRestBackend(),
+    buildRest: (options) => buildBkpsdmRestBackend(options),
     buildSubgraph: buildBkpsdmSubgraph,
   },
   {
@@ -64,7 +66,7 @@ export const demoAgencies: readonly DemoAgency[] = [
     theme: 'perizinan',
     subgraphName: DPMPTSP_SUBGRAPH,
     schemaPath: DPMPTSP_SCHEMA_PATH,
-    buildRest: () => buildDpmptspRestBackend(),
+    buildRest: (options) => buildDpmptspRestBackend(options),
     buildSubgraph: buildDpmptspSubgraph,
   },
   {
@@ -74,7 +76,7 @@ export const demoAgencies: readonly DemoAgency[] = [
     theme: 'kesehatan',
     subgraphName: DINKES_SUBGRAPH,
     schemaPath: DINKES_SCHEMA_PATH,
-    buildRest: () => buildDinkesRestBackend(),
+    buildRest: (options) => buildDinkesRestBackend(options),
     buildSubgraph: buildDinkesSubgraph,
   },
 ];
@@ -94,6 +96,11 @@ export interface StartDemoAgenciesOptions {
   host?: string;
   /** When given, the subgraphs refuse calls without a valid gateway token. */
   gatewayTokenVerifier?: GatewayTokenVerifier;
+  /**
+   * Folder of the REST credentials (`rest-<agency>.secret`, mode 0600, created on first start): each
+   * backend answers only the subgraph holding its secret. Unless given, a random secret per start.
+   */
+  secretDir?: string;
   /** Only these agencies (all four unless told). */
   only?: readonly DemoAgencySlug[];
   /**
@@ -141,13 +148,19 @@ export async function startDemoAgencies(
   };
 
   try {
-    const backends = chosen.map((agency) => agency.buildRest());
+    const credentials = await Promise.all(
+      chosen.map((agency) =>
+        options.secretDir ? loadOrCreateSecretFile(options.secretDir, `rest-${agency.slug}.secret`) : randomBytes(32).toString('hex'),
+      ),
+    );
+    const backends = chosen.map((agency, index) => agency.buildRest({ credential: credentials[index] as string }));
     openBackends.push(...backends);
     const portOf = (index: number, offset: number) => (options.basePort ? options.basePort + 2 * index + offset : 0);
     const restUrls = await Promise.all(backends.map((rest, index) => rest.listen({ host, port: portOf(index, 0) })));
     const subgraphs = chosen.map((agency, index) =>
       agency.buildSubgraph({
         restBaseUrl: restUrls[index] as string,
+        restCredential: credentials[index] as string,
         gatewayTokenVerifier: options.gatewayTokenVerifier,
       }),
     );

@@ -30,6 +30,8 @@ const NIP_FORMAT = { id: 'NIP harus 18 digit angka', en: 'a NIP must be 18 digit
 const NIK_FORMAT = { id: 'NIK harus 16 digit angka', en: 'a NIK must be 16 digits' };
 
 export interface BkpsdmRestOptions {
+  /** The secret the subgraph presents (see subgraphs/shared/restServer.ts); random unless given. */
+  credential?: string;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -37,7 +39,7 @@ export function buildBkpsdmRestBackend(options: BkpsdmRestOptions = {}): RestBac
   const pegawai = readSeed<PegawaiRecord>(new URL('./data/pegawai.json', import.meta.url));
   const byNip = new Map(pegawai.map((record) => [record.nip, record]));
 
-  return buildRestServer({ agency: BKPSDM_AGENCY, logger: options.logger }, (app) => {
+  return buildRestServer({ agency: BKPSDM_AGENCY, logger: options.logger, ...(options.credential === undefined ? {} : { credential: options.credential }) }, (app) => {
     app.get('/pegawai', async (request) => {
       const query = request.query as Record<string, unknown>;
       const nips = parseIdList(query.nip, 'nip', NIP, NIP_FORMAT);

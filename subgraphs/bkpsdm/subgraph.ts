@@ -64,6 +64,7 @@ export function buildBkpsdmSubgraph(options: AgencySubgraphOptions): SubgraphSer
   const rest = createRestClient({
     agency: BKPSDM_AGENCY,
     baseUrl: options.restBaseUrl,
+    credential: options.restCredential,
     timeoutMs: options.restTimeoutMs,
   });
   return buildSubgraphServer<BkpsdmContext>({

@@ -34,6 +34,8 @@ const KODE_FORMAT = {
 const NIK_FORMAT = { id: 'NIK harus 16 digit angka', en: 'a NIK must be 16 digits' };
 
 export interface DinkesRestOptions {
+  /** The secret the subgraph presents (see subgraphs/shared/restServer.ts); random unless given. */
+  credential?: string;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -45,7 +47,7 @@ export function buildDinkesRestBackend(options: DinkesRestOptions = {}): RestBac
   const faskesByKode = new Map(faskes.map((record) => [record.kode, record]));
   const jknByNik = new Map(jkn.map((record) => [record.nik, record]));
 
-  return buildRestServer({ agency: DINKES_AGENCY, logger: options.logger }, (app) => {
+  return buildRestServer({ agency: DINKES_AGENCY, logger: options.logger, ...(options.credential === undefined ? {} : { credential: options.credential }) }, (app) => {
     app.get('/fasilitas-kesehatan', async (request) => {
       const query = request.query as Record<string, unknown>;
       const kode = parseIdList(query.kode, 'kode', KODE_FASKES_PATTERN, KODE_FORMAT);

@@ -91,6 +91,7 @@ export function buildDinkesSubgraph(options: AgencySubgraphOptions): SubgraphSer
   const rest = createRestClient({
     agency: DINKES_AGENCY,
     baseUrl: options.restBaseUrl,
+    credential: options.restCredential,
     timeoutMs: options.restTimeoutMs,
   });
   return buildSubgraphServer<DinkesContext>({

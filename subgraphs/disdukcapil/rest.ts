@@ -31,6 +31,8 @@ const NIK_FORMAT = { id: 'NIK harus 16 digit angka', en: 'a NIK must be 16 digit
 const NOMOR_KK_FORMAT = { id: 'nomor KK harus 16 digit angka', en: 'a family card number must be 16 digits' };
 
 export interface DisdukcapilRestOptions {
+  /** The secret the subgraph presents (see subgraphs/shared/restServer.ts); random unless given. */
+  credential?: string;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -40,7 +42,7 @@ export function buildDisdukcapilRestBackend(options: DisdukcapilRestOptions = {}
   const pendudukByNik = new Map(penduduk.map((record) => [record.nik, record]));
   const kkByNomor = new Map(kartuKeluarga.map((record) => [record.nomorKk, record]));
 
-  return buildRestServer({ agency: DISDUKCAPIL_AGENCY, logger: options.logger }, (app) => {
+  return buildRestServer({ agency: DISDUKCAPIL_AGENCY, logger: options.logger, ...(options.credential === undefined ? {} : { credential: options.credential }) }, (app) => {
     app.get('/penduduk', async (request) => {
       const query = request.query as Record<string, unknown>;
       const niks = parseIdList(query.nik, 'nik', NIK, NIK_FORMAT);

@@ -99,6 +99,7 @@ export function buildDisdukcapilSubgraph(options: AgencySubgraphOptions): Subgra
   const rest = createRestClient({
     agency: DISDUKCAPIL_AGENCY,
     baseUrl: options.restBaseUrl,
+    credential: options.restCredential,
     timeoutMs: options.restTimeoutMs,
   });
   return buildSubgraphServer<DisdukcapilContext>({

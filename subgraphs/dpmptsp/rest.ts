@@ -34,6 +34,8 @@ const NOMOR_FORMAT = {
 const NIK_FORMAT = { id: 'NIK harus 16 digit angka', en: 'a NIK must be 16 digits' };
 
 export interface DpmptspRestOptions {
+  /** The secret the subgraph presents (see subgraphs/shared/restServer.ts); random unless given. */
+  credential?: string;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -41,7 +43,7 @@ export function buildDpmptspRestBackend(options: DpmptspRestOptions = {}): RestB
   const izin = readSeed<IzinUsahaRecord>(new URL('./data/izin-usaha.json', import.meta.url));
   const byNomor = new Map(izin.map((record) => [record.nomor, record]));
 
-  return buildRestServer({ agency: DPMPTSP_AGENCY, logger: options.logger }, (app) => {
+  return buildRestServer({ agency: DPMPTSP_AGENCY, logger: options.logger, ...(options.credential === undefined ? {} : { credential: options.credential }) }, (app) => {
     app.get('/izin-usaha', async (request) => {
       const query = request.query as Record<string, unknown>;
       const nomor = parseIdList(query.nomor, 'nomor', NOMOR_IZIN_PATTERN, NOMOR_FORMAT);

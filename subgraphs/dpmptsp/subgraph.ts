@@ -96,6 +96,7 @@ export function buildDpmptspSubgraph(options: AgencySubgraphOptions): SubgraphSe
   const rest = createRestClient({
     agency: DPMPTSP_AGENCY,
     baseUrl: options.restBaseUrl,
+    credential: options.restCredential,
     timeoutMs: options.restTimeoutMs,
   });
   return buildSubgraphServer<DpmptspContext>({

@@ -20,6 +20,8 @@ export interface RestClientOptions {
   agency: string;
   /** Base URL of the agency's REST API, e.g. `http://127.0.0.1:4101`. */
   baseUrl: string;
+  /** The secret the REST API expects from its subgraph (`Authorization: Bearer …`). */
+  credential?: string | undefined;
   /** Time to wait for the response headers, and between body chunks; 10 s unless told. */
   timeoutMs?: number;
   /** Keep-alive connections per origin; 16 unless told. */
@@ -51,6 +53,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
   const { agency } = options;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const authorization = options.credential ? `Bearer ${options.credential}` : undefined;
   const ownAgent = options.dispatcher
     ? null
     : new Agent({
@@ -69,7 +72,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
       const response = await request(`${baseUrl}${path}${search}`, {
         method: 'GET',
         dispatcher,
-        headers: { accept: 'application/json' },
+        headers: authorization ? { accept: 'application/json', authorization } : { accept: 'application/json' },
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });

@@ -2,7 +2,12 @@
  * The frame of a demo agency REST API: a fastify app with JSON errors in the project's vocabulary,
  * `GET /health`, and a call counter per route so tests (and the demo) can see how many calls a
  * subgraph made. Each agency adds its routes; nothing listens until `listen()`.
+ *
+ * The API answers only its own subgraph: every route but `/health` needs `Authorization: Bearer
+ * <credential>`, a secret the agency's subgraph holds (in the demo, a file of the data folder, mode
+ * 0600). Without it the bus would not be the only path to the agency's data.
  */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
@@ -18,6 +23,8 @@ export interface ListenOptions {
 
 export interface RestBackend {
   readonly agency: string;
+  /** The secret callers must present (`Authorization: Bearer …`): the agency's subgraph holds it. */
+  readonly credential: string;
   readonly app: FastifyInstance;
   /** Starts listening; resolves to the base URL, e.g. `http://127.0.0.1:41234`. */
   listen(options?: ListenOptions): Promise<string>;
@@ -35,6 +42,8 @@ export interface RestBackend {
 export interface RestServerOptions {
   /** Short agency name, e.g. `Disdukcapil`. */
   agency: string;
+  /** The secret the agency's subgraph presents; a random one (see `credential`) unless given. */
+  credential?: string;
   /** Passed to fastify; off unless told. */
   logger?: FastifyServerOptions['logger'];
 }
@@ -46,6 +55,20 @@ export function buildRestServer(
   const app = Fastify({ logger: options.logger ?? false });
   const counts = new Map<string, number>();
   let url: string | undefined;
+  const credential = options.credential ?? randomBytes(32).toString('hex');
+  const expected = createHash('sha256').update(`Bearer ${credential}`).digest();
+
+  // Before anything else, and before counting: a refused caller reached nothing.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.url === '/health') return;
+    const presented = createHash('sha256').update(request.headers.authorization ?? '').digest();
+    if (timingSafeEqual(presented, expected)) return;
+    const refusal = new PenghubungError(ErrorCode.UNAUTHENTICATED, {
+      id: `Layanan REST ${options.agency} hanya melayani subgraph-nya sendiri: kredensial tidak ada atau tidak sah. Akses data ini melalui gateway Penghubung.`,
+      en: `The ${options.agency} REST service answers only its own subgraph: credential missing or invalid. Reach this data through the Penghubung gateway.`,
+    });
+    return reply.code(401).header('www-authenticate', 'Bearer realm="penghubung-backend"').send(refusal.toJSON());
+  });
 
   app.addHook('onRequest', async (request) => {
     const route = `${request.method} ${request.routeOptions.url ?? '(tidak dikenal)'}`;
@@ -84,6 +107,7 @@ export function buildRestServer(
 
   return {
     agency: options.agency,
+    credential,
     app,
     get url() {
       return url;

@@ -70,6 +70,8 @@ export interface SubgraphServerOptions<TContext extends SubgraphContextBase> {
 export interface AgencySubgraphOptions {
   /** Base URL of the agency's REST API. */
   restBaseUrl: string;
+  /** The secret the agency's REST API expects from this subgraph. */
+  restCredential?: string;
   /** When given, calls need a valid gateway token and fields are checked against it. */
   gatewayTokenVerifier?: GatewayTokenVerifier;
   /** Timeout of each REST call; 10 s unless told. */

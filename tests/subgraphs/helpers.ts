@@ -32,8 +32,9 @@ export async function postGraphQL<TData = Record<string, unknown>>(
   };
 }
 
-export async function getJson(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(url);
+/** GETs JSON from a REST backend; `credential` is the secret the backend expects from its subgraph. */
+export async function getJson(url: string, credential?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(url, credential ? { headers: { authorization: `Bearer ${credential}` } } : {});
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 

@@ -4,14 +4,17 @@ import { buildDinkesRestBackend } from '../../subgraphs/dinkes/rest.ts';
 import { buildDisdukcapilRestBackend } from '../../subgraphs/disdukcapil/rest.ts';
 import { buildDpmptspRestBackend } from '../../subgraphs/dpmptsp/rest.ts';
 import type { RestBackend } from '../../subgraphs/shared/index.ts';
-import { getJson, seedData } from './helpers.ts';
+import { getJson as getJsonAs, seedData } from './helpers.ts';
 
+// The subgraph's secret: the backends answer nothing without it (see the test at the end).
+const credential = 'rahasia-uji-subgraph-0123456789abcdef';
 const backends: Record<'disdukcapil' | 'bkpsdm' | 'dpmptsp' | 'dinkes', RestBackend> = {
-  disdukcapil: buildDisdukcapilRestBackend(),
-  bkpsdm: buildBkpsdmRestBackend(),
-  dpmptsp: buildDpmptspRestBackend(),
-  dinkes: buildDinkesRestBackend(),
+  disdukcapil: buildDisdukcapilRestBackend({ credential }),
+  bkpsdm: buildBkpsdmRestBackend({ credential }),
+  dpmptsp: buildDpmptspRestBackend({ credential }),
+  dinkes: buildDinkesRestBackend({ credential }),
 };
+const getJson = (url: string) => getJsonAs(url, credential);
 const urls: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -156,5 +159,21 @@ describe('Dinkes REST API', () => {
     expect((await getJson(`${urls.dinkes}/jaminan-kesehatan/${without?.nik}`)).status).toBe(404);
     expect((await getJson(`${urls.dinkes}/jaminan-kesehatan?nik=x`)).status).toBe(400);
     expect((await getJson(`${urls.dinkes}/fasilitas-kesehatan?jenis=APOTEK`)).status).toBe(400);
+  });
+});
+
+describe('only the agency’s own subgraph is answered', () => {
+  it('without the credential, or with another one: 401 in Indonesian, and the call reaches no route', async () => {
+    for (const [slug, backend] of Object.entries(backends)) {
+      backend.resetCalls();
+      const path = { disdukcapil: '/penduduk', bkpsdm: '/pegawai', dpmptsp: '/izin-usaha', dinkes: '/fasilitas-kesehatan' }[slug];
+      const anonymous = await getJsonAs(`${urls[slug]}${path}`);
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.body).toMatchObject({ code: 'UNAUTHENTICATED' });
+      expect(String(anonymous.body.message)).toContain('hanya melayani subgraph-nya sendiri');
+      expect((await getJsonAs(`${urls[slug]}${path}`, 'kredensial-lain')).status).toBe(401);
+      expect(backend.calls()).toBe(0);
+      expect((await getJsonAs(`${urls[slug]}/health`)).status).toBe(200);
+    }
   });
 });

@@ -6,6 +6,8 @@
  * and entity types outside it, and it dies within seconds. A token signed by another installation's
  * gateway is refused too. Over the real bus: gateway, registry, subgraphs, REST backends.
  */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fetch } from 'undici';
@@ -156,6 +158,20 @@ describe('a gateway token captured at one subgraph opens nothing else', () => {
     const replay = await post(disdukcapilUrl, 'query ($nik: String!) { penduduk(nik: $nik) { nama } }', foreign, { nik });
     expect(replay.status).toBe(401);
     expect(replay.body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', details: { reason: 'unknown-key' } });
+  });
+
+  it('the agencies’ REST backends answer only their subgraph: no credential, 401; the secret is a 0600 file of the data folder', async () => {
+    const disdukcapil = bus.system.agencies!.bySlug.disdukcapil!;
+    const direct = await fetch(`${disdukcapil.restUrl}/penduduk`);
+    expect(direct.status).toBe(401);
+    const body = (await direct.json()) as { code: string; message: string };
+    expect(body.code).toBe('UNAUTHENTICATED');
+    expect(body.message).toContain('hanya melayani subgraph-nya sendiri');
+    const file = path.join(bus.dataDir, 'keys', 'rest-disdukcapil.secret');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const secret = (await readFile(file, 'utf8')).trim();
+    const withSecret = await fetch(`${disdukcapil.restUrl}/penduduk/${nik}`, { headers: { authorization: `Bearer ${secret}` } });
+    expect(withSecret.status).toBe(200);
   });
 
   it('replayed at Dinkes after it expired: 401', async () => {
