@@ -32,6 +32,8 @@ export const accessLog = pgTable(
     durationMs: integer('duration_ms').notNull(),
     responseBytes: integer('response_bytes').notNull().default(0),
     clientAddress: text('client_address').notNull().default(''),
+    /** The `x-request-id` the client sent, if any; `request_id` is always the gateway's own. */
+    clientRequestId: text('client_request_id'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },

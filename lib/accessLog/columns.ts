@@ -23,6 +23,7 @@ export const INSERT_COLUMNS: readonly (readonly [string, string, keyof AccessLog
   ['duration_ms', 'integer', 'durationMs'],
   ['response_bytes', 'integer', 'responseBytes'],
   ['client_address', 'text', 'clientAddress'],
+  ['client_request_id', 'text', 'clientRequestId'],
   ['prev_hash', 'text', 'prevHash'],
   ['hash', 'text', 'hash'],
 ];

@@ -101,6 +101,11 @@ export interface AccessLogEntry {
   durationMs: number;
   responseBytes: number;
   clientAddress: string;
+  /**
+   * The `x-request-id` the client sent (null or absent: none). Hashed only when present, so rows
+   * written before the column existed keep their hashes.
+   */
+  clientRequestId?: string | null;
 }
 
 /** An operation document to store once per hash. */
@@ -122,6 +127,9 @@ export interface PreparedAccessLogRecord extends CanonicalRecord<AccessLogEntry>
  *   { clientAddress, clientId, coordinates, credentialId, deniedCoordinates, durationMs, errorCode,
  *     graph, lookupHashes, occurredAt, operationHash, operationName, outcome, requestId,
  *     responseBytes, subgraphCalls, subgraphNames, variables }
+ *
+ * plus `clientRequestId` when the row has one (the client's `x-request-id`; a later column, left out
+ * when null so that the rows written before it keep their hashes),
  *
  * with the row's values: `occurredAt` as ISO 8601 UTC with milliseconds, absent values as `null`,
  * arrays in stored order, `variables` and `subgraphCalls` as the JSON jsonb gives back. Accepts a row
@@ -153,5 +161,6 @@ export function canonicalObjectOf(row: AccessLogEntry): Record<string, unknown> 
     durationMs: row.durationMs,
     responseBytes: row.responseBytes,
     clientAddress: row.clientAddress,
+    ...(row.clientRequestId == null ? {} : { clientRequestId: row.clientRequestId }),
   };
 }

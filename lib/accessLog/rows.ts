@@ -30,6 +30,7 @@ const encodeRow = canonicalShape<keyof AccessLogEntry>([
   'durationMs',
   'responseBytes',
   'clientAddress',
+  'clientRequestId',
 ]);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -165,6 +166,8 @@ function buildRow(event: AccessEvent, mask: Mask): BuiltRow {
     durationMs: clampInt(event.durationMs),
     responseBytes: clampInt(Buffer.byteLength(event.responseBody, 'utf8')),
     clientAddress: text(event.clientAddress),
+    // Absent rather than null when the client sent none: the canonical form leaves it out then.
+    ...(event.clientRequestId ? { clientRequestId: text(event.clientRequestId) } : {}),
   };
 
   const document =

@@ -230,22 +230,61 @@ function lookup(masking: Masking, value: unknown): void {
   masking.lookups.add(hashForLookup(value, masking.secret));
 }
 
-/** `mask` applied to a whole value: every leaf masked, every non-null leaf looked up. */
-function maskAll(masking: Masking, value: unknown): unknown {
-  if (value === null || value === undefined) return value;
-  if (Array.isArray(value)) return value.map((item) => maskAll(masking, item));
-  if (typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, maskAll(masking, member)]));
+/**
+ * Bounds of one masking: the log must record every request, also one whose variables are built to
+ * break it, so masking walks with an explicit stack (no recursion to overflow) and stops descending
+ * past `MAX_MASK_DEPTH` levels or after `MAX_MASK_NODES` values, putting a marker in their place.
+ * (The gateway refuses such variables before this, see gateway/limits/; this is the last line.)
+ */
+export const MAX_MASK_DEPTH = 64;
+export const MAX_MASK_NODES = 20_000;
+/** What stands in the log for a value deeper than `MAX_MASK_DEPTH`. */
+export const TOO_DEEP_MARKER = '[terlalu dalam / too deep]';
+/** What stands in the log for the values after the first `MAX_MASK_NODES`. */
+export const TRUNCATED_MARKER = '[terpotong / truncated]';
+
+type Container = Record<string, unknown> | unknown[];
+
+/** One value to mask and where its result goes (`container[key]`). */
+interface Task {
+  value: unknown;
+  container: Container;
+  key: string | number;
+  path: readonly string[];
+  depth: number;
+  /** Masking under a `mask` rule: every leaf masked. */
+  all: boolean;
+  /** The value sits under a key that names an identifier (`nik`, `nipPegawai`). */
+  identifierName: boolean;
+}
+
+function isStructure(value: unknown): value is object {
+  return value !== null && typeof value === 'object' && !(value instanceof Date);
+}
+
+/** Whether `value` nests deeper than `limit`, found without recursion. */
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  let seen = 0;
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop()!;
+    if (!isStructure(current)) continue;
+    if (depth >= limit || (seen += 1) > MAX_MASK_NODES) return true;
+    for (const member of Array.isArray(current) ? current : Object.values(current)) stack.push({ value: member, depth: depth + 1 });
   }
+  return false;
+}
+
+/** A leaf under `mask`: masked for display, looked up. */
+function maskLeaf(masking: Masking, value: unknown): unknown {
+  if (value === null || value === undefined) return value;
   lookup(masking, value);
   if (looksLikeIdentifier(value)) return maskIdentifier(String(value));
   return typeof value === 'string' ? maskText(value) : '***';
 }
 
-/** No rule for this value: recurse into structures, mask identifiers. */
-function visit(masking: Masking, value: unknown, path: string[], identifierName: boolean): unknown {
-  if (Array.isArray(value)) return value.map((item) => visit(masking, item, path, identifierName));
-  if (value !== null && typeof value === 'object' && !(value instanceof Date)) return visitObject(masking, value, path);
+/** A leaf no rule names: identifiers masked (with lookups), the rest kept. */
+function visitLeaf(masking: Masking, value: unknown, identifierName: boolean): unknown {
   if (!masking.detect || value === null || value === undefined) return value;
   if (identifierName && (typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint')) {
     lookup(masking, value);
@@ -264,21 +303,27 @@ function visit(masking: Masking, value: unknown, path: string[], identifierName:
   return value;
 }
 
-function visitObject(masking: Masking, object: object, path: string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(object)) {
+/** The entries of an object no rule covers as a whole: each by its own rule (see the file comment). */
+function pushEntries(masking: Masking, stack: Task[], object: object, out: Record<string, unknown>, path: readonly string[], depth: number): void {
+  const entries = Object.entries(object);
+  // Keys are set in the input's order; their tasks are pushed in reverse so they are taken in order.
+  const first = stack.length;
+  for (const [key, value] of entries) {
     const childPath = [...path, key];
     switch (actionFor(masking.rules, childPath)) {
       case 'drop':
         break;
       case 'keep':
-        out[key] = value;
+        // Kept verbatim, but never deeper than the log can hold.
+        out[key] = nestsDeeperThan(value, MAX_MASK_DEPTH - depth) ? TOO_DEEP_MARKER : value;
         break;
       case 'mask':
-        out[key] = maskAll(masking, value);
+        out[key] = undefined;
+        stack.push({ value, container: out, key, path: childPath, depth: depth + 1, all: true, identifierName: false });
         break;
       case 'hash':
         if (value === null || value === undefined) out[key] = value;
+        else if (nestsDeeperThan(value, MAX_MASK_DEPTH - depth)) out[key] = TOO_DEEP_MARKER;
         else {
           const digest = hashForLookup(value, masking.secret);
           masking.lookups.add(digest);
@@ -286,11 +331,69 @@ function visitObject(masking: Masking, object: object, path: string[]): Record<s
         }
         break;
       case undefined:
-        out[key] = visit(masking, value, childPath, masking.detect && namesIdentifierCached(masking.rules, key));
+        out[key] = undefined;
+        stack.push({
+          value,
+          container: out,
+          key,
+          path: childPath,
+          depth: depth + 1,
+          all: false,
+          identifierName: masking.detect && namesIdentifierCached(masking.rules, key),
+        });
         break;
     }
   }
-  return out;
+  // Keys of dropped entries were never set; a key set to undefined above is filled by its task.
+  for (let low = first, high = stack.length - 1; low < high; low += 1, high -= 1) {
+    const swap = stack[low]!;
+    stack[low] = stack[high]!;
+    stack[high] = swap;
+  }
+}
+
+/** Masks `root`'s entries into a new object, iteratively and within the bounds above. Never throws on input shape. */
+function maskObject(masking: Masking, root: object): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  const stack: Task[] = [];
+  pushEntries(masking, stack, root, result, [], 0);
+  let nodes = 0;
+  while (stack.length > 0) {
+    const task = stack.pop()!;
+    nodes += 1;
+    const { value, container, key } = task;
+    if (nodes > MAX_MASK_NODES) {
+      (container as Record<string | number, unknown>)[key] = TRUNCATED_MARKER;
+      continue;
+    }
+    if (isStructure(value) && task.depth >= MAX_MASK_DEPTH) {
+      (container as Record<string | number, unknown>)[key] = TOO_DEEP_MARKER;
+      continue;
+    }
+    if (Array.isArray(value)) {
+      const out: unknown[] = new Array<unknown>(value.length);
+      (container as Record<string | number, unknown>)[key] = out;
+      for (let index = value.length - 1; index >= 0; index -= 1) {
+        stack.push({ ...task, value: value[index], container: out, key: index, depth: task.depth + 1 });
+      }
+    } else if (isStructure(value)) {
+      const out: Record<string, unknown> = {};
+      (container as Record<string | number, unknown>)[key] = out;
+      if (task.all) {
+        const entries = Object.entries(value);
+        for (const [member] of entries) out[member] = undefined;
+        for (let index = entries.length - 1; index >= 0; index -= 1) {
+          const [member, memberValue] = entries[index]!;
+          stack.push({ ...task, value: memberValue, container: out, key: member, depth: task.depth + 1 });
+        }
+      } else {
+        pushEntries(masking, stack, value, out, task.path, task.depth);
+      }
+    } else {
+      (container as Record<string | number, unknown>)[key] = task.all ? maskLeaf(masking, value) : visitLeaf(masking, value, task.identifierName);
+    }
+  }
+  return result;
 }
 
 export function maskVariables(
@@ -303,6 +406,6 @@ export function maskVariables(
     secret: options.secret,
     lookups: new Set<string>(),
   };
-  const masked = variables ? visitObject(masking, variables, []) : {};
+  const masked = variables ? maskObject(masking, variables) : {};
   return { variables: masked, lookups: [...masking.lookups].sort() };
 }

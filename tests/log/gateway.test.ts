@@ -30,6 +30,7 @@ describe('every request through the gateway leaves exactly one access-log row', 
     expect(assigned).not.toBe(requestId);
     const rows = await test.handle.db.select().from(accessLog).where(eq(accessLog.requestId, assigned!));
     expect(rows).toHaveLength(1);
+    expect(rows[0]!.clientRequestId).toBe(requestId);
     return { response, row: rows[0]! };
   };
 

@@ -24,7 +24,8 @@ describe('access-log writer', () => {
 
   it('chains 500 concurrent records into contiguous seqs with far fewer transactions than records', async () => {
     const writer = createAccessLogWriter({ database: test.handle, lookupSecret: SECRET, maxBatch: 500, maxDelayMs: 2 });
-    const events = Array.from({ length: 500 }, (_, i) => accessEvent({ requestId: `serentak-${i}` }));
+    // Every other record carries a client's x-request-id: hashed when present, left out when not.
+    const events = Array.from({ length: 500 }, (_, i) => accessEvent({ requestId: `serentak-${i}`, ...(i % 2 === 0 ? { clientRequestId: `klien\t${i}` } : {}) }));
     await Promise.all(events.map((event) => writer.record(event)));
     const stats = writer.stats();
     await writer.close();

@@ -148,6 +148,18 @@ describe('operation limits', () => {
     expect(keyed.body.errors?.[0]?.message).toContain('semua');
   });
 
+  it('gives every request its own record id, keeping a client\'s repeated x-request-id in its own field', async () => {
+    const send = () => postGraphQL(bus.gatewayUrl, DEMO_QUERY, { variables: { nik }, headers: { ...auth(), 'x-request-id': 'sama-untuk-semua' } });
+    const first = await send();
+    const second = await send();
+    const ids = [first.headers.get('x-request-id'), second.headers.get('x-request-id')];
+    expect(new Set(ids).size).toBe(2);
+    expect(ids).not.toContain('sama-untuk-semua');
+    for (const id of ids) expect((await recordOf(id)).clientRequestId).toBe('sama-untuk-semua');
+    const shared = await bus.database.handle.db.select().from(accessLog).where(eq(accessLog.clientRequestId, 'sama-untuk-semua'));
+    expect(shared.map((row) => row.requestId).sort()).toEqual([...ids].sort());
+  });
+
   it('still answers the documented demo query', async () => {
     const { status, body } = await postGraphQL<{ penduduk: { izinUsaha: unknown[] } | null }>(bus.gatewayUrl, DEMO_QUERY, {
       variables: { nik },

@@ -1,0 +1,1 @@
+ALTER TABLE "access_log" ADD COLUMN "client_request_id" text;
