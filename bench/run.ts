@@ -34,6 +34,7 @@ interface BenchEntry {
 
 const BENCHES: BenchEntry[] = [
   { name: 'authorization', file: 'authorization.bench.ts', quick: [], postgres: false },
+  { name: 'tokenSigning', file: 'tokenSigning.bench.ts', quick: ['--tokens', '5000', '--rounds', '1'], postgres: false },
   { name: 'ledger', file: 'ledger.bench.ts', quick: [], postgres: false },
   { name: 'composition', file: 'composition.bench.ts', quick: [], postgres: false },
   {
