@@ -28,6 +28,7 @@
  * (see registry/access/coordinates.ts); it is in the grant set only while every one of those items has a grant that
  * is not revoked and is inside its window.
  */
+import { LRUCache } from 'lru-cache';
 import type { DatabaseHandle } from '../../drizzle/database.ts';
 import type { Grant } from '../../drizzle/schema/index.ts';
 import type { CoordinateConditions } from '../grantConditions/conditions.ts';
@@ -108,8 +109,8 @@ export function createGrantStore(database: DatabaseHandle, options: GrantStoreOp
   const maxEntries = options.maxEntries ?? 10_000;
   const repository = new FeedRepository(database.db);
 
-  const cache = new Map<string, CacheEntry>();
-  const observations = new Map<string, Observation>();
+  const cache = new LRUCache<string, CacheEntry>({ max: maxEntries });
+  const observations = new LRUCache<string, Observation>({ max: maxEntries });
   const handlers = new Set<(clientId: string) => void>();
   let unlisten: (() => Promise<void>) | null = null;
   let listening: Promise<void> | null = null;
@@ -119,12 +120,7 @@ export function createGrantStore(database: DatabaseHandle, options: GrantStoreOp
   function observe(clientId: string, grantsVersion: number): void {
     const previous = observations.get(clientId);
     if (previous && previous.grantsVersion > grantsVersion) return;
-    observations.delete(clientId);
     observations.set(clientId, { grantsVersion, readAt: Date.now() });
-    if (observations.size > maxEntries) {
-      const oldest = observations.keys().next().value;
-      if (oldest !== undefined) observations.delete(oldest);
-    }
   }
 
   function invalidate(clientId?: string): void {
@@ -134,7 +130,8 @@ export function createGrantStore(database: DatabaseHandle, options: GrantStoreOp
       return;
     }
     observations.delete(clientId);
-    for (const [key, entry] of cache) if (entry.clientId === clientId) cache.delete(key);
+    const keys = [...cache.entries()].filter(([, entry]) => entry.clientId === clientId).map(([key]) => key);
+    for (const key of keys) cache.delete(key);
   }
 
   function changed(clientId: string): void {
@@ -243,19 +240,12 @@ export function createGrantStore(database: DatabaseHandle, options: GrantStoreOp
         cached.grantsVersion === version &&
         (cached.set.validUntil === null || now().getTime() < cached.set.validUntil.getTime())
       ) {
-        cache.delete(key);
-        cache.set(key, cached);
         return cached.set;
       }
       const set = await compute(clientId, graphName, version);
       // A change may commit between the version read and the grants read: the set is then newer than
       // its key, and the next call sees the newer version and recomputes. Never the other way round.
-      cache.delete(key);
       cache.set(key, { clientId, grantsVersion: version, set });
-      if (cache.size > maxEntries) {
-        const oldest = cache.keys().next().value;
-        if (oldest !== undefined) cache.delete(oldest);
-      }
       return set;
     },
 

@@ -16,6 +16,7 @@
  * through.
  */
 import { sql } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import type { DatabaseHandle, Executor } from '../../drizzle/database.ts';
 import { rowsOf } from '../../drizzle/rows.ts';
 import { ROLLUP_NAME } from '../../drizzle/schema/index.ts';
@@ -69,7 +70,8 @@ export function createQuotaCounter(options: QuotaCounterOptions): QuotaCounter {
     options.onError ??
     ((message: string, error: unknown) =>
       process.stderr.write(`[penghubung] ${message}: ${error instanceof Error ? error.message : String(error)}\n`));
-  const entries = new Map<string, Entry>();
+  // Clients × graphs, the least recently used forgotten first.
+  const entries = new LRUCache<string, Entry>({ max: maxEntries });
 
   const read = (entry: Entry, clientId: string, graph: string): Promise<void> => {
     entry.reading ??= (async () => {
@@ -89,16 +91,9 @@ export function createQuotaCounter(options: QuotaCounterOptions): QuotaCounter {
 
   const entryFor = (key: string, day: string): Entry => {
     let entry = entries.get(key);
-    if (entry && entry.day === day) {
-      // Least recently used last: the first key is the one to forget.
-      entries.delete(key);
-      entries.set(key, entry);
-      return entry;
-    }
+    if (entry && entry.day === day) return entry;
     entry = { day, counted: 0, running: 0, committedSince: 0, readAt: 0, reading: undefined };
-    entries.delete(key);
     entries.set(key, entry);
-    if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
     return entry;
   };
 

@@ -14,21 +14,17 @@
  */
 import { buildSchema, isObjectType } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
+import { LRUCache } from 'lru-cache';
 
 export const COORDINATE_SHAPE = /^[_A-Za-z][_0-9A-Za-z]*\.[_A-Za-z][_0-9A-Za-z]*$/;
 
-const schemaCache = new Map<string, GraphQLSchema>();
-const SCHEMA_CACHE_SIZE = 16;
+const schemaCache = new LRUCache<string, GraphQLSchema>({ max: 16 });
 
 /** The API schema of a supergraph, built once per SDL hash. */
 export function apiSchemaOf(sdlHash: string, apiSchemaSdl: string): GraphQLSchema {
   const cached = schemaCache.get(sdlHash);
   if (cached) return cached;
   const schema = buildSchema(apiSchemaSdl, { assumeValidSDL: true });
-  if (schemaCache.size >= SCHEMA_CACHE_SIZE) {
-    const oldest = schemaCache.keys().next().value;
-    if (oldest !== undefined) schemaCache.delete(oldest);
-  }
   schemaCache.set(sdlHash, schema);
   return schema;
 }

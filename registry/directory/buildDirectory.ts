@@ -4,6 +4,7 @@
  * hold an active grant on it in that graph. A subgraph appears under every graph of its theme (the
  * theme's own graph and the all-themes graph), because grants are given per graph.
  */
+import { LRUCache } from 'lru-cache';
 import type { Graph, Theme } from '../../drizzle/schema/index.ts';
 import { extractTypeMetadata } from '../checks/index.ts';
 import type { TypeMetadata } from '../checks/index.ts';
@@ -60,14 +61,12 @@ export interface DirectoryThemeView {
 }
 
 /** Type metadata per schema version id: a version never changes, so parsing it once is enough. */
-const typeCache = new Map<string, Map<string, TypeMetadata>>();
-const TYPE_CACHE_LIMIT = 500;
+const typeCache = new LRUCache<string, Map<string, TypeMetadata>>({ max: 500 });
 
 function typesOf(subgraph: DirectorySubgraph): Map<string, TypeMetadata> {
   let types = typeCache.get(subgraph.versionId);
   if (!types) {
     types = new Map(extractTypeMetadata(subgraph.sdl).map((type) => [type.typeName, type]));
-    if (typeCache.size >= TYPE_CACHE_LIMIT) typeCache.delete(typeCache.keys().next().value as string);
     typeCache.set(subgraph.versionId, types);
   }
   return types;
