@@ -6,38 +6,21 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../../drizzle/database.ts';
+import type { DatabaseHandle } from '../../drizzle/database.ts';
 import { createAccessLogWriter } from '../../lib/accessLog/index.ts';
 import { loadOrCreateOperatorKey, readKeyHistory } from '../../lib/ledger/index.ts';
-import { runCli } from '../../registry/cli/main.ts';
 import { createCheckpointer } from '../../registry/log/checkpoints.ts';
 import { createTestDatabase, testDatabaseUrl, type TestDatabase } from '../support/database.ts';
 import { accessEvent } from '../log/harness.ts';
+import { runCliCaptured, withFolderDatabase } from '../support/operatorCli.ts';
 
 describe('penghubung admin key', () => {
   let folder = '';
   let test: TestDatabase | undefined;
   let databaseArgs: string[] = [];
 
-  async function withDatabase<T>(work: (database: DatabaseHandle) => Promise<T>): Promise<T> {
-    if (test) return work(test.handle);
-    const database = await openDatabase({ url: undefined, dataDir: join(folder, 'pglite') });
-    try {
-      return await work(database);
-    } finally {
-      await database.close();
-    }
-  }
-  async function cli(...args: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(['node', 'penghubung', ...args], {
-      stdout: (text) => (stdout += `${text}\n`),
-      stderr: (text) => (stderr += `${text}\n`),
-      env: {},
-    });
-    return { code, stdout, stderr };
-  }
+  const withDatabase = <T>(work: (database: DatabaseHandle) => Promise<T>) => withFolderDatabase(test, folder, work);
+  const cli = runCliCaptured;
   /** Writes `count` records and signs their head with the key now in the folder. */
   const logAndCheckpoint = (count: number, tag: string) =>
     withDatabase(async (database) => {

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../../drizzle/database.ts';
+import type { DatabaseHandle } from '../../drizzle/database.ts';
 import { accessLog, chainCheckpoints } from '../../drizzle/schema/index.ts';
 import { loadOrCreateOperatorKey, type OperatorKey } from '../../lib/ledger/index.ts';
-import { runCli } from '../../registry/cli/main.ts';
 import { createAccessLogWriter } from '../../lib/accessLog/index.ts';
 import { createCheckpointer } from '../../registry/log/checkpoints.ts';
 import { rowsOf } from '../../drizzle/rows.ts';
 import { createTestDatabase, testDatabaseUrl, type TestDatabase } from '../support/database.ts';
+import { runCliCaptured, withFolderDatabase } from '../support/operatorCli.ts';
 import { accessEvent } from './harness.ts';
 
 /**
@@ -23,25 +23,8 @@ function logCliBench(prefix: string, seed: (database: DatabaseHandle, key: Opera
     folder: '',
     databaseArgs: [] as string[],
     test: undefined as TestDatabase | undefined,
-    async withDatabase<T>(work: (database: DatabaseHandle) => Promise<T>): Promise<T> {
-      if (bench.test) return work(bench.test.handle);
-      const database = await openDatabase({ url: undefined, dataDir: join(bench.folder, 'pglite') });
-      try {
-        return await work(database);
-      } finally {
-        await database.close();
-      }
-    },
-    async cli(...args: string[]) {
-      let stdout = '';
-      let stderr = '';
-      const code = await runCli(['node', 'penghubung', ...args], {
-        stdout: (text) => (stdout += `${text}\n`),
-        stderr: (text) => (stderr += `${text}\n`),
-        env: {},
-      });
-      return { code, stdout, stderr };
-    },
+    withDatabase: <T>(work: (database: DatabaseHandle) => Promise<T>): Promise<T> => withFolderDatabase(bench.test, bench.folder, work),
+    cli: runCliCaptured,
   };
 
   beforeAll(async () => {

@@ -14,12 +14,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { and, desc, eq, gt, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../../drizzle/database.ts';
+import type { DatabaseHandle } from '../../drizzle/database.ts';
 import { accessLog, chainCheckpoints, chainHeads } from '../../drizzle/schema/index.ts';
 import { createAccessLogWriter } from '../../lib/accessLog/index.ts';
 import { createCheckpointer } from '../../registry/log/checkpoints.ts';
 import { createCheckpointPublisher, readPublishedCheckpoints } from '../../registry/log/publish.ts';
 import { createTestDatabase, testDatabaseUrl, type TestDatabase } from '../support/database.ts';
+import { withFolderDatabase } from '../support/operatorCli.ts';
 import { accessEvent, GOOD_TOKEN } from './harness.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -52,15 +53,7 @@ describe('checkpoints published outside the database catch what the database alo
   let databaseEnv: Record<string, string> = {};
   let databaseArgs: string[] = [];
 
-  async function withDatabase<T>(work: (database: DatabaseHandle) => Promise<T>): Promise<T> {
-    if (test) return work(test.handle);
-    const database = await openDatabase({ url: undefined, dataDir: join(dataDir, 'pglite') });
-    try {
-      return await work(database);
-    } finally {
-      await database.close();
-    }
-  }
+  const withDatabase = <T>(work: (database: DatabaseHandle) => Promise<T>) => withFolderDatabase(test, dataDir, work);
   const verify = (...extra: string[]) =>
     run([join(root, 'bin/penghubung.mjs'), 'log', 'verify', '--chain', 'access', ...databaseArgs, ...extra], cleanEnvironment({}));
   const newestCheckpoints = (database: DatabaseHandle, count: number) =>
