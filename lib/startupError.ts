@@ -2,12 +2,17 @@ import { ConfigError } from './config.ts';
 import { DatabaseStartupError } from '../drizzle/database.ts';
 import { isPenghubungError } from './errors.ts';
 
+/** A failure while starting that a person can act on (its message says what to do): one line, no stack. */
+export class StartupProblem extends Error {
+  override readonly name: string = 'StartupProblem';
+}
+
 /**
  * Turns a failure while starting into one line a person can act on and an exit code; anything else
  * is a bug and keeps its stack trace.
  */
 export function reportStartupFailure(error: unknown): never {
-  if (error instanceof ConfigError || error instanceof DatabaseStartupError) {
+  if (error instanceof ConfigError || error instanceof DatabaseStartupError || error instanceof StartupProblem) {
     process.stderr.write(`penghubung: ${error.message}\n`);
     process.exit(error instanceof ConfigError ? 2 : 1);
   }

@@ -3,14 +3,24 @@
  * HTTP API exactly as people would do it — agencies and their publishers, each agency's subgraph
  * published through the real publish path, then one requester's whole access procedure (request →
  * administrator approval → each owning agency's grant → API key). Tokens are kept in the data folder
- * (mode 0600) so a restart republishes (unchanged) and reuses them.
+ * (mode 0600) so a restart reuses them.
+ *
+ * The seed is a journal: each step's result (a token shown once, an id) is written to the state file
+ * as soon as the registry returns it, and every step is skipped when the journal says it is done. A
+ * start that fails half-way (a crash, a stopped registry) therefore leaves nothing that blocks the
+ * next start: that start finishes the seed. A restart never re-publishes the demo schemas over what
+ * publishers published since: it republishes each agency's current schema, only to point the
+ * registry at where the agency listens now.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fetch } from 'undici';
+import { StartupProblem } from '../lib/startupError.ts';
 import { demoAgencies, readDemoSchema, type StartedDemoAgencies } from '../subgraphs/index.ts';
 
 export interface DemoState {
+  /** Where the seeded database is (the PGlite folder or the PostgreSQL URL without its password). */
+  database?: string;
   adminToken: string;
   evaluatorToken: string;
   publisherTokens: Record<string, string>;
@@ -52,24 +62,64 @@ class RegistryClient {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+    const json = (response.headers.get('content-type') ?? '').includes('application/json');
+    return { status: response.status, body: (json && text ? JSON.parse(text) : text) as T };
   }
 
   async expect<T>(method: 'GET' | 'POST' | 'PUT', route: string, token: string, body: unknown, ok: number[]): Promise<T> {
     const result = await this.call<T>(method, route, token, body);
     if (!ok.includes(result.status)) {
-      throw new Error(`demo seed: ${method} ${route} → ${result.status}: ${JSON.stringify(result.body).slice(0, 2000)}`);
+      throw new DemoSeedError(`${method} ${route} → HTTP ${result.status}: ${describeRefusal(result.body)}`);
     }
     return result.body;
   }
 }
 
-async function readState(file: string): Promise<DemoState | null> {
+/** A demo seed step the registry refused: one readable line, never a JSON dump. */
+export class DemoSeedError extends StartupProblem {
+  override readonly name = 'DemoSeedError';
+  constructor(detail: string) {
+    super(`seed demo gagal / demo seed failed: ${detail}`);
+  }
+}
+
+function describeRefusal(body: unknown): string {
+  if (body && typeof body === 'object' && 'message' in body) {
+    const { code, message } = body as { code?: string; message: string };
+    return `${code ?? ''} ${message}`.trim().slice(0, 300);
+  }
+  return String(body).slice(0, 300);
+}
+
+/** What to do to start the demo over, per database kind: a PGlite folder is deleted, a PostgreSQL database is dropped. */
+export function demoResetAdvice(database: { kind: 'pglite' | 'postgres'; location: string }, dataDir: string): string {
+  return database.kind === 'pglite'
+    ? `hentikan Penghubung lalu hapus folder ${database.location} dan ${path.join(dataDir, 'demo-credentials.json')} ` +
+        `(stop Penghubung, then delete that folder and the credentials file)`
+    : `pakai basis data PostgreSQL yang kosong: DROP DATABASE lalu CREATE DATABASE untuk ${database.location}, ` +
+        `atau arahkan DATABASE_URL ke basis data baru (use an empty PostgreSQL database: drop and create it, or point DATABASE_URL at a new one)`;
+}
+
+type Journal = Partial<DemoState> & { publisherTokens: Record<string, string>; requestId?: string; complete?: boolean };
+
+async function readJournal(file: string): Promise<Journal | null> {
+  let text: string;
   try {
-    return JSON.parse(await fs.readFile(file, 'utf8')) as DemoState;
+    text = await fs.readFile(file, 'utf8');
   } catch {
     return null;
   }
+  const parsed = JSON.parse(text) as Journal;
+  // A file written before the seed kept a journal: whatever it holds was a finished seed.
+  if (parsed.complete === undefined && parsed.apiKey) parsed.complete = true;
+  return { ...parsed, publisherTokens: parsed.publisherTokens ?? {} };
+}
+
+/** Written whole to a temporary file and renamed over the old one, so a crash never leaves half a file. */
+async function writeJournal(file: string, journal: Journal): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await fs.writeFile(temporary, `${JSON.stringify(journal, null, 2)}\n`, { mode: 0o600 });
+  await fs.rename(temporary, file);
 }
 
 /**
@@ -85,15 +135,22 @@ async function allowOwnHosts(registry: RegistryClient, agencies: StartedDemoAgen
   }
 }
 
+/**
+ * Publishes each demo agency's subgraph at the URL it listens on now. An agency that already has a
+ * schema keeps it (whatever its publisher published since, e.g. a v2 with a new field): the same
+ * SDL is published again, which only moves the routing URL when it changed.
+ */
 async function publishAll(registry: RegistryClient, agencies: StartedDemoAgencies, tokens: Record<string, string>): Promise<void> {
   for (const started of agencies.agencies) {
     const token = tokens[started.agency.slug];
-    if (!token) throw new Error(`demo seed: no publisher token for ${started.agency.slug}`);
+    if (!token) throw new DemoSeedError(`no publisher token for ${started.agency.slug}`);
+    const current = await registry.call<string>('GET', `/v1/subgraphs/${encodeURIComponent(started.agency.subgraphName)}/sdl`, token);
+    const schema = current.status === 200 && typeof current.body === 'string' ? current.body : readDemoSchema(started.agency);
     await registry.expect('POST', '/v1/subgraphs/publish', token, {
       name: started.agency.subgraphName,
       theme: started.agency.theme,
       routingUrl: started.subgraphUrl,
-      schema: readDemoSchema(started.agency),
+      schema,
       description: `Layanan ${started.agency.name}`,
       contact: `${started.agency.slug}@pacitankab.go.id`,
     }, [200, 201]);
@@ -104,88 +161,136 @@ export async function seedDemo(options: {
   registryUrl: string;
   dataDir: string;
   agencies: StartedDemoAgencies;
+  /** The database the registry runs on: the seed belongs to it, and resetting it differs per kind. */
+  database: { kind: 'pglite' | 'postgres'; location: string };
   /** The administrator token bootstrap just created; null when the installation already had one. */
   newAdminToken: string | null;
 }): Promise<DemoState> {
   const registry = new RegistryClient(options.registryUrl);
   const stateFile = path.join(options.dataDir, 'demo-credentials.json');
-  const existing = await readState(stateFile);
-  if (existing) {
-    await allowOwnHosts(registry, options.agencies, existing.adminToken);
-    await publishAll(registry, options.agencies, existing.publisherTokens);
-    return existing;
+  let journal = await readJournal(stateFile);
+
+  // Credentials of another database (e.g. ./data moved from PGlite to PostgreSQL): a fresh database
+  // gets a fresh demo, and the old credentials are kept beside it.
+  if (journal && journal.database !== undefined && journal.database !== options.database.location) {
+    if (!options.newAdminToken) {
+      throw new DemoSeedError(
+        `${stateFile} milik basis data ${journal.database}, bukan ${options.database.location}, dan basis data ini sudah ` +
+          `berisi administrator lain; ${demoResetAdvice(options.database, options.dataDir)}`,
+      );
+    }
+    await fs.rename(stateFile, path.join(options.dataDir, 'demo-credentials.previous.json'));
+    journal = null;
   }
-  const adminToken = options.newAdminToken;
+  if (journal && options.newAdminToken) {
+    // The database is new (its administrator was created just now) but the credentials are old: the
+    // tokens in the file name nobody here. Start a new journal for this database.
+    await fs.rename(stateFile, path.join(options.dataDir, 'demo-credentials.previous.json'));
+    journal = null;
+  }
+  const adminToken = journal?.adminToken ?? options.newAdminToken;
   if (!adminToken) {
-    throw new Error(
-      `demo seed: basis data sudah berisi administrator tetapi ${stateFile} tidak ada; hapus folder data untuk memulai ulang demo ` +
-        '(the database has an administrator but the demo credentials are missing; remove the data folder to restart the demo)',
+    throw new DemoSeedError(
+      `basis data ${options.database.location} sudah berisi administrator tetapi ${stateFile} tidak ada ` +
+        `(the database has an administrator but the demo credentials are missing); ${demoResetAdvice(options.database, options.dataDir)}`,
     );
+  }
+  const state: Journal = journal ?? { database: options.database.location, adminToken, publisherTokens: {} };
+  state.database = options.database.location;
+  state.adminToken = adminToken;
+  const save = () => writeJournal(stateFile, state);
+  await save();
+
+  if (state.complete) {
+    await allowOwnHosts(registry, options.agencies, adminToken);
+    await publishAll(registry, options.agencies, state.publisherTokens);
+    return state as DemoState;
   }
 
   type CreatedUser = { user: { id: string }; token: { token: string } | null };
-  const publisherTokens: Record<string, string> = {};
   for (const agency of demoAgencies) {
     await registry.expect('POST', '/v1/admin/agencies', adminToken, { slug: agency.slug, name: agency.name, contact: `${agency.slug}@pacitankab.go.id` }, [201, 409]);
+    if (state.publisherTokens[agency.slug]) continue;
     const created = await registry.expect<CreatedUser>('POST', '/v1/admin/users', adminToken, {
       name: `Publisher ${agency.shortName}`,
       email: `publisher@${agency.slug}.pacitankab.go.id`,
       role: 'publisher',
       agency: agency.slug,
     }, [201]);
-    publisherTokens[agency.slug] = created.token!.token;
+    state.publisherTokens[agency.slug] = created.token!.token;
+    await save();
   }
   await allowOwnHosts(registry, options.agencies, adminToken);
-  await publishAll(registry, options.agencies, publisherTokens);
+  await publishAll(registry, options.agencies, state.publisherTokens);
 
-  const evaluator = await registry.expect<CreatedUser>('POST', '/v1/admin/users', adminToken, {
-    name: 'Tim Monev Inspektorat', email: 'monev@inspektorat.pacitankab.go.id', role: 'evaluator',
-  }, [201]);
-  const requester = await registry.expect<CreatedUser>('POST', '/v1/admin/users', adminToken, {
-    name: 'Pengembang Satu Data', email: 'satudata@bappeda.pacitankab.go.id', role: 'requester', organization: 'Bappeda Kabupaten Pacitan',
-  }, [201]);
-  const requesterToken = requester.token!.token;
+  if (!state.evaluatorToken) {
+    const evaluator = await registry.expect<CreatedUser>('POST', '/v1/admin/users', adminToken, {
+      name: 'Tim Monev Inspektorat', email: 'monev@inspektorat.pacitankab.go.id', role: 'evaluator',
+    }, [201]);
+    state.evaluatorToken = evaluator.token!.token;
+    await save();
+  }
+  if (!state.requesterToken) {
+    const requester = await registry.expect<CreatedUser>('POST', '/v1/admin/users', adminToken, {
+      name: 'Pengembang Satu Data', email: 'satudata@bappeda.pacitankab.go.id', role: 'requester', organization: 'Bappeda Kabupaten Pacitan',
+    }, [201]);
+    state.requesterToken = requester.token!.token;
+    await save();
+  }
+  const requesterToken = state.requesterToken;
 
-  const client = await registry.expect<{ id: string }>('POST', '/v1/clients', requesterToken, {
-    name: 'Dasbor Satu Data Pacitan', organization: 'Bappeda Kabupaten Pacitan', contact: 'satudata@bappeda.pacitankab.go.id',
-  }, [201]);
-  const now = new Date();
-  const request = await registry.expect<{ id: string }>('POST', '/v1/access-requests', requesterToken, {
-    clientId: client.id,
-    graph: 'semua',
-    coordinates: DEMO_COORDINATES,
-    purpose: 'Dasbor layanan terpadu: profil warga dengan izin usaha dan kepesertaan JKN untuk perencanaan pembangunan',
-    legalBasis: 'Perbup Pacitan 138/2023 tentang Sistem Penghubung Layanan',
-    periodStart: now.toISOString(),
-    periodEnd: new Date(now.getTime() + 365 * 24 * 3600 * 1000).toISOString(),
-    quotaPerDay: 10_000,
-  }, [201]);
-  await registry.expect('POST', `/v1/access-requests/${request.id}/approve`, adminToken, { reason: 'Tujuan dan dasar hukum sesuai' }, [200]);
+  if (!state.clientId) {
+    const client = await registry.expect<{ id: string }>('POST', '/v1/clients', requesterToken, {
+      name: 'Dasbor Satu Data Pacitan', organization: 'Bappeda Kabupaten Pacitan', contact: 'satudata@bappeda.pacitankab.go.id',
+    }, [201]);
+    state.clientId = client.id;
+    await save();
+  }
+  const clientId = state.clientId;
+
+  if (!state.requestId) {
+    const now = new Date();
+    const request = await registry.expect<{ id: string }>('POST', '/v1/access-requests', requesterToken, {
+      clientId,
+      graph: 'semua',
+      coordinates: DEMO_COORDINATES,
+      purpose: 'Dasbor layanan terpadu: profil warga dengan izin usaha dan kepesertaan JKN untuk perencanaan pembangunan',
+      legalBasis: 'Perbup Pacitan 138/2023 tentang Sistem Penghubung Layanan',
+      periodStart: now.toISOString(),
+      periodEnd: new Date(now.getTime() + 365 * 24 * 3600 * 1000).toISOString(),
+      quotaPerDay: 10_000,
+    }, [201]);
+    state.requestId = request.id;
+    await save();
+  }
+  const requestId = state.requestId;
+  const current = await registry.expect<{ status: string }>('GET', `/v1/access-requests/${requestId}`, adminToken, undefined, [200]);
+  if (current.status === 'pending') {
+    await registry.expect('POST', `/v1/access-requests/${requestId}/approve`, adminToken, { reason: 'Tujuan dan dasar hukum sesuai' }, [200]);
+  }
   for (const agency of demoAgencies) {
-    const result = await registry.call('POST', `/v1/access-requests/${request.id}/grant`, publisherTokens[agency.slug]!, {
+    const result = await registry.call('POST', `/v1/access-requests/${requestId}/grant`, state.publisherTokens[agency.slug]!, {
       reason: 'Diberikan sesuai persetujuan administrator',
     });
-    // An agency none of whose fields were asked for has nothing to grant.
+    // An agency none of whose fields were asked for has nothing to grant; one that already decided
+    // (a resumed seed) answers 409.
     if (![200, 201, 403, 404, 409, 422].includes(result.status)) {
-      throw new Error(`demo seed: grant by ${agency.slug} → ${result.status}: ${JSON.stringify(result.body)}`);
+      throw new DemoSeedError(`grant by ${agency.slug} → HTTP ${result.status}: ${describeRefusal(result.body)}`);
     }
   }
-  const { apiKey } = await registry.expect<{ apiKey: string }>(
-    'POST', `/v1/clients/${client.id}/credentials`, requesterToken, { label: 'demo' }, [201],
-  );
+  if (!state.apiKey) {
+    const { apiKey } = await registry.expect<{ apiKey: string }>(
+      'POST', `/v1/clients/${clientId}/credentials`, requesterToken, { label: 'demo' }, [201],
+    );
+    state.apiKey = apiKey;
+    await save();
+  }
 
   const permits = JSON.parse(
     await fs.readFile(new URL('../subgraphs/dpmptsp/data/izin-usaha.json', import.meta.url), 'utf8'),
   ) as { nikPemilik: string }[];
-  const state: DemoState = {
-    adminToken,
-    evaluatorToken: evaluator.token!.token,
-    publisherTokens,
-    requesterToken,
-    clientId: client.id,
-    apiKey,
-    sampleNik: permits[0]!.nikPemilik,
-  };
-  await fs.writeFile(stateFile, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
-  return state;
+  state.sampleNik = permits[0]!.nikPemilik;
+  state.complete = true;
+  await save();
+  return state as DemoState;
 }

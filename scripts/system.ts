@@ -14,7 +14,8 @@ import { limitsForGraph, type Config } from '../lib/config.ts';
 import { createGatewayTokenVerifier, jwksFile } from '../lib/gatewayToken.ts';
 import { GATEWAY_JWKS_FILE } from '../gateway/signingKey.ts';
 import { loadOrCreateOperatorKey } from '../lib/ledger/index.ts';
-import { ensureBootstrap } from '../registry/bootstrap.ts';
+import { ensureBootstrap, ensureCatalogue } from '../registry/bootstrap.ts';
+import { UserRepository } from '../registry/repositories/UserRepository.ts';
 import { buildRegistryWithDeps } from '../registry/buildRegistry.ts';
 import { startLogWorkers } from '../registry/log/workers.ts';
 import { startDemoAgencies, type StartedDemoAgencies } from '../subgraphs/index.ts';
@@ -22,7 +23,11 @@ import { seedDemo, type DemoState } from './demoSeed.ts';
 
 export interface SystemOptions {
   config: Config;
-  /** Start the demo agencies and seed the demo (default true). */
+  /**
+   * Start the demo agencies and seed the demo (default true). Without the demo (`penghubung serve`)
+   * only the standard themes and graphs are ensured: the first administrator comes from
+   * `penghubung admin bootstrap`.
+   */
   demo?: boolean;
   /** First port of the demo agencies' fixed ports (0: any free port). */
   demoBasePort?: number;
@@ -38,6 +43,8 @@ export interface RunningSystem {
   registryUrl: string;
   agencies: StartedDemoAgencies | null;
   demo: DemoState | null;
+  /** False on an installation that has no administrator yet (run `penghubung admin bootstrap`). */
+  hasAdministrator: boolean;
   close(): Promise<void>;
 }
 
@@ -78,15 +85,18 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     });
     // Closed after the gateway (closers run in reverse): the final heads are signed once the last records are in.
     closers.push(() => logWorkers.close());
-    const bootstrap = await ensureBootstrap(database, { adminName: 'Administrator Diskominfo', adminEmail: 'admin@diskominfo.local' });
 
     let agencies: StartedDemoAgencies | null = null;
     let demo: DemoState | null = null;
     if (options.demo ?? true) {
+      const bootstrap = await ensureBootstrap(database, { adminName: 'Administrator Diskominfo', adminEmail: 'admin@diskominfo.local' });
       agencies = await startDemoAgencies({ host: config.host, gatewayTokenVerifier: verifier, secretDir: path.join(config.dataDir, 'keys'), basePort: options.demoBasePort ?? 0 });
       closers.push(() => agencies!.close());
-      demo = await seedDemo({ registryUrl, dataDir: config.dataDir, agencies, newAdminToken: bootstrap.adminToken });
+      demo = await seedDemo({ registryUrl, dataDir: config.dataDir, agencies, database, newAdminToken: bootstrap.adminToken });
+    } else {
+      await ensureCatalogue(database);
     }
+    const hasAdministrator = (await new UserRepository(database.db).findFirstWithRole('administrator')) !== null;
 
     const gateway = await buildPenghubungGateway({
       database,
@@ -100,7 +110,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     closers.push(() => gateway.close());
     const gatewayUrl = await gateway.listen({ host: config.host, port: config.gatewayPort });
 
-    return { database, gateway, gatewayUrl, registryUrl, agencies, demo, close: closeAll };
+    return { database, gateway, gatewayUrl, registryUrl, agencies, demo, hasAdministrator, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;
