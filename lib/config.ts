@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { DatabaseConfig } from '../drizzle/database.ts';
+import { describeIssue } from './validation/messages.ts';
 
 /**
  * The one place that reads the environment. Every part receives its slice of this typed object;
@@ -148,7 +149,12 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    const problems = parsed.error.issues
+      .map((issue) => {
+        const described = describeIssue(issue);
+        return `${issue.path.join('.')}: ${described.id === described.en ? described.id : `${described.id} / ${described.en}`}`;
+      })
+      .join('; ');
     throw new ConfigError(`Konfigurasi tidak valid / invalid configuration: ${problems}`);
   }
   const e = parsed.data;

@@ -21,7 +21,10 @@ import { setAgencyRoutingHosts } from './operations/admin/setAgencyRoutingHosts.
 import { createGraph } from './operations/admin/createGraph.ts';
 import { createTheme } from './operations/admin/createTheme.ts';
 import { createUser } from './operations/admin/createUser.ts';
+import { disableUser } from './operations/admin/disableUser.ts';
 import { issueUserToken } from './operations/admin/issueUserToken.ts';
+import { listUsers } from './operations/admin/listUsers.ts';
+import { listUserTokens } from './operations/admin/listUserTokens.ts';
 import { revokeUserToken } from './operations/admin/revokeUserToken.ts';
 import { listAgencies } from './operations/catalogue/listAgencies.ts';
 import { listThemes } from './operations/catalogue/listThemes.ts';
@@ -48,6 +51,9 @@ export const routeMap: RouteEntry[] = [
   { method: 'POST', url: '/v1/admin/themes', operation: createTheme },
   { method: 'POST', url: '/v1/admin/graphs', operation: createGraph },
   { method: 'POST', url: '/v1/admin/users', operation: createUser },
+  { method: 'GET', url: '/v1/admin/users', operation: listUsers },
+  { method: 'POST', url: '/v1/admin/users/:userId/disable', operation: disableUser },
+  { method: 'GET', url: '/v1/admin/tokens', operation: listUserTokens },
   { method: 'POST', url: '/v1/admin/users/:userId/tokens', operation: issueUserToken },
   { method: 'POST', url: '/v1/admin/tokens/:tokenId/revoke', operation: revokeUserToken },
 

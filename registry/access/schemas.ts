@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { accessRequestStatuses } from '../../drizzle/schema/index.ts';
 import { attachedConditionsSchema, conditionSetSchema } from '../../lib/grantConditions/conditions.ts';
+import { dateInput } from '../../lib/validation/dateInput.ts';
 
 /** A view with every `Date` turned into its ISO string, as it travels in JSON. */
 export type Jsonified<T> = T extends Date
@@ -20,7 +21,9 @@ export function toJson<T>(value: T): Jsonified<T> {
   return JSON.parse(JSON.stringify(value)) as Jsonified<T>;
 }
 
-const timestamp = z.iso.datetime({ offset: true });
+// Dates people type (2026-12-01) or instants with their offset: lib/validation/dateInput.ts.
+const startTimestamp = dateInput('start');
+const endTimestamp = dateInput('end');
 const reason = z.string().trim().min(1).max(2000);
 const ref = z.object({ id: z.string(), name: z.string() });
 const agencyRef = z.object({ id: z.string(), slug: z.string(), name: z.string() }).meta({ id: 'AgencyRef' });
@@ -56,8 +59,8 @@ export const submitAccessRequestBody = z
     coordinates: z.array(coordinate).min(1).max(500).describe('Field yang dimohon'),
     purpose: z.string().trim().min(10).max(4000).describe('Tujuan penggunaan data'),
     legalBasis: z.string().trim().min(3).max(2000).describe('Dasar hukum'),
-    periodStart: timestamp,
-    periodEnd: timestamp,
+    periodStart: startTimestamp,
+    periodEnd: endTimestamp,
     quotaPerDay: z
       .number()
       .int()
@@ -103,8 +106,8 @@ export const grantBody = z
       .optional()
       .describe('Bagian dari field PD Anda yang diberikan (default: semua); sisanya ditolak'),
     reason,
-    startsAt: timestamp.optional().describe('Default: awal periode permohonan'),
-    endsAt: timestamp.optional().describe('Default: akhir periode permohonan'),
+    startsAt: startTimestamp.optional().describe('Default: awal periode permohonan'),
+    endsAt: endTimestamp.optional().describe('Default: akhir periode permohonan'),
     conditions: conditionsInput
       .optional()
       .describe('Syarat tambahan PD Anda atas field-nya, di samping syarat persetujuan administrator'),
@@ -120,7 +123,7 @@ export const listGrantsQuery = z.object({
 export const issueCredentialBody = z
   .object({
     label: z.string().trim().min(1).max(200),
-    expiresAt: timestamp.optional(),
+    expiresAt: endTimestamp.optional(),
   })
   .meta({ id: 'IssueCredentialInput' });
 

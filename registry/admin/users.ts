@@ -138,3 +138,40 @@ export async function revokeUserToken(
   });
   return ok(revoked);
 }
+
+/**
+ * Disables a user: every token of theirs is refused from the next request on. The last enabled
+ * administrator cannot be disabled, so an installation never locks itself out.
+ */
+export async function disableUser(tx: Executor, actor: Actor, userId: string, reason: string): Promise<Result<User>> {
+  const users = new UserRepository(tx);
+  const existing = await users.findById(userId);
+  if (!existing) return fail(ErrorCode.NOT_FOUND, { id: 'Pengguna tidak ada.', en: 'No such user.' });
+  if (existing.disabled) {
+    return fail(ErrorCode.CONFLICT, { id: 'Pengguna ini sudah dinonaktifkan.', en: 'This user is already disabled.' });
+  }
+  if (existing.role === 'administrator') {
+    const enabledAdministrators = (await users.listWithAgency()).filter(
+      (user) => user.role === 'administrator' && !user.disabled,
+    );
+    if (enabledAdministrators.length <= 1) {
+      return fail(ErrorCode.CONFLICT, {
+        id: 'Administrator terakhir yang aktif tidak dapat dinonaktifkan.',
+        en: 'The last enabled administrator cannot be disabled.',
+      });
+    }
+  }
+  const disabled = await users.disable(userId);
+  if (!disabled) return fail(ErrorCode.CONFLICT, { id: 'Pengguna ini sudah dinonaktifkan.', en: 'This user is already disabled.' });
+  await recordTrail(tx, {
+    actor,
+    action: 'user.disabled',
+    subjectType: 'user',
+    subjectId: disabled.id,
+    agencyId: disabled.agencyId,
+    reason,
+    before: { disabled: false },
+    after: { email: disabled.email, role: disabled.role, disabled: true },
+  });
+  return ok(disabled);
+}

@@ -58,7 +58,7 @@ export class CannotRun extends Error {
   override readonly name = 'CannotRun';
 }
 
-interface DatabaseOptions {
+export interface DatabaseOptions {
   dataDir?: string;
   databaseUrl?: string;
 }

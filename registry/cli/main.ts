@@ -13,10 +13,13 @@ import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import type { PublishReport } from '../publishing/report.ts';
 import { RegistryClient, RegistryRequestError, RegistryUnreachableError } from './client.ts';
+import { registerAdminCommands } from './adminCommands.ts';
+import { translateCommanderMessage } from './commanderMessages.ts';
 import { registerEvaluationCommands } from './evaluationCommands.ts';
 import { readCliEnvironment } from './config.ts';
 import { registerKeyCommands } from './keyCommands.ts';
 import { registerLogCommands } from './logCommands.ts';
+import { registerWorkflowCommands } from './workflowCommands.ts';
 import { renderRegistryError, renderReport, say } from './render.ts';
 import type { Lang } from './render.ts';
 
@@ -286,6 +289,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .command('user')
     .description('pengguna / users')
     .command('create')
+    .description('membuat pengguna dan token pertamanya / create a user and its first token')
     .requiredOption('--name <name>')
     .requiredOption('--email <email>')
     .addOption(new Option('--role <role>').choices(['administrator', 'publisher', 'requester', 'evaluator']).makeOptionMandatory())
@@ -377,6 +381,9 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   registerKeyCommands(admin, { ...io, setExitCode: (code) => (exitCode = code) });
 
   registerEvaluationCommands(program, { io, setExitCode: (code) => (exitCode = code) });
+  registerWorkflowCommands(program, io, environment, (code) => (exitCode = code));
+  registerAdminCommands(program, io, environment, (code) => (exitCode = code));
+  translateParserErrors(program, argv);
 
   try {
     await program.parseAsync([...argv], { from: 'node' });
@@ -387,6 +394,20 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     throw error;
   }
   return exitCode;
+}
+
+/**
+ * Commander's own messages (unknown option, missing argument, …) are English; they reach people in
+ * the language chosen with --lang, read from the arguments since parsing has not happened yet.
+ */
+function translateParserErrors(program: Command, argv: readonly string[]): void {
+  const langAt = argv.findIndex((argument) => argument === '--lang' || argument.startsWith('--lang='));
+  const lang: Lang = langAt < 0 ? 'id' : (argv[langAt]!.includes('=') ? argv[langAt]!.split('=')[1] : argv[langAt + 1]) === 'en' ? 'en' : 'id';
+  const visit = (command: Command) => {
+    command.configureOutput({ outputError: (text, write) => write(translateCommanderMessage(text, lang)) });
+    for (const child of command.commands) visit(child);
+  };
+  visit(program);
 }
 
 function reportFailure(error: unknown, context: Context): number {

@@ -100,11 +100,11 @@ export function renderRegistryError(status: number, body: RegistryErrorBody, lan
   ];
   const details = body.details as {
     report?: unknown;
-    fields?: { path: string; message: string }[];
+    fields?: { path: string; message: string; messageEn?: string }[];
     errors?: { message: string }[];
   } | null;
   if (details && Array.isArray(details.fields)) {
-    for (const field of details.fields) lines.push(`  - ${field.path}: ${field.message}`);
+    for (const field of details.fields) lines.push(`  - ${field.path}: ${lang === 'en' ? (field.messageEn ?? field.message) : field.message}`);
   }
   if (details && Array.isArray(details.errors)) {
     for (const error of details.errors) lines.push(`  - ${error.message}`);
@@ -113,4 +113,18 @@ export function renderRegistryError(status: number, body: RegistryErrorBody, lan
     lines.push('', renderReport(details.report, lang, { summary: false }));
   }
   return lines.join('\n');
+}
+
+/** Rows under headers, each column as wide as its widest cell; an empty list says so instead. */
+export function renderTable(headers: string[], rows: string[][], empty: string): string {
+  if (rows.length === 0) return empty;
+  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+/** An instant as WIB wall-clock time, the zone every Indonesian reader of the output expects. */
+export function wibTime(iso: string | null | undefined): string {
+  if (!iso) return '-';
+  return `${new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')} WIB`;
 }

@@ -9,6 +9,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable, isDatabaseUnavailable } from '../../lib/databaseFaults.ts';
 import { ErrorCode, httpStatusOf, isPenghubungError } from '../../lib/errors.ts';
 import type { ErrorCode as ErrorCodeType } from '../../lib/errors.ts';
+import { describeIssue } from '../../lib/validation/messages.ts';
 
 interface ErrorBody {
   code: ErrorCodeType;
@@ -20,7 +21,9 @@ interface ErrorBody {
 export interface InvalidField {
   /** Where the problem is: `body.routingUrl`, `params.version`, `querystring.q`. */
   path: string;
+  /** What is wrong, in Indonesian (lib/validation/messages.ts). */
   message: string;
+  messageEn: string;
   code: string;
 }
 
@@ -53,16 +56,21 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const context = (error as { validationContext?: string }).validationContext ?? 'body';
-      const fields: InvalidField[] = error.validation.map((issue) => ({
-        path: [context, ...issue.instancePath.split('/').filter((part) => part !== '')].join('.'),
-        message: issue.message ?? 'invalid',
-        code: issue.keyword,
-      }));
-      const list = fields.map((field) => field.path).join(', ');
+      const fields: InvalidField[] = error.validation.map((issue) => {
+        const described = describeIssue({ ...(issue.params as object), code: issue.keyword, message: issue.message });
+        return {
+          path: [context, ...issue.instancePath.split('/').filter((part) => part !== '')].join('.'),
+          message: described.id,
+          messageEn: described.en,
+          code: issue.keyword,
+        };
+      });
+      const list = (lang: 'id' | 'en') =>
+        fields.map((field) => `${field.path} (${lang === 'id' ? field.message : field.messageEn})`).join('; ');
       return send(reply, 400, {
         code: ErrorCode.BAD_REQUEST,
-        message: `Permintaan tidak valid pada: ${list}.`,
-        messageEn: `Invalid request at: ${list}.`,
+        message: `Permintaan tidak valid: ${list('id')}.`,
+        messageEn: `Invalid request: ${list('en')}.`,
         details: { fields },
       });
     }

@@ -1,6 +1,6 @@
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../drizzle/database.ts';
-import { users, userTokens } from '../../drizzle/schema/index.ts';
+import { agencies, users, userTokens } from '../../drizzle/schema/index.ts';
 import type { NewUser, User, UserRole, UserToken } from '../../drizzle/schema/index.ts';
 
 export interface TokenOwner {
@@ -103,6 +103,37 @@ export class UserRepository {
       .where(
         and(eq(userTokens.id, id), or(isNull(userTokens.lastUsedAt), lt(userTokens.lastUsedAt, threshold))),
       );
+  }
+
+  /** Every user with the slug of its agency, oldest first. */
+  async listWithAgency(): Promise<(User & { agencySlug: string | null })[]> {
+    const rows = await this.db
+      .select({ user: users, agencySlug: agencies.slug })
+      .from(users)
+      .leftJoin(agencies, eq(agencies.id, users.agencyId))
+      .orderBy(asc(users.createdAt), asc(users.email));
+    return rows.map((row) => ({ ...row.user, agencySlug: row.agencySlug }));
+  }
+
+  /** Registry tokens (never their secrets) with their owner's e-mail, newest first; of one user when given. */
+  async listTokens(userId?: string): Promise<(UserToken & { userEmail: string })[]> {
+    const rows = await this.db
+      .select({ token: userTokens, userEmail: users.email })
+      .from(userTokens)
+      .innerJoin(users, eq(users.id, userTokens.userId))
+      .where(userId === undefined ? undefined : eq(userTokens.userId, userId))
+      .orderBy(desc(userTokens.createdAt));
+    return rows.map((row) => ({ ...row.token, userEmail: row.userEmail }));
+  }
+
+  /** Disables a user (all its tokens stop working at once); null when absent or already disabled. */
+  async disable(id: string): Promise<User | null> {
+    const [row] = await this.db
+      .update(users)
+      .set({ disabled: true })
+      .where(and(eq(users.id, id), eq(users.disabled, false)))
+      .returning();
+    return row ?? null;
   }
 
   async count(): Promise<number> {

@@ -10,6 +10,7 @@ export type TrailAction =
   | 'agency.created'
   | 'theme.created'
   | 'user.created'
+  | 'user.disabled'
   | 'token.issued'
   | 'token.revoked'
   | 'graph.created'
