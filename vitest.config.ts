@@ -8,9 +8,10 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts', '{lib,drizzle,gateway,subgraphs,registry}/**/*.test.ts'],
-    // Integration suites start real servers and databases; give them room on a 2-core machine.
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Integration suites start real servers and databases, and several run at once on a shared
+    // 2-core machine: bounds are generous so that only a hang, never a slow machine, fails a test.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     pool: 'forks',
     fileParallelism: true,
     maxWorkers: 2,

@@ -187,7 +187,7 @@ describe('grant store', () => {
         `/v1/clients/${clientId}/credentials/${spare.body.credential.id}/revoke`,
         {},
       );
-      await expect.poll(() => changes).toEqual([clientId]);
+      await expect.poll(() => changes, { timeout: 30_000 }).toEqual([clientId]);
       await stop();
       await store.close();
     });
@@ -215,7 +215,7 @@ describe('grant store', () => {
         .update(clients)
         .set({ grantsVersion: sql`${clients.grantsVersion} + 1` })
         .where(eq(clients.id, clientId));
-      await expect.poll(() => changes, { timeout: 2_000 }).toEqual([clientId]);
+      await expect.poll(() => changes, { timeout: 30_000 }).toEqual([clientId]);
       await stop();
       await store.close();
     });

@@ -208,7 +208,7 @@ describe('the access procedure', () => {
     const after = await store.grantSet(client.id, GRAPH);
     expect([...after.coordinates].sort()).toEqual(['Penduduk.kecamatan', 'Query.penduduk']);
     expect(after.version).not.toBe(before.version);
-    await expect.poll(() => changes).toContain(client.id);
+    await expect.poll(() => changes, { timeout: 30_000 }).toContain(client.id);
     await stop();
 
     // The trail tells the story in order, with actors and reasons.

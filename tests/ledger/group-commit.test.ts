@@ -46,13 +46,14 @@ describe('group committer', () => {
   });
 
   it('waits maxDelayMs only when idle, not again right after a flush', async () => {
-    const committer = createGroupCommitter<number>({ maxDelayMs: 300, flush: async () => {} });
+    // Durations far apart (2 s against the next turn), so a busy machine cannot blur them.
+    const committer = createGroupCommitter<number>({ maxDelayMs: 2_000, flush: async () => {} });
     const idleStart = performance.now();
     await committer.submit(1);
-    expect(performance.now() - idleStart).toBeGreaterThanOrEqual(250); // gathered for maxDelayMs
+    expect(performance.now() - idleStart).toBeGreaterThanOrEqual(1_900); // gathered for maxDelayMs
     const busyStart = performance.now();
     await Promise.all([committer.submit(2), committer.submit(3)]);
-    expect(performance.now() - busyStart).toBeLessThan(150); // flushed on the next turn
+    expect(performance.now() - busyStart).toBeLessThan(1_000); // flushed on the next turn
     expect(committer.stats().batches).toBe(2);
   });
 
@@ -65,30 +66,31 @@ describe('group committer', () => {
       maxPauseMs: 10_000,
       flush: async () => {
         starts.push(performance.now());
-        await tick(60);
+        await tick(600);
       },
     });
+    // Flushes of 600 ms and pauses of 1.2 s: bounds wide enough for a busy 2-core machine.
     const first = committer.submit(1);
     await tick(10); // 1 is in flight
-    const second = committer.submit(2); // waits for the flush, then for the pause (~120 ms)
+    const second = committer.submit(2); // waits for the flush, then for the pause (~1.2 s)
     await first;
     const pauseStarted = performance.now();
     await second;
-    expect(starts[1]! - pauseStarted).toBeGreaterThanOrEqual(100);
+    expect(starts[1]! - pauseStarted).toBeGreaterThanOrEqual(1_000);
 
     // During the pause after the second flush, a full batch goes at once.
     await tick(10);
     const full = [3, 4, 5, 6].map((item) => committer.submit(item));
     const submitted = performance.now();
     await Promise.all(full);
-    expect(starts[2]! - submitted).toBeLessThan(60);
+    expect(starts[2]! - submitted).toBeLessThan(600);
 
     // And close() does not wait for a pause either.
     const last = committer.submit(7);
     const closing = performance.now();
     await committer.close();
     await last;
-    expect(performance.now() - closing).toBeLessThan(100 + 60);
+    expect(performance.now() - closing).toBeLessThan(600 + 900); // its flush, not flush + pause (600 + 1200)
     expect(committer.stats()).toMatchObject({ flushed: 7, batches: 4 });
   });
 

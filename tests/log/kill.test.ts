@@ -32,7 +32,7 @@ function startChild(args: string[]): Promise<{ child: ChildProcess; url: string;
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
     let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`child did not start:\n${stderr}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`child did not start:\n${stderr}`)), 240_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
       const line = buffered.split('\n').find((candidate) => candidate.startsWith('{"url"'));

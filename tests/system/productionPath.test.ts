@@ -144,7 +144,7 @@ describe('the production path, with the CLI only', () => {
       for (let attempt = 0; ; attempt += 1) {
         const response = await fetch(gateway, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key.apiKey}` }, body });
         const result = (await response.json()) as { data?: { penduduk?: { nama: string } }; errors?: unknown[] };
-        if (result.data?.penduduk || attempt >= 60) return result;
+        if (result.data?.penduduk || attempt >= 240) return result;
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     };
@@ -164,7 +164,7 @@ describe('the production path, with the CLI only', () => {
     expect(refused.stderr).toContain('HTTP 401');
 
     server.kill('SIGTERM');
-    await waitFor(() => server!.exitCode !== null, 'serve to stop', 60_000);
+    await waitFor(() => server!.exitCode !== null, 'serve to stop', 180_000);
     expect(server.exitCode).toBe(0);
   }, 900_000);
 });

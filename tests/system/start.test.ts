@@ -26,7 +26,7 @@ function startBus(env: Record<string, string>): { child: ChildProcess; output: (
   return { child, output: () => output, exited };
 }
 
-async function waitFor(predicate: () => boolean, what: string, timeoutMs = 90_000): Promise<void> {
+async function waitFor(predicate: () => boolean, what: string, timeoutMs = 240_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
