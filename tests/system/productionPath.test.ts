@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fetch } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadInstallationKeys } from '../../gateway/installationKeys.ts';
+import { loadGatewayKeys } from '../../gateway/installationKeys.ts';
 import { loadConfig } from '../../lib/config.ts';
 import { createGatewayTokenVerifier } from '../../lib/gatewayToken.ts';
 import { startDemoAgencies, type StartedDemoAgencies } from '../../subgraphs/index.ts';
@@ -93,7 +93,7 @@ describe('the production path, with the CLI only', () => {
     expect(graphs.graphs.every((graph) => graph.subgraphs.length === 0)).toBe(true);
 
     // The agency's own subgraph, trusting this installation's gateway key.
-    const keys = await loadInstallationKeys(loadConfig(env));
+    const keys = await loadGatewayKeys(loadConfig(env));
     agency = await startDemoAgencies({ only: ['disdukcapil'], gatewayTokenVerifier: createGatewayTokenVerifier(keys.signingKey.publicKey) });
     const subgraphUrl = agency.agencies[0]!.subgraphUrl;
 
