@@ -6,6 +6,8 @@
  * `admin bootstrap` opens the database itself (like `log verify`), because there is nobody yet to
  * authenticate as: with the embedded database run it before `serve` (PGlite serves one process).
  */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { bootstrapAdministrator } from '../bootstrap.ts';
 import { createCommandAction } from './action.ts';
@@ -177,8 +179,18 @@ export function registerAdminCommands(
     .command('serve')
     .description('menjalankan registry dan gateway tanpa data demo (produksi) / run registry and gateway, no demo data')
     .action(async () => {
-      // Loaded only here: the rest of the CLI never pulls in the servers.
-      const { runSystem } = await import('../../scripts/runSystem.ts');
-      await runSystem({ demo: false });
+      // The servers run as their own process (scripts/serve.ts, as `npm run serve` does): the CLI
+      // stays a client of the registry and imports none of the server code.
+      const entry = fileURLToPath(new URL('../../scripts/serve.ts', import.meta.url));
+      const child = spawn(process.execPath, ['--import', 'tsx', entry], { stdio: 'inherit', env: io.env });
+      const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+      const onTerm = forward('SIGTERM');
+      const onInt = forward('SIGINT');
+      process.on('SIGTERM', onTerm);
+      process.on('SIGINT', onInt);
+      const code = await new Promise<number>((resolve) => child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))));
+      process.off('SIGTERM', onTerm);
+      process.off('SIGINT', onInt);
+      setExitCode(code);
     });
 }
