@@ -23,6 +23,8 @@ export interface PenghubungGatewayOptions {
   signingKey: { privateKey: KeyObject; publicKey: KeyObject };
   /** Lifetime of the token of each subgraph fetch; GATEWAY_TOKEN_TTL_SECONDS (seconds) unless told. */
   tokenTtlSeconds?: number;
+  /** Deadline of each subgraph fetch, in seconds (default 10; gateway/fetcher.ts). */
+  subgraphTimeoutSeconds?: number;
   /** Safety-net poll of supergraphs and grants, for changes whose notification was missed. */
   pollMs: number;
   /**
@@ -81,6 +83,7 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
       },
     },
     source: feed.supergraphs,
+    ...(options.subgraphTimeoutSeconds === undefined ? {} : { subgraphFaults: { timeoutMsFor: () => options.subgraphTimeoutSeconds! * 1_000 } }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     async authenticate(request) {
       const apiKey = apiKeyOf(request);

@@ -9,7 +9,7 @@ import { isPenghubungError, PenghubungError } from '../lib/errors.ts';
 import { accessedOperationOf } from './accessLog/operation.ts';
 import type { GatewayContext, Requester } from './context.ts';
 import type { SubgraphCallSigner } from './dataSource.ts';
-import { createSubgraphFetcher } from './fetcher.ts';
+import { createSubgraphFetcher, type SubgraphFaultOptions } from './fetcher.ts';
 import { GraphRuntime, type GraphServerOptions } from './graphRuntime.ts';
 import type { SupergraphSource, SupergraphUpdate } from '../lib/feed/supergraphSource.ts';
 
@@ -42,6 +42,8 @@ export interface GatewayOptions {
    * checks nothing beyond the process answering.
    */
   readiness?: Record<string, () => Promise<ReadinessCheck>>;
+  /** Deadlines and circuit breaking of subgraph fetches (gateway/fetcher.ts); defaults apply when absent. */
+  subgraphFaults?: SubgraphFaultOptions;
   /** Extra routes on the same server (e.g. the JWKS subgraphs verify against). */
   routes?: (app: FastifyInstance) => void;
   logger?: boolean | { level: string };
@@ -130,7 +132,7 @@ function searchParam(url: string, name: string): string | null {
 
 export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const defaultGraph = options.defaultGraph ?? 'semua';
-  const fetcher = createSubgraphFetcher();
+  const fetcher = createSubgraphFetcher(options.subgraphFaults ?? {});
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
@@ -142,7 +144,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const starting = new Map<string, Promise<GraphRuntime>>();
   const onError = (message: string, error: unknown) => app.log.error({ err: error }, message);
   const deps = {
-    fetcher: fetcher.fetcher,
+    fetcherFor: (subgraph: string) => fetcher.fetcherFor(subgraph),
     ...(options.signer ? { signer: options.signer } : {}),
     plugins: options.plugins ?? (() => []),
     ...(options.serverOptions ? { serverOptions: options.serverOptions } : {}),

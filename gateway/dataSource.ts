@@ -1,7 +1,8 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLSchema } from 'graphql';
 import type { GatewayContext } from './context.ts';
-import type { Fetcher } from './fetcher.ts';
+import { GraphQLError, Kind, parse } from 'graphql';
+import { SubgraphFailure, type Fetcher } from './fetcher.ts';
 
 type ProcessOptions = Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0];
 
@@ -64,6 +65,12 @@ export class GatewayDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       if (response.errors?.length) call.error = response.errors[0]?.message;
       return response;
     } catch (error) {
+      if (error instanceof SubgraphFailure) {
+        // A timeout or an open circuit (gateway/fetcher.ts): named in the partial answer and the log.
+        call.status = error.code === 'UPSTREAM_TIMEOUT' ? 504 : 503;
+        call.error = `${error.code}: ${error.message}`;
+        throw subgraphFailureError(error, pathText(options.pathInIncomingRequest) || rootFieldsOf(options.request.query));
+      }
       const status = (error as { extensions?: { response?: { status?: number } } }).extensions?.response?.status;
       call.status = typeof status === 'number' ? status : 502;
       call.error = error instanceof Error ? error.message : String(error);
@@ -72,5 +79,34 @@ export class GatewayDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       call.durationMs = Math.round((performance.now() - started) * 100) / 100;
       options.context.subgraphCalls?.push(call);
     }
+  }
+}
+
+/** The error of a failed fetch in the partial answer: the agency's subgraph and the field path it was to fill. */
+function subgraphFailureError(failure: SubgraphFailure, fieldPath: string): GraphQLError {
+  const where = fieldPath ? ` (${fieldPath})` : '';
+  const [id, en] =
+    failure.code === 'UPSTREAM_TIMEOUT'
+      ? [`Subgraph "${failure.subgraph}" tidak menjawab tepat waktu${where}: ${failure.message}.`, `Subgraph "${failure.subgraph}" did not answer in time${where}: ${failure.message}.`]
+      : [`Subgraph "${failure.subgraph}" tidak tersedia${where}: ${failure.message}.`, `Subgraph "${failure.subgraph}" is unavailable${where}: ${failure.message}.`];
+  return new GraphQLError(id, {
+    extensions: { code: failure.code, messageEn: en, details: { subgraph: failure.subgraph, ...(fieldPath ? { path: fieldPath } : {}) } },
+  });
+}
+
+/** `penduduk.izinUsaha` from the fetch's path in the response (list positions and `@` left out); empty for a root fetch. */
+function pathText(path: readonly (string | number)[] | undefined): string {
+  return (path ?? []).filter((key) => typeof key === 'string' && key !== '@').join('.');
+}
+
+/** The root fields a fetch asked for (`penduduk, daftarIzinUsaha`): where a root fetch's data would have gone. Only on failure. */
+function rootFieldsOf(query: string | undefined): string {
+  if (!query) return '';
+  try {
+    const operation = parse(query).definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+    if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) return '';
+    return operation.selectionSet.selections.flatMap((selection) => (selection.kind === Kind.FIELD ? [selection.alias?.value ?? selection.name.value] : [])).join(', ');
+  } catch {
+    return '';
   }
 }

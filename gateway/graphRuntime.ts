@@ -9,7 +9,8 @@ import type { Fetcher } from './fetcher.ts';
 import type { SupergraphUpdate } from '../lib/feed/supergraphSource.ts';
 
 export interface GraphRuntimeDeps {
-  fetcher: Fetcher;
+  /** The fetcher of one subgraph (its deadline and circuit, gateway/fetcher.ts). */
+  fetcherFor: (subgraph: string) => Fetcher;
   signer?: SubgraphCallSigner;
   /** `server` gives the graph's own server once it exists (to run a trimmed operation through it). */
   plugins: (graph: string, server: () => ApolloServer<GatewayContext>) => ApolloServerPlugin<GatewayContext>[];
@@ -67,7 +68,7 @@ export class GraphRuntime {
         return { supergraphSdl: initial.supergraphSdl };
       },
       buildService: ({ name, url }) =>
-        new GatewayDataSource({ name, url: url ?? '', fetcher: deps.fetcher, ...(deps.signer ? { signer: deps.signer } : {}) }),
+        new GatewayDataSource({ name, url: url ?? '', fetcher: deps.fetcherFor(name), ...(deps.signer ? { signer: deps.signer } : {}) }),
     });
     // Plugins get the server lazily: it is only called while serving requests, after construction.
     const ownServer = (): ApolloServer<GatewayContext> => server;

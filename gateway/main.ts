@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     accessLog: { lookupSecret: keys.lookupSecret, failMode: config.logFailMode },
     pollMs: config.supergraphPollMs,
     tokenTtlSeconds: config.gatewayTokenTtlSeconds,
+    subgraphTimeoutSeconds: config.subgraphTimeoutSeconds,
     limitsFor: (graph) => limitsForGraph(config.limits, graph),
     logger: { level: config.logLevel },
   });

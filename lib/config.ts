@@ -83,6 +83,7 @@ const environmentSchema = z.object({
   /** Per-graph overrides as JSON: `{"semua":{"maxDepth":15},"kependudukan":{"ratePerSecond":50}}`. */
   PENGHUBUNG_GRAPH_LIMITS: z.string().trim().optional(),
   PENGHUBUNG_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  PENGHUBUNG_SUBGRAPH_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(10),
 });
 
 const graphLimitsSchema = z.record(
@@ -135,6 +136,8 @@ export interface Config {
   limits: { default: OperationLimits; graphs: Record<string, Partial<OperationLimits>> };
   /** On SIGTERM, how long requests in flight may finish before the process exits anyway (ms). */
   drainTimeoutMs: number;
+  /** Deadline of one gateway fetch to a subgraph (seconds; a stalled agency answers UPSTREAM_TIMEOUT after it). */
+  subgraphTimeoutSeconds: number;
 }
 
 /** The limits that apply to `graph`. */
@@ -208,5 +211,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       webhookUrl: e.PENGHUBUNG_CHECKPOINT_WEBHOOK_URL,
     },
     drainTimeoutMs: e.PENGHUBUNG_DRAIN_TIMEOUT_MS,
+    subgraphTimeoutSeconds: e.PENGHUBUNG_SUBGRAPH_TIMEOUT_SECONDS,
   };
 }

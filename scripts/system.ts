@@ -104,6 +104,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       accessLog: { lookupSecret: keys.lookupSecret, failMode: config.logFailMode },
       pollMs: config.supergraphPollMs,
       tokenTtlSeconds: config.gatewayTokenTtlSeconds,
+      subgraphTimeoutSeconds: config.subgraphTimeoutSeconds,
       limitsFor: (graph) => limitsForGraph(config.limits, graph),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     });
