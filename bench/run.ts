@@ -53,6 +53,7 @@ const BENCHES: BenchEntry[] = [
     full: [],
     postgres: false,
   },
+  { name: 'security', file: 'security.bench.ts', quick: ['--rounds', '10', '--seconds', '3'], full: [], postgres: false },
   { name: 'evaluation', file: 'evaluation.bench.ts', quick: [], postgres: true, slow: true },
 ];
 
