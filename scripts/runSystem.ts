@@ -54,8 +54,8 @@ export async function runSystem(options: { demo: boolean }): Promise<void> {
       '',
       'Belum ada administrator. Buat yang pertama (sekali saja) dengan / no administrator yet; create the first one with:',
       system.database.kind === 'pglite'
-        ? '  hentikan proses ini, lalu / stop this process, then: npm exec --no -- penghubung admin bootstrap --name "…" --email "…"'
-        : '  npm exec --no -- penghubung admin bootstrap --name "…" --email "…"',
+        ? '  hentikan proses ini, lalu / stop this process, then: node bin/penghubung.mjs admin bootstrap --name "…" --email "…"'
+        : '  node bin/penghubung.mjs admin bootstrap --name "…" --email "…"',
       '',
     );
   }

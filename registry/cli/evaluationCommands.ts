@@ -156,6 +156,16 @@ interface Stats {
   rows: StatsRow[];
 }
 
+/** The column a `--group-by` names, as an Indonesian reader calls it. */
+const GROUP_NAMES_ID: Record<string, string> = {
+  client: 'aplikasi',
+  agency: 'PD',
+  field: 'field',
+  day: 'tanggal',
+  operation: 'operasi',
+  subgraph: 'layanan PD (subgraph)',
+};
+
 function renderStats(stats: Stats, lang: Lang): string {
   const t = stats.totals;
   const lines = [
@@ -167,7 +177,8 @@ function renderStats(stats: Stats, lang: Lang): string {
     '',
   ];
   const head = stats.groupBy === 'subgraph' ? say(lang, 'panggilan', 'calls') : say(lang, 'permintaan', 'requests');
-  lines.push(`${stats.groupBy.padEnd(40)} ${head.padStart(12)} ${say(lang, 'field', 'fields').padStart(10)} ${say(lang, 'ditolak', 'denied').padStart(9)} ${say(lang, 'gagal', 'errors').padStart(8)} ${'p50'.padStart(10)} ${'p95'.padStart(10)} ${'p99'.padStart(10)}`);
+  const group = lang === 'en' ? stats.groupBy : (GROUP_NAMES_ID[stats.groupBy] ?? stats.groupBy);
+  lines.push(`${group.padEnd(40)} ${head.padStart(12)} ${say(lang, 'field', 'fields').padStart(10)} ${say(lang, 'ditolak', 'denied').padStart(9)} ${say(lang, 'gagal', 'errors').padStart(8)} ${'p50'.padStart(10)} ${'p95'.padStart(10)} ${'p99'.padStart(10)}`);
   for (const row of stats.rows) {
     const name = row.label && row.key && row.label !== row.key ? `${row.label}` : (row.key ?? say(lang, '(tanpa klien)', '(no client)'));
     lines.push(
@@ -273,15 +284,18 @@ export function registerEvaluationCommands(program: Command, context: Partial<Ev
         let cursor = own['cursor'] as string | undefined;
         const records: LogRecord[] = [];
         let next: string | null = null;
+        let printed = 0;
         do {
           if (cursor) params.set('cursor', cursor);
           const { body } = await client.request<LogPage>('GET', `v1/log/records?${params}`);
           if (!options.json) for (const record of body.records) io.stdout(renderRecord(record));
+          printed += body.records.length;
           records.push(...(options.json ? body.records : []));
           next = body.nextCursor;
           cursor = next ?? undefined;
         } while (own['all'] && next !== null);
         if (options.json) io.stdout(JSON.stringify({ records, nextCursor: next }, null, 2));
+        else if (printed === 0) io.stdout(say(options.lang, 'Tidak ada catatan yang cocok pada rentang dan filter ini.', 'No records match this range and these filters.'));
         else if (next !== null) io.stdout(say(options.lang, `… halaman berikutnya: --cursor ${next}`, `… next page: --cursor ${next}`));
         return 0;
       }),
