@@ -10,8 +10,7 @@
  * 1. Writer: records/s through `createAccessLogWriter` (group commit, one transaction per batch,
  *    every record committed — synchronous_commit on — before its promise resolves), with more
  *    records in flight than a batch holds, for each `path:maxBatch` variant (`postgres`, the
- *    default: the writer's own connection, COPY for batches over 32 rows, one message for smaller
- *    ones; `drizzle`: INSERT from json_to_recordset through the pool, the PGlite path and the former
+ *    default: the writer's own connection, each batch in one message; `drizzle`: INSERT from json_to_recordset through the pool, the PGlite path and the former
  *    PostgreSQL one) and each index set of access_log:
  *    - `current`: the indexes of migrations 0000–0002 (three btree on time pairs, one covering);
  *    - `planned`: the set the rollup migration leaves (primary key, plain (client_id, occurred_at),
