@@ -12,7 +12,7 @@
  * another subgraph, not this one), then any field, argument, union member or interface that
  * referred to a removed type.
  */
-import { buildASTSchema, Kind, visit } from './graphql.ts';
+import { buildASTSchema, Kind, visit } from 'graphql';
 import type {
   DirectiveDefinitionNode,
   DirectiveNode,

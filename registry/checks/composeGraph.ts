@@ -8,7 +8,7 @@
  * publish, never the gateway.
  */
 import { composeServices } from '@apollo/composition';
-import { GraphQLError, parse, printSchema } from './graphql.ts';
+import { GraphQLError, parse, printSchema } from 'graphql';
 import type { DocumentNode } from 'graphql';
 import { issuesOf, positionsOf } from './federation.ts';
 import type { FederationIssue, SubgraphInput } from './types.ts';

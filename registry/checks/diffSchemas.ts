@@ -5,7 +5,7 @@
  */
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import type { Change } from '@graphql-inspector/core';
-import { getNamedType, isInputObjectType, isInterfaceType, isObjectType, isUnionType } from './graphql.ts';
+import { getNamedType, isInputObjectType, isInterfaceType, isObjectType, isUnionType } from 'graphql';
 import type { GraphQLField, GraphQLInputType, GraphQLNamedType, GraphQLSchema } from 'graphql';
 import { subgraphApiSchema } from './apiShape.ts';
 import { renderChangeId } from './changeMessages.ts';

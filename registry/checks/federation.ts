@@ -12,7 +12,7 @@
  * subgraph printed with its type extensions merged, and the names under which the federation
  * directives and types appear in it (they can be renamed or namespaced by `@link(import:)`).
  */
-import { GraphQLError, Kind, parse } from './graphql.ts';
+import { GraphQLError, Kind, parse } from 'graphql';
 import type { DocumentNode } from 'graphql';
 import {
   buildSubgraph,

@@ -14,7 +14,7 @@
  * data on a type marks every field of the type. Fields marked `@inaccessible` (not in the API) and
  * `@external` (served by another subgraph) are left out; so are federation's own types and fields.
  */
-import { Kind, parse } from './graphql.ts';
+import { Kind, parse } from 'graphql';
 import type {
   ConstDirectiveNode,
   DefinitionNode,

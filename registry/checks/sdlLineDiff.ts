@@ -9,7 +9,7 @@
  * `MAX_EDIT_DISTANCE` edits (schemas that share almost nothing) it stops searching and shows the
  * differing middle as removed-then-added, which keeps memory bounded.
  */
-import { Kind, parse, print, visit } from './graphql.ts';
+import { Kind, parse, print, visit } from 'graphql';
 import type { ASTNode, DefinitionNode, DocumentNode } from 'graphql';
 
 export interface LineDiffOptions {

@@ -4,7 +4,7 @@
  * federation subgraph or breaking Penghubung's own tagging rules (VALIDATION_FAILED, with every
  * issue). Expected outcomes, so a `Result`, never an exception.
  */
-import { GraphQLError, Kind, parse, visit } from './graphql.ts';
+import { GraphQLError, Kind, parse, visit } from 'graphql';
 import type { DirectiveNode, DocumentNode } from 'graphql';
 import { ErrorCode, fail, ok } from '../../lib/errors.ts';
 import type { Result } from '../../lib/errors.ts';
