@@ -119,6 +119,14 @@ describe('a gateway token captured at one subgraph opens nothing else', () => {
       message: 'Klaim token gateway tidak sah',
       extensions: { code: 'UNAUTHENTICATED', details: { reason: 'claims', claim: 'aud' } },
     });
+    const entities = await post(
+      disdukcapilUrl,
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Penduduk { nik nama golonganDarah } } }',
+      captured,
+      { r: [{ __typename: 'Penduduk', nik }] },
+    );
+    expect(entities.status).toBe(401);
+    expect(entities.body.data).toBeUndefined();
   });
 
   it('replayed to Dinkes for _entities of a type the token does not name: refused', async () => {
