@@ -329,10 +329,14 @@ export function registerEvaluationCommands(program: Command, context: Partial<Ev
 
   withFilters(log.command('export').description('ekspor tampilan yang difilter sebagai CSV / export as CSV'))
     .requiredOption('--out <file>', 'berkas CSV tujuan')
+    .addOption(new Option('--separator <char>', "pemisah kolom; ';' untuk Excel berpengaturan Indonesia").choices([',', ';']).default(','))
     .action(
       action(async (options, _client, token, own) => {
         const out = String(own['out']);
-        const bytes = await download(options, token, `v1/log/export.csv?${filterParams(own as unknown as FilterOptions)}`, out);
+        const params = filterParams(own as unknown as FilterOptions);
+        params.set('separator', String(own['separator']));
+        params.set('lang', options.lang);
+        const bytes = await download(options, token, `v1/log/export.csv?${params}`, out);
         io.stdout(say(options.lang, `CSV disimpan di ${out} (${number(bytes)} bita).`, `CSV saved to ${out} (${bytes} bytes).`));
         return 0;
       }),

@@ -4,7 +4,13 @@
  * or a carriage return) is prefixed with an apostrophe (OWASP "CSV injection").
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+const NEEDS_QUOTES = /[",;\r\n]|^\s|\s$/;
+
+/**
+ * `,` by default; `;` for spreadsheets set up for Indonesian (and most European) regional settings,
+ * where the comma is the decimal separator and a comma-separated file opens as one column.
+ */
+export type CsvSeparator = ',' | ';';
 
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -14,6 +20,6 @@ export function csvCell(value: unknown): string {
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function csvLine(values: readonly unknown[]): string {
-  return `${values.map(csvCell).join(',')}\r\n`;
+export function csvLine(values: readonly unknown[], separator: CsvSeparator = ','): string {
+  return `${values.map(csvCell).join(separator)}\r\n`;
 }

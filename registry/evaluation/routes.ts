@@ -127,7 +127,9 @@ function registerExport(app: FastifyInstance, deps: EvaluationDeps): void {
     },
     handler: async (request: FastifyRequest, response: FastifyReply) => {
       requireActor(request, ...ROLES);
-      const result = await exportLogCsv(deps, request.query as FilterQuery);
+      const { separator, lang, ...filters } = request.query as FilterQuery & { separator: ',' | ';'; lang?: 'id' | 'en' };
+      const language = lang ?? (/^en\b/i.test(request.headers['accept-language'] ?? '') ? 'en' : 'id');
+      const result = await exportLogCsv(deps, filters, { separator, lang: language });
       if (!result.ok) throw result.error;
       const stream = Readable.from(result.value.lines, { objectMode: false });
       stream.on('error', (error) => request.log.error({ err: error }, 'access log CSV export failed midway'));

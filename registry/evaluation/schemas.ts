@@ -60,8 +60,17 @@ export const searchQuery = z
   .strict();
 export type SearchQuery = z.output<typeof searchQuery>;
 
-export const exportQuery = z.object(filterShape).strict();
-export type FilterQuery = z.output<typeof exportQuery>;
+/** The filters every evaluator view shares (search, export, stats). */
+export const filterQuery = z.object(filterShape).strict();
+export type FilterQuery = z.output<typeof filterQuery>;
+
+export const exportQuery = z
+  .object({
+    ...filterShape,
+    separator: z.enum([',', ';']).default(',').describe('Pemisah kolom: `;` untuk spreadsheet berpengaturan Indonesia'),
+    lang: z.enum(['id', 'en']).optional().describe('Bahasa judul kolom (bawaan: Accept-Language, lalu id)'),
+  })
+  .strict();
 
 export const statsGroups = ['client', 'agency', 'field', 'day', 'operation', 'subgraph'] as const;
 export type StatsGroup = (typeof statsGroups)[number];

@@ -71,7 +71,17 @@ describe('penghubung log', () => {
     const csv = path.join(dir, 'ekspor.csv');
     const exported = await penghubung(['log', 'export', '--from', '2025-02-03', '--to', '2025-02-03', '--agency', 'bkpsdm', '--out', csv]);
     expect(exported.code).toBe(0);
-    expect((await readFile(csv, 'utf8')).split('\r\n')[0]).toMatch(/^seq,occurred_at,/);
+    expect((await readFile(csv, 'utf8')).split('\r\n')[0]).toMatch(/^nomor_urut,waktu_utc,/);
+
+    // Excel with Indonesian regional settings reads `;`-separated files into columns.
+    const semicolons = path.join(dir, 'ekspor-excel.csv');
+    expect((await penghubung(['log', 'export', '--from', '2025-02-03', '--to', '2025-02-03', '--agency', 'bkpsdm', '--separator', ';', '--out', semicolons])).code).toBe(0);
+    const [header, first] = (await readFile(semicolons, 'utf8')).split('\r\n');
+    expect(header).toMatch(/^nomor_urut;waktu_utc;waktu_wib;/);
+    expect(first!.split(';').length).toBeGreaterThanOrEqual(header!.split(';').length);
+    const english = path.join(dir, 'export-en.csv');
+    expect((await penghubung(['--lang', 'en', 'log', 'export', '--from', '2025-02-03', '--to', '2025-02-03', '--agency', 'bkpsdm', '--out', english])).code).toBe(0);
+    expect((await readFile(english, 'utf8')).split('\r\n')[0]).toMatch(/^seq,occurred_at,/);
 
     const html = path.join(dir, 'laporan.html');
     const report = await penghubung(['log', 'report', '--from', '2025-02-01', '--to', '2025-02-14', '--format', 'html', '--out', html]);

@@ -80,7 +80,7 @@ describe('GET /v1/log/signals', () => {
 describe('GET /v1/log/export.csv', () => {
   it('streams a filtered view as CSV, one line per record, newest first', async () => {
     const clientId = bench.clientId('penjajak');
-    const response = await bench.registry.call(bench.evaluator, 'GET', `/v1/log/export.csv${query({ from: '2025-02-08', to: '2025-02-12', clientId })}`);
+    const response = await bench.registry.call(bench.evaluator, 'GET', `/v1/log/export.csv${query({ from: '2025-02-08', to: '2025-02-12', clientId, lang: 'en' })}`);
     expect(response.status).toBe(200);
     expect(response.contentType).toContain('text/csv');
     const lines = (response.body as string).trimEnd().split('\r\n');

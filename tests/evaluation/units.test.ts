@@ -41,6 +41,7 @@ describe('page cursors', () => {
 describe('CSV', () => {
   it('quotes per RFC 4180 and defuses formulas', () => {
     expect(csvLine(['a', 1, null, 'b,c', 'say "hi"'])).toBe('a,1,,"b,c","say ""hi"""\r\n');
+    expect(csvLine(['a', 'b;c', 1.5], ';')).toBe('a;"b;c";1.5\r\n');
     expect(csvCell('=1+1')).toBe("'=1+1");
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
     expect(csvCell('-2')).toBe("'-2");

@@ -8,7 +8,7 @@ import { ErrorCode, fail, ok } from '../../../lib/errors.ts';
 import type { Result } from '../../../lib/errors.ts';
 import { AccessLogRepository } from '../AccessLogRepository.ts';
 import type { Cursor, LogFilter, LogRow } from '../AccessLogRepository.ts';
-import { csvLine } from '../csv.ts';
+import { csvLine, type CsvSeparator } from '../csv.ts';
 import type { EvaluationDeps } from '../deps.ts';
 import { toLogFilter } from '../filters.ts';
 import { WIB_OFFSET_MS, wibDate } from '../range.ts';
@@ -40,6 +40,36 @@ export const CSV_COLUMNS = [
   'hash',
 ] as const;
 
+/** The same columns as an Indonesian reader names them (the default header; `lang=en` gives CSV_COLUMNS). */
+export const CSV_COLUMNS_ID: Record<(typeof CSV_COLUMNS)[number], string> = {
+  seq: 'nomor_urut',
+  occurred_at: 'waktu_utc',
+  occurred_at_wib: 'waktu_wib',
+  request_id: 'id_permintaan',
+  client_id: 'id_aplikasi',
+  client_name: 'nama_aplikasi',
+  credential_id: 'id_kunci_api',
+  graph: 'graf',
+  operation_name: 'nama_operasi',
+  operation_hash: 'hash_operasi',
+  outcome: 'hasil',
+  error_code: 'kode_galat',
+  duration_ms: 'durasi_ms',
+  response_bytes: 'ukuran_jawaban_bita',
+  client_address: 'alamat_klien',
+  coordinates: 'field_diakses',
+  denied_coordinates: 'field_ditolak',
+  subgraph_names: 'subgraph',
+  subgraph_calls: 'panggilan_subgraph',
+  variables_masked: 'variabel_disamarkan',
+  hash: 'hash',
+};
+
+export interface CsvOptions {
+  separator: CsvSeparator;
+  lang: 'id' | 'en';
+}
+
 export interface CsvExport {
   filename: string;
   rows: number;
@@ -50,7 +80,7 @@ function wibText(instant: Date): string {
   return new Date(instant.getTime() + WIB_OFFSET_MS).toISOString().replace('T', ' ').replace('Z', ' WIB');
 }
 
-function lineOf(row: LogRow): string {
+function lineOf(row: LogRow, separator: CsvSeparator): string {
   return csvLine([
     row.seq,
     row.occurredAt.toISOString(),
@@ -73,16 +103,16 @@ function lineOf(row: LogRow): string {
     row.subgraphCalls,
     row.variables,
     row.hash,
-  ]);
+  ], separator);
 }
 
-async function* linesOf(repository: AccessLogRepository, filter: LogFilter, cap: number): AsyncGenerator<string> {
-  yield csvLine(CSV_COLUMNS);
+async function* linesOf(repository: AccessLogRepository, filter: LogFilter, cap: number, options: CsvOptions): AsyncGenerator<string> {
+  yield csvLine(options.lang === 'en' ? CSV_COLUMNS : CSV_COLUMNS.map((column) => CSV_COLUMNS_ID[column]), options.separator);
   let after: Cursor | null = null;
   let written = 0;
   while (written < cap) {
     const { rows, more } = await repository.search(filter, Math.min(EXPORT_BATCH, cap - written), after);
-    for (const row of rows) yield lineOf(row);
+    for (const row of rows) yield lineOf(row, options.separator);
     written += rows.length;
     const last = rows[rows.length - 1];
     if (!more || !last) return;
@@ -90,7 +120,11 @@ async function* linesOf(repository: AccessLogRepository, filter: LogFilter, cap:
   }
 }
 
-export async function exportLogCsv(deps: EvaluationDeps, query: FilterQuery): Promise<Result<CsvExport>> {
+export async function exportLogCsv(
+  deps: EvaluationDeps,
+  query: FilterQuery,
+  options: CsvOptions = { separator: ',', lang: 'id' },
+): Promise<Result<CsvExport>> {
   const repository = new AccessLogRepository(deps.database.db, { queryTimeoutMs: deps.evaluation.queryTimeoutMs });
   const filter = await toLogFilter(repository, query, deps.evaluation);
   if (!filter.ok) return filter;
@@ -111,6 +145,6 @@ export async function exportLogCsv(deps: EvaluationDeps, query: FilterQuery): Pr
   return ok({
     filename: `log-akses_${wibDate(from)}_${wibDate(new Date(to.getTime() - 1))}.csv`,
     rows: count,
-    lines: linesOf(repository, filter.value, cap),
+    lines: linesOf(repository, filter.value, cap, options),
   });
 }
