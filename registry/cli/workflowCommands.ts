@@ -8,6 +8,7 @@
  * Every command prints Indonesian by default (`--lang en`), the registry's JSON with `--json`, and
  * exits 0 done, 1 refused by the registry or unreachable, 2 wrong usage.
  */
+import { CONDITIONS_OPTION_HELP, readConditionsOption } from './conditionsOption.ts';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { createCommandAction, UsageError } from './action.ts';
@@ -295,19 +296,27 @@ export function registerWorkflowCommands(
       }),
     );
 
-  const decide = (name: 'approve' | 'reject' | 'decline', description: string, done: [string, string]) =>
-    access
+  const decide = (name: 'approve' | 'reject' | 'decline', description: string, done: [string, string]) => {
+    const command = access
       .command(`${name} <requestId>`)
       .description(description)
-      .requiredOption('--reason <text>', 'alasan keputusan (dicatat)')
+      .requiredOption('--reason <text>', 'alasan keputusan (dicatat)');
+    // Only an approval carries conditions (permitted hours, argument constraints, list size).
+    if (name === 'approve') command.option('--conditions <json|@file>', CONDITIONS_OPTION_HELP);
+    return command
       .action(
         action(async (context, requestId) => {
           const reason = reasonOf(context.own, context.lang);
-          const { body } = await context.client.request<AccessRequestView>('POST', path(`v1/access-requests/:id/${name}`, requestId), { reason });
+          const conditions = await readConditionsOption(context.own['conditions'], context.lang);
+          const { body } = await context.client.request<AccessRequestView>('POST', path(`v1/access-requests/:id/${name}`, requestId), {
+            reason,
+            ...(conditions === undefined ? {} : { conditions }),
+          });
           context.print(body, () => `${say(context.lang, done[0], done[1])} ${say(context.lang, 'Status', 'Status')}: ${status(context.lang, body.status)}.`);
           return 0;
         }),
       );
+  };
   decide('approve', 'menyetujui permohonan (administrator) / approve (administrator)', ['Permohonan disetujui.', 'Request approved.']);
   decide('reject', 'menolak permohonan, final (administrator) / reject, final (administrator)', ['Permohonan ditolak.', 'Request rejected.']);
   decide('decline', 'menolak bagian PD Anda (publisher) / decline your agency’s part (publisher)', ['Bagian PD Anda ditolak.', 'Your agency’s part declined.']);
@@ -319,16 +328,19 @@ export function registerWorkflowCommands(
     .option('--fields <coordinates...>', 'hanya field ini (sisanya ditolak); bawaan: semua field PD Anda')
     .option('--from <date>', 'mulai berlaku (bawaan: awal periode permohonan)')
     .option('--to <date>', 'berakhir (bawaan: akhir periode permohonan)')
+    .option('--conditions <json|@file>', CONDITIONS_OPTION_HELP)
     .action(
       action(async (context, requestId) => {
         const own = context.own as { fields?: string[]; from?: string; to?: string };
         const reason = reasonOf(context.own, context.lang);
+        const conditions = await readConditionsOption(context.own['conditions'], context.lang);
         const fields = (own.fields ?? []).flatMap((field) => field.split(',')).map((field) => field.trim()).filter(Boolean);
         const { body } = await context.client.request<AccessRequestView>('POST', path('v1/access-requests/:id/grant', requestId), {
           reason,
           ...(fields.length > 0 ? { coordinates: fields } : {}),
           ...(own.from ? { startsAt: own.from } : {}),
           ...(own.to ? { endsAt: own.to } : {}),
+          ...(conditions === undefined ? {} : { conditions }),
         });
         context.print(body, () =>
           say(context.lang, `Akses diberikan. Status permohonan: ${status(context.lang, body.status)}.`, `Access granted. Request status: ${status(context.lang, body.status)}.`),

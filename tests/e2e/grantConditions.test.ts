@@ -9,6 +9,8 @@
  * - a decision made for one request's arguments is never served to another's;
  * - the registry refuses conditions it could not enforce, and stores nothing then.
  */
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessLog } from '../../drizzle/schema/index.ts';
@@ -19,6 +21,7 @@ import type { FieldConditions } from '../../lib/grantConditions/conditions.ts';
 import type { RunningSystem } from '../../scripts/system.ts';
 import { startTestBus, type TestBus } from '../support/bus.ts';
 import type { TestDatabase } from '../support/database.ts';
+import { runPenghubungInProcess } from '../support/cli.ts';
 import { postGraphQL } from '../support/graphql.ts';
 
 const GRAPH = 'semua';
@@ -369,6 +372,50 @@ describe('grant conditions over the running bus', () => {
       expect(error.message).toMatch(/Masa berlaku akses sudah berakhir pada \d{4}-\d\d-\d\d \d\d:\d\d WIB/);
       const rows = await logRows(client.clientId);
       expect(rows.map((row) => row.outcome)).toEqual(['ok', 'ok', 'denied']);
+    });
+  });
+
+  describe('from the CLI', () => {
+    it('attaches conditions on `access approve` and `access grant` (JSON inline or @file), and refuses malformed JSON as wrong usage', async () => {
+      const clientId = (
+        await bus.call<{ id: string }>(requester, 'POST', '/v1/clients', { name: 'Aplikasi CLI', organization: 'Bappeda', contact: 'dev@bappeda.test' })
+      ).body.id;
+      const request = await bus.call<{ id: string }>(requester, 'POST', '/v1/access-requests', {
+        clientId,
+        graph: GRAPH,
+        coordinates: ['Query.penduduk', 'Penduduk.nama'],
+        purpose: 'Verifikasi data penduduk untuk layanan perizinan',
+        legalBasis: 'Perbup Pacitan 138/2023',
+        periodStart: new Date(Date.now() - 60_000).toISOString(),
+        periodEnd: new Date(Date.now() + 24 * HOUR).toISOString(),
+      });
+      const cli = (args: string[], token: string) =>
+        runPenghubungInProcess(['--registry', bus.registryUrl, '--token', token, ...args], {});
+
+      const malformed = await cli(['access', 'approve', request.body.id, '--reason', 'Sesuai', '--conditions', '{hours'], admin);
+      expect(malformed.code).toBe(2);
+      expect(malformed.stderr).toMatch(/--conditions bukan JSON yang sah/);
+      const unenforceable = await cli(
+        ['access', 'approve', request.body.id, '--reason', 'Sesuai', '--conditions', '{"fields":{"Query.penduduk":{"arguments":{"forbidden":["kecamatan"]}}}}'],
+        admin,
+      );
+      expect(unenforceable.code).toBe(1);
+      expect(unenforceable.stderr).toMatch(/argumen tidak ada pada field ini/);
+
+      const approved = await cli(
+        ['access', 'approve', request.body.id, '--reason', 'Sesuai', '--conditions', '{"fields":{"Query.penduduk":{"arguments":{"required":["nik"]}}}}'],
+        admin,
+      );
+      expect(approved.code, approved.stderr).toBe(0);
+      const file = path.join(bus.dataDir, 'syarat.json');
+      await fs.writeFile(file, JSON.stringify({ all: { hours: { from: '07:00', until: '16:00' } } }));
+      const granted = await cli(['--json', 'access', 'grant', request.body.id, '--reason', 'Diberikan', '--conditions', `@${file}`], publisher);
+      expect(granted.code, granted.stderr).toBe(0);
+      const view = JSON.parse(granted.stdout) as { grants: { coordinate: string; conditions: unknown[] }[] };
+      expect(view.grants.find((grant) => grant.coordinate === 'Query.penduduk')?.conditions).toEqual([
+        { arguments: { required: ['nik'] } },
+        { hours: { from: '07:00', until: '16:00' } },
+      ]);
     });
   });
 
