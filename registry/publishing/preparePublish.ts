@@ -118,6 +118,23 @@ export async function preparePublish(
       { name: input.name, owner: existing.agencySlug },
     );
   }
+  // Until the administrator sets the agency's hosts, a subgraph stays on the host it was first
+  // published from: moving it elsewhere (e.g. to a proxy that captures the gateway's tokens) needs the
+  // administrator, who either publishes the move or sets the agency's hosts.
+  if (allowed === null && existing && actor.role !== 'administrator' && hostOf(existing.routingUrl) !== hostOf(routingUrl)) {
+    return fail(
+      ErrorCode.ROUTING_URL_NOT_ALLOWED,
+      {
+        id:
+          `Subgraph ${input.name} dilayani dari ${hostOf(existing.routingUrl)}; pindah ke ${hostOf(routingUrl)} memerlukan ` +
+          `administrator (Dinas Kominfo), yang menetapkan host yang diizinkan bagi ${agency.value.name}.`,
+        en:
+          `Subgraph ${input.name} is served from ${hostOf(existing.routingUrl)}; moving it to ${hostOf(routingUrl)} needs an ` +
+          `administrator (the operator), who sets the hosts allowed for ${agency.value.name}.`,
+      },
+      { field: 'routingUrl', routingUrl, previousUrl: existing.routingUrl, allowed: null, agency: agency.value.slug },
+    );
+  }
   const previous = existing ? await subgraphs.latestVersion(existing.id) : null;
   return ok({
     input,
@@ -183,4 +200,8 @@ async function resolveAgency(
     );
   }
   return ok(agency);
+}
+
+function hostOf(url: string): string {
+  return new URL(url).host.toLowerCase();
 }

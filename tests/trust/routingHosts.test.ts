@@ -112,3 +112,47 @@ describe('a publish outside the agency’s hosts is refused, and a change of rou
     expect(trail.at(-1)?.after).toMatchObject({ routingUrl: elsewhere, routingUrlChanged: true });
   });
 });
+
+describe('an agency whose hosts the administrator has not set yet stays on the host it first published from', () => {
+  let bus: TestBus;
+  let admin: string;
+  let publisher: string;
+  const schema = 'type Query { jumlahSekolah: Int }';
+  const publish = (token: string, routingUrl: string) =>
+    bus.call<{ code?: string; message?: string; details?: { previousUrl?: string } }>(token, 'POST', '/v1/subgraphs/publish', {
+      name: 'disdik',
+      theme: 'kependudukan',
+      routingUrl,
+      schema,
+    });
+
+  beforeAll(async () => {
+    bus = await startTestBus('penghubung-routing-pin-');
+    admin = bus.system.demo!.adminToken;
+    expect((await bus.call(admin, 'POST', '/v1/admin/agencies', { slug: 'disdik', name: 'Dinas Pendidikan' })).status).toBe(201);
+    const created = await bus.call<{ token: { token: string } }>(admin, 'POST', '/v1/admin/users', {
+      name: 'Publisher Disdik',
+      email: 'publisher@disdik.test',
+      role: 'publisher',
+      agency: 'disdik',
+    });
+    expect(created.status).toBe(201);
+    publisher = created.body.token.token;
+  });
+  afterAll(async () => {
+    await bus?.close();
+  });
+
+  it('admits the first host, refuses a move to another host by the publisher (422), and lets an administrator move it', async () => {
+    expect((await publish(publisher, 'http://127.0.0.2:4999/graphql')).status).toBe(201);
+    expect([200, 201]).toContain((await publish(publisher, 'http://127.0.0.2:4999/v2/graphql')).status);
+
+    const moved = await publish(publisher, 'http://127.0.0.3:4999/graphql');
+    expect(moved.status).toBe(422);
+    expect(moved.body.code).toBe('ROUTING_URL_NOT_ALLOWED');
+    expect(moved.body.message).toContain('memerlukan administrator');
+    expect(moved.body.details?.previousUrl).toBe('http://127.0.0.2:4999/v2/graphql');
+
+    expect([200, 201]).toContain((await publish(admin, 'http://127.0.0.3:4999/graphql')).status);
+  });
+});
