@@ -12,7 +12,8 @@
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import type { PublishReport } from '../publishing/report.ts';
-import { RegistryClient, RegistryRequestError, RegistryUnreachableError } from './client.ts';
+import { RegistryClient } from './client.ts';
+import { reportCommandFailure, UsageError } from './action.ts';
 import { registerAdminCommands } from './adminCommands.ts';
 import { translateCommanderMessage } from './commanderMessages.ts';
 import { registerEvaluationCommands } from './evaluationCommands.ts';
@@ -20,7 +21,7 @@ import { readCliEnvironment } from './config.ts';
 import { registerKeyCommands } from './keyCommands.ts';
 import { registerLogCommands } from './logCommands.ts';
 import { registerWorkflowCommands } from './workflowCommands.ts';
-import { renderRegistryError, renderReport, say } from './render.ts';
+import { renderReport, say } from './render.ts';
 import type { Lang } from './render.ts';
 
 export interface CliIo {
@@ -35,10 +36,6 @@ const processIo: CliIo = {
   env: process.env,
 };
 
-/** A mistake in how the CLI was called: exit code 2. */
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 interface GlobalOptions {
   registry: string;
@@ -411,21 +408,7 @@ function translateParserErrors(program: Command, argv: readonly string[]): void 
 }
 
 function reportFailure(error: unknown, context: Context): number {
-  const { io, lang, options } = context;
-  if (error instanceof UsageError) {
-    io.stderr(error.message);
-    return 2;
-  }
-  if (error instanceof RegistryRequestError) {
-    if (options.json) io.stdout(JSON.stringify({ status: error.status, ...error.body }, null, 2));
-    else io.stderr(renderRegistryError(error.status, error.body, lang));
-    return 1;
-  }
-  if (error instanceof RegistryUnreachableError) {
-    io.stderr(say(lang, `Registry tidak dapat dihubungi: ${error.message}`, `Cannot reach the registry: ${error.message}`));
-    return 1;
-  }
-  throw error;
+  return reportCommandFailure(error, context);
 }
 
 interface PublishCliOptions {
