@@ -12,6 +12,7 @@ import type { Result } from '../../lib/errors.ts';
 import { addDays, DAY_MS, wibDate } from '../../lib/wibCalendar.ts';
 
 // The WIB calendar lives in lib/ (the gateway's quota counts by it too); evaluation code reads it here.
+import { parseDateInput } from '../../lib/validation/dateInput.ts';
 export { addDays, DAY_MS, WIB_OFFSET_MS, wibDate, wibMidnight } from '../../lib/wibCalendar.ts';
 
 export const MAX_RANGE_DAYS = 366;
@@ -21,17 +22,11 @@ export interface TimeRange {
   to: Date;
 }
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-/** An ISO 8601 instant with its offset: without one, `Date` would read it in the server's own zone. */
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** The instant a `from`/`to` value names; `end` reads a date as the end of that day (WIB). */
 export function parseInstant(value: string, end: boolean): Date {
-  if (DATE_ONLY.test(value)) {
-    const start = Date.parse(`${value}T00:00:00+07:00`);
-    return new Date(end ? start + DAY_MS : start);
-  }
-  return INSTANT.test(value) ? new Date(value) : new Date(Number.NaN);
+  // One reading of typed dates for the whole registry; an impossible date (2026-02-30) is invalid.
+  return parseDateInput(value, end ? 'end' : 'start') ?? new Date(Number.NaN);
 }
 
 export function parseRange(fromText: string, toText: string): Result<TimeRange> {

@@ -8,7 +8,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ok } from '../../lib/errors.ts';
+import { ErrorCode, ok, PenghubungError } from '../../lib/errors.ts';
+import { requireActor } from './actor.ts';
 import type { Result } from '../../lib/errors.ts';
 import type { RegistryDeps } from '../deps.ts';
 
@@ -117,6 +118,19 @@ export function registerOperation(app: FastifyInstance, deps: RegistryDeps, entr
       ...(operation.schema.body ? { body: operation.schema.body } : {}),
       response,
     },
+    // Who is asking is settled before the body is read for validation: an anonymous caller learns
+    // nothing of a route's body schema from a 400.
+    ...(operation.authenticated === false
+      ? {}
+      : {
+          onRequest: async (request: FastifyRequest) => {
+            requireActor(request);
+          },
+        }),
+    preValidation: async (request: FastifyRequest) => {
+      const where = controlCharacterIn(request.body) ?? controlCharacterIn(request.query) ?? controlCharacterIn(request.params);
+      if (where !== null) throw controlCharacterRefused(where);
+    },
     handler: async (request: FastifyRequest, reply: FastifyReply) => {
       const result = await operation.handle(deps, {
         params: request.params,
@@ -131,4 +145,41 @@ export function registerOperation(app: FastifyInstance, deps: RegistryDeps, entr
       return reply.send(body);
     },
   });
+}
+
+/**
+ * Where a text of the request holds a control character other than tab, line feed and carriage
+ * return (NUL, ESC, DEL…): such text is never meant, PostgreSQL refuses NUL outright, and a log or
+ * terminal that prints the rest can be misled. Iterative, so a deeply nested body cannot overflow it.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+export function controlCharacterIn(value: unknown): string | null {
+  const stack: { value: unknown; path: string }[] = [{ value, path: '' }];
+  let seen = 0;
+  while (stack.length > 0 && seen < 1_000_000) {
+    const current = stack.pop()!;
+    seen += 1;
+    if (typeof current.value === 'string') {
+      if (CONTROL_CHARACTER.test(current.value)) return current.path || '(body)';
+    } else if (current.value !== null && typeof current.value === 'object') {
+      for (const [key, member] of Object.entries(current.value)) {
+        const path = current.path ? `${current.path}.${key}` : key;
+        if (CONTROL_CHARACTER.test(key)) return path;
+        stack.push({ value: member, path });
+      }
+    }
+  }
+  return null;
+}
+
+function controlCharacterRefused(where: string): PenghubungError {
+  return new PenghubungError(
+    ErrorCode.BAD_REQUEST,
+    {
+      id: `Teks pada "${where}" memuat karakter kendali (mis. NUL); hapus karakter itu.`,
+      en: `The text at "${where}" holds a control character (e.g. NUL); remove it.`,
+    },
+    { field: where },
+  );
 }
