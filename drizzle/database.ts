@@ -155,7 +155,8 @@ async function makeFolders(dir: string): Promise<void> {
     }
   }
   for (const folder of missing) {
-    await fs.mkdir(folder).catch((error: NodeJS.ErrnoException) => {
+    // Only the operator's account reads the data folder: it holds the access log and the keys.
+    await fs.mkdir(folder, { mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EEXIST') throw error;
     });
   }
@@ -212,6 +213,26 @@ async function lockDataFolder(dir: string): Promise<() => Promise<void>> {
   throw new DatabaseStartupError(`Tidak dapat mengunci folder data ${dir} (cannot lock the data folder)`);
 }
 
+/**
+ * The embedded database's folders 0700 and files 0600: PGlite creates them with the process's
+ * umask (0755/0666 by default), and they hold the access log and every table in clear. The umask of
+ * the process is narrowed too, so the files PGlite creates later are private from the start.
+ * Iterative walk, no recursion.
+ */
+async function restrictToOwner(dir: string): Promise<void> {
+  process.umask(0o077);
+  const folders = [dir];
+  while (folders.length > 0) {
+    const folder = folders.pop()!;
+    await fs.chmod(folder, 0o700);
+    for (const entry of await fs.readdir(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) folders.push(full);
+      else if (entry.isFile()) await fs.chmod(full, 0o600);
+    }
+  }
+}
+
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   await ensureWritableFolder(dataDir);
   const unlock = await lockDataFolder(dataDir);
@@ -225,6 +246,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
       `Basis data tertanam di ${dataDir} tidak dapat dibuka: ${reason} (cannot open the embedded database)`,
     );
   }
+  await restrictToOwner(dataDir);
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return {
     db,
