@@ -9,6 +9,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable, isDatabaseUnavailable } from '../../lib/databaseFaults.ts';
 import { ErrorCode, httpStatusOf, isPenghubungError } from '../../lib/errors.ts';
 import type { ErrorCode as ErrorCodeType } from '../../lib/errors.ts';
+import { loggableError } from '../../lib/sqlErrors.ts';
 import { describeIssue } from '../../lib/validation/messages.ts';
 
 interface ErrorBody {
@@ -91,7 +92,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
         details: error.code ? { fastifyCode: error.code } : null,
       });
     }
-    request.log.error({ err: error }, 'unexpected registry error');
+    request.log.error({ err: loggableError(error) }, 'unexpected registry error');
     return send(reply, 500, {
       code: ErrorCode.INTERNAL,
       message:
