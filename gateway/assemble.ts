@@ -23,7 +23,7 @@ export interface PenghubungGatewayOptions {
   signingKey: { privateKey: KeyObject; publicKey: KeyObject };
   /** Lifetime of the token of each subgraph fetch; GATEWAY_TOKEN_TTL_SECONDS (seconds) unless told. */
   tokenTtlSeconds?: number;
-  /** Deadline of each subgraph fetch, in seconds (default 10; gateway/fetcher.ts). */
+  /** Deadline of each subgraph fetch, in seconds, for subgraphs the registry sets none for (default 10; gateway/fetcher.ts). */
   subgraphTimeoutSeconds?: number;
   /** Safety-net poll of supergraphs and grants, for changes whose notification was missed. */
   pollMs: number;
@@ -83,7 +83,11 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
       },
     },
     source: feed.supergraphs,
-    ...(options.subgraphTimeoutSeconds === undefined ? {} : { subgraphFaults: { timeoutMsFor: () => options.subgraphTimeoutSeconds! * 1_000 } }),
+    // The subgraph's own deadline from the registry, else the installation's, else the fetcher's default.
+    subgraphFaults: {
+      timeoutMsFor: (subgraph) =>
+        feed.subgraphTimeoutMs(subgraph) ?? (options.subgraphTimeoutSeconds === undefined ? undefined : options.subgraphTimeoutSeconds * 1_000),
+    },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     async authenticate(request) {
       const apiKey = apiKeyOf(request);

@@ -1,4 +1,5 @@
-import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { agencies, themes, users } from './agencies.ts';
 
 /** A subgraph: one agency's API wrapped for federation, placed under one theme. */
@@ -17,10 +18,17 @@ export const subgraphs = pgTable(
     routingUrl: text('routing_url').notNull(),
     description: text('description').notNull().default(''),
     contact: text('contact').notNull().default(''),
+    // The gateway's deadline for one fetch to this subgraph; null means the gateway's own default
+    // (PENGHUBUNG_SUBGRAPH_TIMEOUT_SECONDS). Bounded like the publish input that sets it.
+    timeoutMs: integer('timeout_ms'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('subgraphs_agency_idx').on(t.agencyId), index('subgraphs_theme_idx').on(t.themeId)],
+  (t) => [
+    index('subgraphs_agency_idx').on(t.agencyId),
+    index('subgraphs_theme_idx').on(t.themeId),
+    check('subgraphs_timeout_ms_range', sql`${t.timeoutMs} is null or ${t.timeoutMs} between 100 and 60000`),
+  ],
 );
 
 /** The metadata repository: every accepted schema version of a subgraph, with its checks and diff. */

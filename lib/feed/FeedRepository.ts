@@ -3,7 +3,7 @@
  * database, in one place. The registry writes these tables through its own repositories; the feed
  * only reads them, never scoped (the gateway acts for no caller of the registry).
  */
-import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../drizzle/database.ts';
 import {
   accessRequestItems,
@@ -11,6 +11,7 @@ import {
   credentials,
   graphs,
   grants,
+  subgraphs,
   supergraphs,
   users,
 } from '../../drizzle/schema/index.ts';
@@ -54,6 +55,12 @@ const supergraphColumns = {
 
 export class FeedRepository {
   constructor(private readonly db: Executor) {}
+
+  /** The fetch deadline of every subgraph whose publisher set one (the others use the gateway default). */
+  async subgraphTimeouts(): Promise<{ name: string; timeoutMs: number }[]> {
+    const rows = await this.db.select({ name: subgraphs.name, timeoutMs: subgraphs.timeoutMs }).from(subgraphs).where(isNotNull(subgraphs.timeoutMs));
+    return rows.flatMap((row) => (row.timeoutMs === null ? [] : [{ name: row.name, timeoutMs: row.timeoutMs }]));
+  }
 
   /** The newest supergraph of every graph that has one. */
   async latestSupergraphs(): Promise<LatestSupergraph[]> {

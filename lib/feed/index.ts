@@ -6,7 +6,8 @@
  * - supergraphs per graph, versioned, with change notifications (`supergraphFeed.ts`);
  * - the client behind an API key (`grantStore.ts`, `authenticate`);
  * - each client's grant snapshot per graph, versioned, with a change watch (`grantStore.ts`);
- * - the daily quota counts (`quotaCounter.ts`).
+ * - the daily quota counts (`quotaCounter.ts`);
+ * - each subgraph's own fetch deadline (`subgraphTimeouts.ts`).
  *
  * The database-backed feed reads the registry's tables directly (`FeedRepository.ts`), so a gateway
  * needs no registry HTTP call on the request path; the registry announces changes with NOTIFY and
@@ -23,6 +24,7 @@ import {
 import { createQuotaCounter, type QuotaVerdict } from './quotaCounter.ts';
 import { createDatabaseSupergraphSource } from './supergraphFeed.ts';
 import type { SupergraphSource } from './supergraphSource.ts';
+import { createSubgraphTimeouts } from './subgraphTimeouts.ts';
 
 export type { AuthenticatedClient, AuthenticationFailure, ClientGrantSet } from './grantStore.ts';
 export type { QuotaVerdict } from './quotaCounter.ts';
@@ -39,6 +41,8 @@ export interface ControlPlaneFeed {
   watchGrants(onChange: (clientId: string) => void): Promise<() => Promise<void>>;
   /** Admits one request of the client in the graph against its daily quota, or says it is used up. */
   admitQuota(clientId: string, graph: string, quotaPerDay: number): Promise<QuotaVerdict>;
+  /** The subgraph's own fetch deadline in ms as set in the registry, or undefined (the gateway default applies). */
+  subgraphTimeoutMs(subgraph: string): number | undefined;
   close(): Promise<void>;
 }
 
@@ -54,16 +58,39 @@ export async function createDatabaseFeed(database: DatabaseHandle, options: Data
   // The store drops a client's cached snapshots on every change it hears of; listening starts here.
   await grants.subscribe(() => {});
   const quotas = createQuotaCounter({ database, ...(options.onError ? { onError: options.onError } : {}) });
-  const supergraphs = createDatabaseSupergraphSource(database, {
+  const timeouts = await createSubgraphTimeouts(database, {
+    pollMs: options.pollMs,
+    ...(options.onError ? { onError: (error: unknown) => options.onError!('subgraph timeout poll failed', error) } : {}),
+  });
+  const source = createDatabaseSupergraphSource(database, {
     pollMs: options.pollMs,
     ...(options.onError ? { onError: (error: unknown) => options.onError!('supergraph poll failed', error) } : {}),
   });
+  // A new supergraph is delivered only after the deadlines are read again, so the subgraphs it
+  // brings are called with their own deadline from the first request.
+  const supergraphs: SupergraphSource = {
+    load: async () => {
+      await timeouts.refresh();
+      return source.load();
+    },
+    subscribe: (onUpdate) =>
+      source.subscribe((update) => {
+        timeouts
+          .refresh()
+          .catch((error: unknown) => options.onError?.('subgraph timeout refresh failed', error))
+          .finally(() => onUpdate(update));
+      }),
+  };
   return {
     supergraphs,
     authenticate: (apiKey) => grants.authenticate(apiKey),
     grantSet: (clientId, graph) => grants.grantSet(clientId, graph),
     watchGrants: (onChange) => grants.subscribe(onChange),
     admitQuota: (clientId, graph, quotaPerDay) => quotas.admit(clientId, graph, quotaPerDay),
-    close: () => grants.close(),
+    subgraphTimeoutMs: (subgraph) => timeouts.timeoutMsFor(subgraph),
+    close: async () => {
+      timeouts.close();
+      await grants.close();
+    },
   };
 }

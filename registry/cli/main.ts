@@ -125,10 +125,16 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
 
   publishOptions(subgraph.command('publish').description('menerbitkan skema / publish a schema'))
     .option('--override-reason <text>', 'administrator: terima perubahan yang memutus kompatibilitas dengan alasan ini')
+    .option('--timeout <seconds>', 'batas waktu gateway per panggilan ke subgraph ini, 0,1–60 detik / per-fetch timeout')
     .action(
       wrap(async (context, rawOptions) => {
-        const options = rawOptions as PublishCliOptions & { overrideReason?: string };
-        const body = { ...(await publishBody(options)), ...(options.overrideReason ? { overrideReason: options.overrideReason } : {}) };
+        const options = rawOptions as PublishCliOptions & { overrideReason?: string; timeout?: string };
+        const body = {
+          ...(await publishBody(options)),
+          ...(options.overrideReason ? { overrideReason: options.overrideReason } : {}),
+          // Sent as typed when it is no number, so the registry's own check refuses it with its message.
+          ...(options.timeout === undefined ? {} : { timeoutSeconds: secondsOrRaw(options.timeout) }),
+        };
         const { body: result } = await context.client.request<PublishResult>('POST', 'v1/subgraphs/publish', body);
         context.print(result, () => renderPublished(result, context.lang));
         return 0;
@@ -409,6 +415,13 @@ function translateParserErrors(program: Command, argv: readonly string[]): void 
 
 function reportFailure(error: unknown, context: Context): number {
   return reportCommandFailure(error, context);
+}
+
+/** `--timeout 1.5` (or `1,5`, as Indonesian locales write it) as a number; anything else unchanged. */
+function secondsOrRaw(value: string): number | string {
+  const trimmed = value.trim().replace(',', '.');
+  const seconds = Number(trimmed);
+  return trimmed !== '' && Number.isFinite(seconds) ? seconds : value;
 }
 
 interface PublishCliOptions {

@@ -24,6 +24,12 @@ export const publishBody = z
     schema: z.string().min(1).describe('SDL subgraph federasi'),
     description: z.string().max(2000).optional(),
     contact: z.string().max(500).optional(),
+    timeoutSeconds: z
+      .number({ error: 'harus berupa angka detik (must be a number of seconds)' })
+      .min(0.1, 'paling sedikit 0,1 detik (at least 0.1 s)')
+      .max(60, 'paling lama 60 detik (at most 60 s)')
+      .optional()
+      .describe('Batas waktu gateway untuk satu panggilan ke subgraph ini, dalam detik (0,1–60); tanpa ini berlaku bawaan gateway'),
     overrideReason: z
       .string()
       .trim()

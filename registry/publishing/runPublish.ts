@@ -17,7 +17,7 @@ import { evaluatePublish } from './evaluatePublish.ts';
 import { preparePublish } from './preparePublish.ts';
 import type { PublishInput } from './publishInput.ts';
 import type { CrossAgencyReachReport, PublishReport } from './report.ts';
-import { storePublish } from './storePublish.ts';
+import { storePublish, timeoutMsOf } from './storePublish.ts';
 import type { StoredPublish } from './storePublish.ts';
 
 export type PublishOutcome =
@@ -60,6 +60,9 @@ export async function runPublish(
         ? { description: body.description }
         : {}),
       ...(body.contact !== undefined && body.contact !== existing.contact ? { contact: body.contact } : {}),
+      ...(body.timeoutSeconds !== undefined && timeoutMsOf(body.timeoutSeconds) !== existing.timeoutMs
+        ? { timeoutMs: timeoutMsOf(body.timeoutSeconds) }
+        : {}),
     };
     if (Object.keys(patch).length > 0) {
       await new SubgraphRepository(tx, { agencyId: existing.agencyId }).update(existing.id, patch);
@@ -69,8 +72,8 @@ export async function runPublish(
         subjectType: 'subgraph',
         subjectId: existing.id,
         agencyId: existing.agencyId,
-        reason: 'deskripsi/kontak diperbarui tanpa perubahan skema',
-        before: { description: existing.description, contact: existing.contact, version: previous.version },
+        reason: 'deskripsi/kontak/batas waktu diperbarui tanpa perubahan skema',
+        before: { description: existing.description, contact: existing.contact, timeoutMs: existing.timeoutMs, version: previous.version },
         after: { ...patch, version: previous.version },
       });
     }

@@ -23,6 +23,11 @@ export interface StoredPublish {
   supergraphs: { graph: string; version: number }[];
 }
 
+/** The publish input's seconds as the stored whole milliseconds. */
+export function timeoutMsOf(seconds: number): number {
+  return Math.round(seconds * 1_000);
+}
+
 export async function storePublish(
   tx: Executor,
   actor: Actor,
@@ -36,6 +41,7 @@ export async function storePublish(
     routingUrl: prepared.routingUrl,
     ...(input.description === undefined ? {} : { description: input.description }),
     ...(input.contact === undefined ? {} : { contact: input.contact }),
+    ...(input.timeoutSeconds === undefined ? {} : { timeoutMs: timeoutMsOf(input.timeoutSeconds) }),
   };
   const subgraph = existing
     ? await subgraphs.update(existing.id, details)
@@ -98,6 +104,7 @@ export async function storePublish(
       routingUrl: version.routingUrl,
       routingUrlChanged: previous !== null && previous.routingUrl !== version.routingUrl,
       theme: prepared.theme.slug,
+      timeoutMs: subgraph.timeoutMs,
       breakingChanges: evaluation.report.changes
         .filter((change) => change.criticality === 'BREAKING')
         .map((change) => change.message),

@@ -101,7 +101,7 @@ export class SubgraphRepository {
 
   async update(
     id: string,
-    patch: Partial<Pick<Subgraph, 'themeId' | 'routingUrl' | 'description' | 'contact'>>,
+    patch: Partial<Pick<Subgraph, 'themeId' | 'routingUrl' | 'description' | 'contact' | 'timeoutMs'>>,
   ): Promise<Subgraph | null> {
     const [row] = await this.db
       .update(subgraphs)

@@ -1,0 +1,2 @@
+ALTER TABLE "subgraphs" ADD COLUMN "timeout_ms" integer;--> statement-breakpoint
+ALTER TABLE "subgraphs" ADD CONSTRAINT "subgraphs_timeout_ms_range" CHECK ("subgraphs"."timeout_ms" is null or "subgraphs"."timeout_ms" between 100 and 60000);
