@@ -5,8 +5,7 @@
  * in the access log's subgraph calls, opens the subgraph's circuit after repeated failures (answers
  * at once with UPSTREAM_UNAVAILABLE), and closes it again once the subgraph answers a probe.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -17,27 +16,15 @@ import { buildGateway, type Gateway } from '../../gateway/buildGateway.ts';
 import { createStaticSupergraphSource } from '../../lib/feed/supergraphSource.ts';
 import { composeGraph } from '../../registry/checks/index.ts';
 import { STALLED_SUBGRAPH_SDL } from './fixtures/subgraphChild.ts';
+import { startSubgraphProcess } from './support/subgraphProcess.ts';
 
-const fixture = fileURLToPath(new URL('./fixtures/subgraphChild.ts', import.meta.url));
+
 const HEALTHY_SDL = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"]) type Query { halo: String }';
 const TIMEOUT_MS = 1_000;
 
 interface Answer {
   data?: { halo: string | null; sehat: string | null } | null;
   errors?: { message: string; extensions?: { code?: string; details?: { subgraph?: string; path?: string } } }[];
-}
-
-function startChild(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const line = buffered.split('\n').find((candidate) => candidate.startsWith('{"url"'));
-      if (line) resolve({ child, url: (JSON.parse(line) as { url: string }).url });
-    });
-    child.once('exit', (code) => reject(new Error(`subgraph child exited (${code})`)));
-  });
 }
 
 describe('a stalled subgraph', () => {
@@ -48,7 +35,7 @@ describe('a stalled subgraph', () => {
   const recorded: AccessEvent[] = [];
 
   beforeAll(async () => {
-    stalled = await startChild();
+    stalled = await startSubgraphProcess();
     healthy = new ApolloServer({ schema: buildSubgraphSchema({ typeDefs: parse(HEALTHY_SDL), resolvers: { Query: { halo: () => 'dunia' } } }) });
     const { url: healthyUrl } = await startStandaloneServer(healthy, { listen: { port: 0, host: '127.0.0.1' } });
     const composed = composeGraph([
