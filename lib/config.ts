@@ -54,6 +54,39 @@ export const DEFAULT_OPERATION_LIMITS: Readonly<OperationLimits> = Object.freeze
   ratePerMinute: 1_200,
 });
 
+/**
+ * What one subgraph schema (SDL) may contain, checked by the registry before federation validation
+ * and composition (registry/checks/schemaLimits.ts). Each is set with its `PENGHUBUNG_SCHEMA_*`
+ * environment variable.
+ */
+export interface SchemaLimits {
+  /** Lexical tokens in the SDL. */
+  maxTokens: number;
+  /** Type definitions and extensions (object, interface, input, enum, union, scalar). */
+  maxTypes: number;
+  /** Fields, input fields and enum values of all types together. */
+  maxFields: number;
+  /** List and non-null wrappers around one type reference (`[[String!]!]!` is 5). */
+  maxTypeNesting: number;
+  /** Directives on one element (type, field, argument, enum value, schema). */
+  maxDirectivesPerElement: number;
+  /** Directives in the whole SDL. */
+  maxDirectives: number;
+}
+
+/**
+ * Defaults: the demo subgraphs use well under 1% of each. A subgraph of 5,000 fields composes in
+ * about a second on a small server (bench/README.md); beyond that an agency should split its subgraph.
+ */
+export const DEFAULT_SCHEMA_LIMITS: Readonly<SchemaLimits> = Object.freeze({
+  maxTokens: 100_000,
+  maxTypes: 1_000,
+  maxFields: 5_000,
+  maxTypeNesting: 10,
+  maxDirectivesPerElement: 20,
+  maxDirectives: 5_000,
+});
+
 const environmentSchema = z.object({
   DATABASE_URL: z.string().trim().min(1).optional(),
   PENGHUBUNG_DATA_DIR: z.string().trim().min(1).default('./data'),
@@ -82,6 +115,12 @@ const environmentSchema = z.object({
   PENGHUBUNG_RATE_PER_MINUTE: limit(DEFAULT_OPERATION_LIMITS.ratePerMinute),
   /** Per-graph overrides as JSON: `{"semua":{"maxDepth":15},"kependudukan":{"ratePerSecond":50}}`. */
   PENGHUBUNG_GRAPH_LIMITS: z.string().trim().optional(),
+  PENGHUBUNG_SCHEMA_MAX_TOKENS: limit(DEFAULT_SCHEMA_LIMITS.maxTokens),
+  PENGHUBUNG_SCHEMA_MAX_TYPES: limit(DEFAULT_SCHEMA_LIMITS.maxTypes),
+  PENGHUBUNG_SCHEMA_MAX_FIELDS: limit(DEFAULT_SCHEMA_LIMITS.maxFields),
+  PENGHUBUNG_SCHEMA_MAX_TYPE_NESTING: limit(DEFAULT_SCHEMA_LIMITS.maxTypeNesting),
+  PENGHUBUNG_SCHEMA_MAX_DIRECTIVES_PER_ELEMENT: limit(DEFAULT_SCHEMA_LIMITS.maxDirectivesPerElement),
+  PENGHUBUNG_SCHEMA_MAX_DIRECTIVES: limit(DEFAULT_SCHEMA_LIMITS.maxDirectives),
   PENGHUBUNG_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   PENGHUBUNG_SUBGRAPH_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(10),
 });
@@ -115,6 +154,8 @@ export interface Config {
   publicUrl: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxSchemaBytes: number;
+  /** What one subgraph SDL may contain, checked before validation and composition */
+  schemaLimits: SchemaLimits;
   trafficWindowDays: number;
   supergraphPollMs: number;
   /** Lifetime of the token the gateway signs for each subgraph fetch (seconds, 1–30). */
@@ -187,6 +228,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PENGHUBUNG_PUBLIC_URL,
     logLevel: e.PENGHUBUNG_LOG_LEVEL,
     maxSchemaBytes: e.PENGHUBUNG_MAX_SCHEMA_BYTES,
+    schemaLimits: {
+      maxTokens: e.PENGHUBUNG_SCHEMA_MAX_TOKENS,
+      maxTypes: e.PENGHUBUNG_SCHEMA_MAX_TYPES,
+      maxFields: e.PENGHUBUNG_SCHEMA_MAX_FIELDS,
+      maxTypeNesting: e.PENGHUBUNG_SCHEMA_MAX_TYPE_NESTING,
+      maxDirectivesPerElement: e.PENGHUBUNG_SCHEMA_MAX_DIRECTIVES_PER_ELEMENT,
+      maxDirectives: e.PENGHUBUNG_SCHEMA_MAX_DIRECTIVES,
+    },
     trafficWindowDays: e.PENGHUBUNG_TRAFFIC_WINDOW_DAYS,
     supergraphPollMs: e.PENGHUBUNG_SUPERGRAPH_POLL_MS,
     gatewayTokenTtlSeconds: e.PENGHUBUNG_GATEWAY_TOKEN_TTL_SECONDS,

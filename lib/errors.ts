@@ -17,6 +17,8 @@ export const ErrorCode = {
   COMPOSITION_FAILED: 'COMPOSITION_FAILED',
   CHECK_FAILED: 'CHECK_FAILED',
   ROUTING_URL_NOT_ALLOWED: 'ROUTING_URL_NOT_ALLOWED',
+  /** A subgraph schema over one of the registry's schema limits (tokens, types, fields, nesting, directives). */
+  SCHEMA_LIMIT_EXCEEDED: 'SCHEMA_LIMIT_EXCEEDED',
   QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
   /** An operation over one of the gateway's limits (tokens, depth, aliases, directives, cost, variables). */
   OPERATION_LIMIT_EXCEEDED: 'OPERATION_LIMIT_EXCEEDED',
@@ -47,6 +49,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   COMPOSITION_FAILED: 422,
   CHECK_FAILED: 422,
   ROUTING_URL_NOT_ALLOWED: 422,
+  SCHEMA_LIMIT_EXCEEDED: 422,
   QUOTA_EXCEEDED: 429,
   OPERATION_LIMIT_EXCEEDED: 400,
   RATE_LIMITED: 429,

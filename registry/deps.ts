@@ -5,7 +5,7 @@ import type { RoutingUrlOptions } from './checks/index.ts';
 
 /** The slice of the configuration the registry reads. */
 export type RegistryConfig = Pick<Config, 'maxSchemaBytes' | 'trafficWindowDays'> &
-  Partial<Pick<Config, 'logLevel' | 'lookupSecret'>> & {
+  Partial<Pick<Config, 'logLevel' | 'lookupSecret' | 'schemaLimits'>> & {
     /** Every lookup secret used so far, active and retired (registry/keys/keyLifecycle.ts `loadLookupSecrets`). */
     lookupSecretHistory?: () => string[];
   };

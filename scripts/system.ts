@@ -69,6 +69,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       config: {
         maxSchemaBytes: config.maxSchemaBytes,
         trafficWindowDays: config.trafficWindowDays,
+        schemaLimits: config.schemaLimits,
         logLevel,
         lookupSecret: keys.lookupSecret,
         // Read at each search: a rotation's new secret and the retired ones are searched without a restart.

@@ -7,6 +7,7 @@
  * change touches a protected field. Other breaking changes are reported but pass (access is
  * deny-by-default, so they break no requester — see `protectedFields.ts`), unless `failOnBreaking`.
  */
+import type { SchemaLimits } from '../../lib/config.ts';
 import type { Message } from '../../lib/errors.ts';
 import { composeGraph } from './composeGraph.ts';
 import type { CompositionOutcome } from './composeGraph.ts';
@@ -39,6 +40,8 @@ export interface RunChecksInput {
   protection: ProtectionSources;
   /** Largest accepted SDL in bytes (default `DEFAULT_MAX_SDL_BYTES`). */
   maxBytes?: number;
+  /** Schema limits (default `DEFAULT_SCHEMA_LIMITS`). */
+  limits?: SchemaLimits;
   /** Fail on any breaking change, protected or not (default false). */
   failOnBreaking?: boolean;
 }
@@ -60,6 +63,7 @@ export async function runChecks(input: RunChecksInput): Promise<CheckReport> {
   const validation = validateSubgraphSdl(input.newSdl, {
     maxBytes: input.maxBytes ?? DEFAULT_MAX_SDL_BYTES,
     name: input.subgraphName,
+    ...(input.limits ? { limits: input.limits } : {}),
   });
   if (!validation.ok) {
     return {

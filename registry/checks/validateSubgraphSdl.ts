@@ -1,20 +1,25 @@
 /**
- * The first gate of a publish: is this text a subgraph schema we can store? Three refusals, cheapest
- * first: too large (PAYLOAD_TOO_LARGE), not GraphQL (BAD_REQUEST, with line and column), not a valid
- * federation subgraph or breaking Penghubung's own tagging rules (VALIDATION_FAILED, with every
- * issue). Expected outcomes, so a `Result`, never an exception.
+ * The first gate of a publish: is this text a subgraph schema we can store? Four refusals, cheapest
+ * first: too large (PAYLOAD_TOO_LARGE), over a schema limit (SCHEMA_LIMIT_EXCEEDED: tokens, types,
+ * fields, nesting, directives; see schemaLimits.ts), not GraphQL (BAD_REQUEST, with line and column),
+ * not a valid federation subgraph or breaking Penghubung's own tagging rules (VALIDATION_FAILED, with
+ * every issue). Expected outcomes, so a `Result`, never an exception.
  */
-import { GraphQLError, Kind, parse, visit } from 'graphql';
+import { GraphQLError, Kind, visit } from 'graphql';
 import type { DirectiveNode, DocumentNode } from 'graphql';
 import { ErrorCode, fail, ok } from '../../lib/errors.ts';
 import type { Result } from '../../lib/errors.ts';
 import { loadSubgraph, positionsOf } from './federation.ts';
 import { CLASSIFICATION_TAG_PREFIX, CLASSIFICATIONS } from './metadata.ts';
+import { DEFAULT_SCHEMA_LIMITS, parseWithinLimits } from './schemaLimits.ts';
+import type { SchemaLimits } from './schemaLimits.ts';
 import type { FederationIssue, SourcePosition } from './types.ts';
 
 export interface ValidateSubgraphOptions {
   /** Largest accepted SDL, in UTF-8 bytes. */
   maxBytes: number;
+  /** Counts the SDL may reach before it is validated or composed (default `DEFAULT_SCHEMA_LIMITS`). */
+  limits?: SchemaLimits;
   /** The subgraph's name, used to prefix engine messages (`[kependudukan] ...`). */
   name?: string;
 }
@@ -56,7 +61,9 @@ export function validateSubgraphSdl(
 
   let document: DocumentNode;
   try {
-    document = parse(sdl);
+    const parsed = parseWithinLimits(sdl, options.limits ?? DEFAULT_SCHEMA_LIMITS);
+    if (!parsed.ok) return parsed;
+    document = parsed.value;
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
     const [position] = positionsOf(error);

@@ -116,6 +116,7 @@ export async function evaluatePublish(
     ),
     protection: protectionSources(db, deps),
     maxBytes: deps.config.maxSchemaBytes,
+    ...(deps.config.schemaLimits ? { limits: deps.config.schemaLimits } : {}),
     failOnBreaking: deps.publishing.failOnBreaking,
   });
 

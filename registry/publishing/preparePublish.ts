@@ -53,7 +53,11 @@ export async function validatePublishInput(
       en: 'Only an administrator can accept changes that fail the checks (overrideReason).',
     });
   }
-  const sdl = validateSubgraphSdl(input.schema, { maxBytes: deps.config.maxSchemaBytes, name: input.name });
+  const sdl = validateSubgraphSdl(input.schema, {
+    maxBytes: deps.config.maxSchemaBytes,
+    name: input.name,
+    ...(deps.config.schemaLimits ? { limits: deps.config.schemaLimits } : {}),
+  });
   if (!sdl.ok) return sdl;
   const url = await validateRoutingUrl(input.routingUrl, options.routingUrl);
   if (!url.ok) {

@@ -69,7 +69,10 @@ export const publishSubgraph = defineOperation({
     const valid = await validatePublishInput(deps, actor, body, {
       ...(deps.publishing.routingUrl ? { routingUrl: deps.publishing.routingUrl } : {}),
     });
-    if (!valid.ok) return valid;
+    if (!valid.ok) {
+      if (valid.error.code === ErrorCode.SCHEMA_LIMIT_EXCEEDED) await recordLimitRefusal(deps, actor, body, valid.error);
+      return valid;
+    }
 
     const outcome = await deps.database.db.transaction(async (tx) => {
       await new SupergraphRepository(tx).lockCompositions();
@@ -130,6 +133,37 @@ async function recordRefusal(deps: RegistryDeps, actor: Actor, subgraph: string,
       agencyId: agency?.id ?? null,
       reason: error.message,
       after: { code: error.code, routingUrl: details.routingUrl, allowed: details.allowed },
+    });
+  });
+}
+
+/**
+ * A schema over the registry's limits is refused before it is validated or composed, and the refusal
+ * recorded like other refused publishes: a schema built to stall the registry is worth an
+ * administrator's attention. Only the limit and the counts are kept, not the schema itself.
+ */
+async function recordLimitRefusal(
+  deps: RegistryDeps,
+  actor: Actor,
+  body: { name: string; agency?: string | undefined },
+  error: PenghubungError,
+): Promise<void> {
+  await deps.database.db.transaction(async (tx) => {
+    const agencies = new AgencyRepository(tx);
+    const agency =
+      actor.role === 'publisher'
+        ? actor.agencyId
+        : body.agency === undefined
+          ? null
+          : ((await agencies.findBySlug(body.agency))?.id ?? null);
+    await recordTrail(tx, {
+      actor,
+      action: 'subgraph.publish_refused',
+      subjectType: 'subgraph',
+      subjectId: body.name,
+      agencyId: agency,
+      reason: error.message,
+      after: { code: error.code, ...(error.details as object) },
     });
   });
 }
