@@ -85,6 +85,18 @@ describe('schema limits', () => {
     expect(last?.after).toMatchObject({ code: 'SCHEMA_LIMIT_EXCEEDED', limit });
   }, 60_000);
 
+  it('refuses the same bombs on the check route (no composition, never 500)', async () => {
+    const response = await registry.call(world.publisher('disdukcapil'), 'POST', '/v1/subgraphs/check', {
+      name: 'bom',
+      theme: 'kependudukan',
+      routingUrl: 'http://127.0.0.1:4101/graphql',
+      schema: deepList(5_000),
+    });
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({ code: 'SCHEMA_LIMIT_EXCEEDED', details: { limit: 'maxBracketDepth' } });
+    await expectAnswering();
+  }, 60_000);
+
   it('refuses a schema with more tokens than allowed before parsing it', async () => {
     const registryWithFewTokens = await startTestRegistry({
       config: { ...testConfig, schemaLimits: { ...DEFAULT_SCHEMA_LIMITS, maxTokens: 50 } },
