@@ -5,6 +5,9 @@
  * - each one links to the hash of the one before it (the first chained one to the last unchained,
  *   version 1, checkpoint of the series, or to `CHECKPOINT_GENESIS_HASH` when there was none): a
  *   broken link is a deleted or rewritten checkpoint;
+ * - each one's `createdAt` is not earlier than the one before it (`checkpoint-time-backwards`): the
+ *   signer's clock only moves forward, so a checkpoint dated before its predecessor was signed with
+ *   a wrong clock or back-dated — e.g. to fall before a key's revocation time;
  * - given published copies (`published`), each must be in the series unchanged: a copy the series
  *   lacks is a deleted checkpoint, one that differs a rewritten one. This is what catches deleting
  *   the newest checkpoints, which leaves no broken link behind.
@@ -12,7 +15,7 @@
  */
 import { checkpointHash, checkpointVersion, CHECKPOINT_GENESIS_HASH, type Checkpoint } from './checkpoint.ts';
 
-export type CheckpointChainProblemKind = 'checkpoint-deleted' | 'checkpoint-mismatch';
+export type CheckpointChainProblemKind = 'checkpoint-deleted' | 'checkpoint-mismatch' | 'checkpoint-time-backwards';
 
 export interface CheckpointChainProblem {
   kind: CheckpointChainProblemKind;
@@ -102,6 +105,18 @@ export function verifyCheckpointChain(
               `but the checkpoint before it hashes to ${expectedPrev}: an earlier checkpoint was deleted or rewritten`
             : `checkpoint #${position} of ${chain} (seq ${cp.seq}) links to ${String(cp.prevCheckpointHash)}, ` +
               `but checkpoint #${position - 1n} hashes to ${expectedPrev}: a checkpoint between them was deleted, or #${position - 1n} was rewritten`,
+      });
+    }
+    const before = chained[index - 1];
+    if (before && cp.createdAt.getTime() < before.createdAt.getTime()) {
+      return result(0, {
+        kind: 'checkpoint-time-backwards',
+        chain,
+        position,
+        seq: cp.seq,
+        detail:
+          `checkpoint #${position} of ${chain} (seq ${cp.seq}) is dated ${cp.createdAt.toISOString()}, ` +
+          `before checkpoint #${position - 1n} (${before.createdAt.toISOString()}): checkpoint times only move forward, so it was back-dated or signed with a wrong clock`,
       });
     }
     expectedPrev = checkpointHash(cp);

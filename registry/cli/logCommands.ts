@@ -313,6 +313,10 @@ const problemNames: Record<LedgerProblemKind, { id: string; en: string }> = {
   'checkpoint-mismatch': { id: 'checkpoint tidak cocok dengan rantai (rantai ditulis ulang)', en: 'checkpoint does not match the chain (chain rewritten)' },
   'missing-anchor': { id: 'checkpoint jangkar bertanda tangan tidak ada', en: 'signed anchor checkpoint missing' },
   'checkpoint-deleted': { id: 'checkpoint dihapus', en: 'checkpoint deleted' },
+  'checkpoint-time-backwards': {
+    id: 'waktu checkpoint mundur dari checkpoint sebelumnya (diberi tanggal mundur atau jam penanda tangan salah)',
+    en: 'checkpoint time goes back before the previous checkpoint (back-dated, or the signer’s clock was wrong)',
+  },
   'revoked-key': { id: 'ditandatangani kunci yang sudah dicabut', en: 'signed by a revoked key' },
   'retired-key': { id: 'ditandatangani kunci pensiun di luar masa berlakunya', en: 'signed by a retired key outside its period' },
 };

@@ -82,3 +82,45 @@ describe('penghubung admin key', () => {
     expect(verified.stdout).toContain('bocor lewat cadangan');
   });
 });
+
+describe('penghubung log verify: checkpoint times', () => {
+  let folder = '';
+  let test: TestDatabase | undefined;
+  let databaseArgs: string[] = [];
+
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'penghubung-cptime-'));
+    databaseArgs = ['--data-dir', folder];
+    if (testDatabaseUrl()) {
+      test = await createTestDatabase();
+      databaseArgs.push('--database-url', test.url!);
+    } else {
+      await withFolderDatabase(test, folder, (database) => database.migrate());
+    }
+  });
+  afterAll(async () => {
+    await test?.drop();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('a checkpoint dated before the one before it is reported as its own finding (checkpoint-time-backwards), exit 1', async () => {
+    const sign = (tag: string, at: Date) =>
+      withFolderDatabase(test, folder, async (database) => {
+        const writer = createAccessLogWriter({ database, lookupSecret: 'uji', maxDelayMs: 1 });
+        for (let i = 0; i < 3; i += 1) await writer.record(accessEvent({ requestId: `${tag}-${i}` }));
+        await writer.close();
+        const checkpointer = createCheckpointer({ database, operatorKey: loadOrCreateOperatorKey(join(folder, 'keys')), everyMs: 0, now: () => at });
+        await checkpointer.close();
+      });
+    await sign('pertama', new Date('2026-12-05T10:00:00Z'));
+    const sound = await runCliCaptured('log', 'verify', '--chain', 'access', ...databaseArgs);
+    expect(sound.code, sound.stdout + sound.stderr).toBe(0);
+    // The next checkpoint is validly signed and linked, but dated an hour before the first.
+    await sign('kedua', new Date('2026-12-05T09:00:00Z'));
+    const verified = await runCliCaptured('log', 'verify', '--chain', 'access', ...databaseArgs);
+    expect(verified.code, verified.stdout + verified.stderr).toBe(1);
+    expect(verified.stdout).toContain('waktu checkpoint mundur dari checkpoint sebelumnya');
+    expect(verified.stdout).toContain('(checkpoint-time-backwards)');
+    expect(verified.stdout).toContain('2026-12-05T09:00:00.000Z');
+  });
+});

@@ -55,6 +55,19 @@ describe('chained checkpoints', () => {
     expect(gap.problem!.detail).toMatch(/#3 is missing/);
   });
 
+  it('a checkpoint dated before the one it follows is its own finding, even when its links and signature hold', () => {
+    const [first, second] = series(2);
+    // Signed with the real key and linked correctly, but dated before #2 (back-dated, or a wrong clock).
+    const backdated = createCheckpoint({ chain: 'access', seq: 30n, headHash: head(30), createdAt: at(15) }, keys.privateKey, { previous: second! });
+    expect(checkpointProblem(backdated, keys.publicKey)).toBeUndefined();
+    const result = verifyCheckpointChain('access', [first!, second!, backdated]);
+    expect(result).toMatchObject({ ok: false, problem: { kind: 'checkpoint-time-backwards', position: 3n, seq: 30n } });
+    expect(result.problem!.detail).toContain('before checkpoint #2');
+    // The same time as its predecessor is not backwards.
+    const same = createCheckpoint({ chain: 'access', seq: 30n, headHash: head(30), createdAt: second!.createdAt }, keys.privateKey, { previous: second! });
+    expect(verifyCheckpointChain('access', [first!, second!, same])).toMatchObject({ ok: true });
+  });
+
   it('a deleted checkpoint whose successors were renumbered and re-signed by someone with the key still breaks a link', () => {
     const all = series(4);
     // Remove #2 and put #3 in its place: its signed link names #2, which is gone.
