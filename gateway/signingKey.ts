@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { JSONWebKeySet } from 'jose';
 import { PenghubungError } from '../lib/errors.ts';
 import { exportGatewayPublicJwk } from '../lib/gatewayToken.ts';
+import { loadOrCreateKeyFile } from '../lib/secretFile.ts';
 
 export const GATEWAY_SIGNING_KEY_FILE = 'gateway-signing-key.pem';
 /** The public keys subgraphs verify with (JWKS), beside the signing key; re-read by them on a new kid. */
@@ -50,29 +51,15 @@ function unreadable(file: string, error: unknown): PenghubungError {
 }
 
 async function loadOrCreateKeyPair(keyDir: string): Promise<{ privateKey: KeyObject; publicKey: KeyObject }> {
-  const file = path.join(keyDir, GATEWAY_SIGNING_KEY_FILE);
+  // The one key-file loader (lib/secretFile.ts): created 0600 on first start, refused when others may read it.
+  const file = loadOrCreateKeyFile(keyDir, GATEWAY_SIGNING_KEY_FILE, () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
   try {
-    const pem = await fs.readFile(file, 'utf8');
-    const privateKey = createPrivateKey(pem);
+    const privateKey = createPrivateKey(file.content);
     return { privateKey, publicKey: createPublicKey(privateKey) };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new PenghubungError('INTERNAL', {
-        id: `Kunci penandatangan gateway di ${file} tidak dapat dibaca: ${(error as Error).message}`,
-        en: `The gateway signing key at ${file} cannot be read: ${(error as Error).message}`,
-      });
-    }
-  }
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  try {
-    await fs.mkdir(keyDir, { recursive: true, mode: 0o700 });
-    await fs.writeFile(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateKeyPair(keyDir);
     throw new PenghubungError('INTERNAL', {
-      id: `Kunci penandatangan gateway tidak dapat disimpan di ${file}: ${(error as Error).message}`,
-      en: `The gateway signing key cannot be stored at ${file}: ${(error as Error).message}`,
+      id: `Kunci penandatangan gateway di ${file.path} tidak dapat dibaca: ${(error as Error).message}`,
+      en: `The gateway signing key at ${file.path} cannot be read: ${(error as Error).message}`,
     });
   }
-  return { privateKey, publicKey };
 }

@@ -32,20 +32,10 @@ import {
   verify,
   type KeyObject,
 } from 'node:crypto';
-import {
-  chmodSync,
-  closeSync,
-  fsyncSync,
-  linkSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
-import { dirname, join } from 'node:path';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { PenghubungError } from '../errors.ts';
+import { createKeyFile, readPrivateKeyFile } from '../secretFile.ts';
 import { canonicalize } from './canonical.ts';
 
 export interface CheckpointInput {
@@ -336,7 +326,8 @@ export function loadOrCreateOperatorKey(dir: string): OperatorKey {
   const privateKeyPath = join(dir, OPERATOR_PRIVATE_KEY_FILE);
   const publicKeyPath = join(dir, OPERATOR_PUBLIC_KEY_FILE);
 
-  const existing = readIfExists(privateKeyPath);
+  // The one key-file loader (lib/secretFile.ts) refuses a private key others may read.
+  const existing = readPrivateKeyFile(privateKeyPath);
   if (existing !== undefined) return loadExisting(existing, privateKeyPath, publicKeyPath);
   if (readIfExists(publicKeyPath) !== undefined) {
     throw new PenghubungError('INTERNAL', {
@@ -356,11 +347,11 @@ export function loadOrCreateOperatorKey(dir: string): OperatorKey {
   const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
   const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }) as string;
 
-  if (!writeNewFile(privateKeyPath, privatePem, dir)) {
+  if (!createKeyFile(privateKeyPath, privatePem)) {
     // Another process created the key between our check and our write: use theirs.
-    return loadExisting(readFileSync(privateKeyPath, 'utf8'), privateKeyPath, publicKeyPath);
+    return loadExisting(readPrivateKeyFile(privateKeyPath)!, privateKeyPath, publicKeyPath);
   }
-  writeNewFile(publicKeyPath, publicKeyPem, dir);
+  createKeyFile(publicKeyPath, publicKeyPem);
   return {
     privateKey,
     publicKey,
@@ -373,19 +364,6 @@ export function loadOrCreateOperatorKey(dir: string): OperatorKey {
 }
 
 function loadExisting(privatePem: string, privateKeyPath: string, publicKeyPath: string): OperatorKey {
-  if (process.platform !== 'win32') {
-    const mode = statSync(privateKeyPath).mode & 0o777;
-    if ((mode & 0o077) !== 0) {
-      throw new PenghubungError('INTERNAL', {
-        id:
-          `Berkas kunci privat operator ${privateKeyPath} dapat diakses pengguna lain ` +
-          `(mode ${mode.toString(8)}). Jalankan: chmod 600 ${privateKeyPath}`,
-        en:
-          `The operator private key file ${privateKeyPath} is accessible to other users ` +
-          `(mode ${mode.toString(8)}). Run: chmod 600 ${privateKeyPath}`,
-      });
-    }
-  }
   let privateKey: KeyObject;
   try {
     privateKey = toPrivateKey(createPrivateKey(privatePem));
@@ -407,7 +385,7 @@ function loadExisting(privatePem: string, privateKeyPath: string, publicKeyPath:
   if (storedPublic === undefined) {
     // The public half is derivable: restore it (best effort; a read-only folder is fine here).
     try {
-      writeNewFile(publicKeyPath, publicKeyPem, undefined);
+      createKeyFile(publicKeyPath, publicKeyPem);
     } catch {
       /* the key works without the file */
     }
@@ -465,53 +443,5 @@ function ensureWritableDir(dir: string): void {
     unlinkSync(probe);
   } catch (error) {
     throw notWritable(dir, error);
-  }
-}
-
-/**
- * Writes `content` to `path` with mode 0600, durably, without ever replacing an existing file:
- * written to a temporary file, fsynced, then hard-linked into place (atomic, fails if the target
- * exists). Returns false if `path` already exists.
- */
-function writeNewFile(path: string, content: string, dirForErrors: string | undefined): boolean {
-  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    const fd = openSync(temporary, 'wx', 0o600);
-    try {
-      writeSync(fd, content);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    chmodSync(temporary, 0o600); // exact mode whatever the umask
-    try {
-      linkSync(temporary, path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-      throw error;
-    }
-    syncDirectory(dirname(path));
-    return true;
-  } catch (error) {
-    throw dirForErrors === undefined ? error : notWritable(dirForErrors, error);
-  } finally {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      /* already gone */
-    }
-  }
-}
-
-/** Makes a new directory entry durable (best effort: not every platform can fsync a directory). */
-function syncDirectory(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    /* e.g. Windows */
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }

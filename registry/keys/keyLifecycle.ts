@@ -26,7 +26,7 @@
  * cannot be revoked before a new one replaces it: rotate first.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '../../drizzle/database.ts';
@@ -46,7 +46,7 @@ import {
   type KeyPurpose,
   type KeyRecord,
 } from '../../lib/ledger/index.ts';
-import { loadOrCreateSecretFile } from '../../lib/secretFile.ts';
+import { loadOrCreateSecretFile, newSecret, readPrivateKeyFile, replaceKeyFile } from '../../lib/secretFile.ts';
 import type { Actor } from '../http/actor.ts';
 import { storeCheckpoint } from '../log/checkpoints.ts';
 import { recordTrail } from '../trail/recordTrail.ts';
@@ -110,8 +110,8 @@ export async function rotateOperatorKey(context: KeyLifecycleContext, reason: st
   mkdirSync(join(keyDir, RETIRED_DIR), { recursive: true, mode: 0o700 });
   const retiredPublic = join(RETIRED_DIR, `operator-${old.keyId}.pub.pem`);
   writeFileSync(join(keyDir, retiredPublic), old.publicKeyPem, { mode: 0o644 });
-  replaceFile(join(keyDir, OPERATOR_PUBLIC_KEY_FILE), fresh.publicKey.export({ type: 'spki', format: 'pem' }) as string, 0o644);
-  replaceFile(join(keyDir, OPERATOR_PRIVATE_KEY_FILE), fresh.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, 0o600);
+  replaceKeyFile(join(keyDir, OPERATOR_PUBLIC_KEY_FILE), fresh.publicKey.export({ type: 'spki', format: 'pem' }) as string, 0o644);
+  replaceKeyFile(join(keyDir, OPERATOR_PRIVATE_KEY_FILE), fresh.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, 0o600);
 
   Object.assign(previous, { state: 'retired', retiredAt: at, file: retiredPublic });
   const next: KeyRecord = { id: nextId, purpose: 'operator', state: 'active', validFrom: at, file: OPERATOR_PUBLIC_KEY_FILE };
@@ -165,8 +165,8 @@ export async function rotateLookupSecret(context: KeyLifecycleContext, reason: s
   );
   mkdirSync(join(keyDir, RETIRED_DIR), { recursive: true, mode: 0o700 });
   const retiredFile = join(RETIRED_DIR, `lookup-secret-${previous.id}`);
-  writeFileSync(join(keyDir, retiredFile), `${current}\n`, { mode: 0o600 });
-  replaceFile(join(keyDir, LOOKUP_SECRET_FILE), `${randomBytes(32).toString('hex')}\n`, 0o600);
+  replaceKeyFile(join(keyDir, retiredFile), `${current}\n`);
+  replaceKeyFile(join(keyDir, LOOKUP_SECRET_FILE), newSecret(), 0o600);
   Object.assign(previous, { state: 'retired', retiredAt: next.validFrom, file: retiredFile });
   history.keys.push(next);
   writeHistory(keyDir, history);
@@ -227,10 +227,12 @@ export function loadLookupSecrets(keyDir: string, configuredSecret?: string): st
   const secrets = new Set<string>();
   if (configuredSecret !== undefined) secrets.add(configuredSecret);
   const active = join(keyDir, LOOKUP_SECRET_FILE);
-  if (existsSync(active)) secrets.add(readFileSync(active, 'utf8').trim());
+  const current = readPrivateKeyFile(active);
+  if (current !== undefined) secrets.add(current.trim());
   for (const key of readKeyHistory(keyDir)?.keys ?? []) {
     if (key.purpose !== 'lookup-secret' || !key.file || key.state === 'active') continue;
-    secrets.add(readFileSync(join(keyDir, key.file), 'utf8').trim());
+    const retired = readPrivateKeyFile(join(keyDir, key.file));
+    if (retired !== undefined) secrets.add(retired.trim());
   }
   return [...secrets];
 }
@@ -263,18 +265,6 @@ function secretId(): string {
   return `ls-${randomBytes(8).toString('hex')}`;
 }
 
-/** Writes `content` to a temporary file, fsynced, and renames it over `path` (readers see the old or the new file whole). */
-function replaceFile(path: string, content: string, mode: number): void {
-  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(temporary, content, { mode, flush: true });
-  chmodSync(temporary, mode);
-  try {
-    renameSync(temporary, path);
-  } finally {
-    rmSync(temporary, { force: true });
-  }
-}
-
 function writeHistory(keyDir: string, history: KeyHistory): void {
-  replaceFile(join(keyDir, KEY_HISTORY_FILE), `${JSON.stringify(history, null, 2)}\n`, 0o644);
+  replaceKeyFile(join(keyDir, KEY_HISTORY_FILE), `${JSON.stringify(history, null, 2)}\n`, 0o644);
 }
