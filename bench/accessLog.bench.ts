@@ -1,7 +1,7 @@
 /**
  * Access-log benchmarks against a local PostgreSQL (fresh databases, dropped at the end).
  *
- *   npx tsx bench/accessLog.bench.ts [--part writer,gateway] [--records 40000] [--rounds 2]
+ *   npx tsx bench/accessLog.bench.ts [--part writer,gateway] [--records 40000] [--rounds 2] [--documents variable|literal]
  *       [--writer-variants postgres:2000,drizzle:500] [--indexes current,planned]
  *       [--seconds 10] [--warmup 2] [--concurrency 192] [--queries resident,permits,lookup]
  *       [--gateway-indexes planned] [--modes off,on,on@0] [--server postgres://postgres@127.0.0.1:5432/postgres]
@@ -38,7 +38,7 @@
  * Everything shares the machine (2 cores in CI): compare variants within one run, read the ratios
  * and the CPU per record or request, and note the load average (printed before and after).
  */
-import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
@@ -70,6 +70,10 @@ const { values: args, positionals } = parseArgs({
   options: {
     part: { type: 'string', default: 'writer,gateway' },
     records: { type: 'string' },
+    // `variable`: every record the resident query with its NIK in a variable (one document, its
+    // normalized form cached); `literal`: each record its own document with the NIK written in it,
+    // so the writer normalizes and masks a new document for every record (no cache hit).
+    documents: { type: 'string', default: 'variable' },
     rounds: { type: 'string', default: '2' },
     'writer-variants': { type: 'string', default: 'postgres:2000,drizzle:500' },
     indexes: { type: 'string', default: 'current,planned' },
@@ -185,16 +189,30 @@ function cpuMsOf(pid: number): number | null {
 // ---------------------------------------------------------------------------------------------
 // 1. The writer
 
-/** A record shaped like the resident query's: a masked NIK, 8 coordinates, 3 subgraph calls. */
+const RESIDENT_QUERY = (nik: string) =>
+  `query PendudukLengkap${nik === '$nik' ? '($nik: String!)' : ''} { penduduk(nik: ${nik === '$nik' ? nik : JSON.stringify(nik)}) { nik nama izinUsaha { nomor namaUsaha status } jaminanKesehatan { status } } }`;
+const VARIABLE_DOCUMENT = { source: RESIDENT_QUERY('$nik'), parsed: parse(RESIDENT_QUERY('$nik')) };
+
+/**
+ * A record shaped like the resident query's: a masked NIK, 8 coordinates, 3 subgraph calls; with
+ * `--documents literal` the NIK is written in a document of its own (parsed here, as the gateway
+ * parses before the writer runs).
+ */
 function benchEvent(index: number): AccessEvent {
+  const literal = args.documents === 'literal';
+  const nik = `35010405${String(index + 1_000_000).padStart(8, '0')}`;
+  const source = literal ? RESIDENT_QUERY(nik) : VARIABLE_DOCUMENT.source;
   const event = accessEvent({
     requestId: `bench-${index}`,
-    variables: { nik: '3501040509830001' },
+    variables: literal ? {} : { nik: '3501040509830001' },
     responseBody: '{"data":{"penduduk":{"nik":"3501040509830001","nama":"Siti Aminah","izinUsaha":[],"jaminanKesehatan":null}}}',
   });
   event.context!.operation = {
     ...event.context!.operation!,
     name: 'PendudukLengkap',
+    hash: createHash('sha256').update(source).digest('hex'),
+    document: source,
+    parsed: literal ? parse(source) : VARIABLE_DOCUMENT.parsed,
     coordinates: [
       'Query.penduduk',
       'Penduduk.nik',

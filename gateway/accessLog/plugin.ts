@@ -15,7 +15,8 @@ import { accessedOperationOf, keepAccessedOperation } from './operation.ts';
  * At `willSendResponse` — reached by every operation Apollo Server handles, also when parsing,
  * validation or authorization refused it — it sets `contextValue.operation`:
  * - `name`: the operation executed (or the one asked for, if it could not be resolved);
- * - `hash`: Apollo's `queryHash`, the hex SHA-256 of the document source; `document`: the source;
+ * - `hash`: Apollo's `queryHash`, the hex SHA-256 of the document source; `document`: the source,
+ *   `parsed`: its syntax tree (the writer stores neither as sent: lib/accessLog/literals.ts);
  * - `variables`: as sent (the writer masks them);
  * - `outcome`: `ok` (no errors), `partial` (data and errors, including an answer from which
   if (codes.some((code) => code !== null && DENIED_CODES.has(code))) return 'denied';
@@ -65,6 +66,7 @@ function collectOperation(
     name: requestContext.operationName ?? request.operationName ?? null,
     hash: requestContext.queryHash ?? null,
     document: requestContext.queryHash ? (requestContext.source ?? null) : null,
+    parsed: requestContext.queryHash ? requestContext.document : undefined,
     variables: request.variables ?? null,
     outcome: outcomeOf(result.data, errors),
     errorCode: codeOf(errors[0]),

@@ -1,11 +1,15 @@
 /** The access-log writer's options, their defaults and their checks. */
 import type { DatabaseHandle } from '../../drizzle/database.ts';
 import type { ChainHead, MaskRules } from '../ledger/index.ts';
+import { createNormalizedOperationCache } from './literals.ts';
 
 export interface AccessLogWriterOptions {
   /** The database; with `kind: 'postgres'` the writer opens a connection of its own (see `insertPath`). */
   database: Pick<DatabaseHandle, 'db'> & Partial<Pick<DatabaseHandle, 'kind'>>;
-  /** Masking rules for variables (lib/ledger/mask.ts); default `DEFAULT_MASK_RULES` plus NIK/NIP detection. */
+  /**
+   * Masking rules for variables and for the literal values of a document (lib/ledger/mask.ts,
+   * lib/accessLog/literals.ts); default `DEFAULT_MASK_RULES` plus NIK/NIP detection.
+   */
   maskRules?: MaskRules;
   /** Operator secret of the lookup HMACs stored in `lookup_hashes`; evaluators search with the same secret. */
   lookupSecret: string | Uint8Array;
@@ -88,7 +92,11 @@ export function resolveWriterOptions(options: AccessLogWriterOptions) {
     now: options.now ?? (() => new Date()),
     onError: options.onError ?? reportToStderr,
     insertPath: options.insertPath ?? 'postgres',
-    mask: { secret: options.lookupSecret, ...(options.maskRules ? { rules: options.maskRules } : {}) },
+    mask: {
+      secret: options.lookupSecret,
+      ...(options.maskRules ? { rules: options.maskRules } : {}),
+      operations: createNormalizedOperationCache(),
+    },
   };
 }
 

@@ -5,6 +5,7 @@
  * This file depends on nothing of the gateway: `AccessEvent` names only the facts the log keeps, so
  * the gateway's own request state (a wider object) is passed as it is.
  */
+import type { DocumentNode } from 'graphql';
 import type { AccessOutcome } from '../../drizzle/schema/log.ts';
 import { canonicalize, type CanonicalRecord } from '../ledger/index.ts';
 
@@ -22,8 +23,13 @@ export interface AccessOperation {
   name: string | null;
   /** Hex SHA-256 of the document source (Apollo's `queryHash`); null when no document was sent. */
   hash: string | null;
-  /** The document source, stored once per hash in `operations`. */
+  /**
+   * The document source. Never stored as sent: the writer stores its normalized form (literals out,
+   * lib/accessLog/literals.ts) once per hash in `operations`, and records under that form's hash.
+   */
   document: string | null;
+  /** The document as the gateway parsed it; absent when it did not parse (nothing of it is stored then). */
+  parsed?: DocumentNode | undefined;
   /** The variables as sent; the writer masks them before storing. */
   variables: Record<string, unknown> | null;
   outcome: AccessOutcome;

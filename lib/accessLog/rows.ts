@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { AccessOutcome } from '../../drizzle/schema/log.ts';
 import { PenghubungError } from '../errors.ts';
 import { canonicalShape, canonicalize, canonicalizePlain, maskVariables, type MaskRules } from '../ledger/index.ts';
+import { LITERALS_KEY, maskIdentifiersInText, normalizedOperationOf, type NormalizedOperation, type NormalizedOperationCache } from './literals.ts';
 import { accessLogCanonicalForm, type AccessEvent, type AccessSubgraphCall, type AccessLogEntry, type OperationDocument, type PreparedAccessLogRecord } from './record.ts';
 
 /** The canonical form of a row built here, whose keys are exactly those `accessLogCanonicalForm` encodes. */
@@ -36,7 +37,8 @@ const encodeRow = canonicalShape<keyof AccessLogEntry>([
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INT32_MAX = 2_147_483_647;
 
-type Mask = { secret: string | Uint8Array; rules?: MaskRules };
+/** The masking of a record; `operations` caches the normalized documents (lib/accessLog/literals.ts). */
+type Mask = { secret: string | Uint8Array; rules?: MaskRules; operations?: NormalizedOperationCache };
 
 /**
  * The row of one request, and its operation document if it carried one. Pure; exported for tests.
@@ -127,15 +129,23 @@ function buildRow(event: AccessEvent, mask: Mask): BuiltRow {
     errorCode = errorCodeOfBody(event.responseBody) ?? (event.statusCode >= 400 ? `HTTP_${event.statusCode}` : null);
   }
 
+  // The document as stored: literals normalized out and masked beside the variables (literals.ts).
+  const normalized: NormalizedOperation | null = operation?.document ? normalizedOperationOf({ ...operation, document: operation.document }, mask, mask.operations) : null;
+  // Text a client chose that can carry an identifier: masked, and found by the lookup hashes.
+  const lookups = new Set<string>(normalized?.lookups);
+  const operationName = operation?.name == null ? null : maskIdentifiersInText(operation.name, mask, lookups);
+  const clientRequestId = event.clientRequestId ? maskIdentifiersInText(event.clientRequestId, mask, lookups) : null;
+
   let variables: unknown = null;
   let variablesJson = 'null';
-  let lookupHashes: string[] = [];
-  if (operation?.variables && !event.authenticationError && !event.refusal) {
-    const masked = maskVariables(operation.variables, mask);
-    ({ value: variables, canonical: variablesJson } = storableWithCanonical(masked.variables));
-    lookupHashes = masked.lookups;
+  if (!event.authenticationError && !event.refusal && (operation?.variables || normalized?.literals.length)) {
+    const masked = maskVariables(operation?.variables ?? {}, mask);
+    for (const lookup of masked.lookups) lookups.add(lookup);
+    const kept = masked.variables;
+    delete kept[LITERALS_KEY];
+    if (normalized?.literals.length) kept[LITERALS_KEY] = normalized.literals;
+    ({ value: variables, canonical: variablesJson } = storableWithCanonical(kept));
   }
-
   const authorization = context?.authorization;
   const coordinates = operation?.coordinates ?? authorization?.coordinates ?? [];
   const denied = operation?.deniedCoordinates ?? authorization?.denied ?? [];
@@ -143,8 +153,10 @@ function buildRow(event: AccessEvent, mask: Mask): BuiltRow {
     subgraph: call.subgraph,
     status: call.status,
     durationMs: call.durationMs,
-    ...(call.error === undefined ? {} : { error: call.error }),
+    // A subgraph's error message may quote what was asked.
+    ...(call.error === undefined ? {} : { error: maskIdentifiersInText(call.error, mask, lookups) }),
   }));
+  const lookupHashes = [...lookups].sort();
   const storedCalls = callsWithCanonical(calls);
 
   const entry: AccessLogEntry = {
@@ -153,8 +165,8 @@ function buildRow(event: AccessEvent, mask: Mask): BuiltRow {
     clientId: requester?.clientId.toLowerCase() ?? null,
     credentialId: requester?.credentialId.toLowerCase() ?? null,
     graph: text(event.graph),
-    operationName: nullableText(operation?.name),
-    operationHash: nullableText(operation?.hash),
+    operationName: nullableText(operationName),
+    operationHash: nullableText(normalized?.hash),
     variables,
     lookupHashes,
     coordinates: coordinates.map(text),
@@ -167,12 +179,12 @@ function buildRow(event: AccessEvent, mask: Mask): BuiltRow {
     responseBytes: clampInt(Buffer.byteLength(event.responseBody, 'utf8')),
     clientAddress: text(event.clientAddress),
     // Absent rather than null when the client sent none: the canonical form leaves it out then.
-    ...(event.clientRequestId ? { clientRequestId: text(event.clientRequestId) } : {}),
+    ...(clientRequestId ? { clientRequestId: text(clientRequestId) } : {}),
   };
 
   const document =
-    operation?.hash && operation.document
-      ? { hash: text(operation.hash), operationName: nullableText(operation.name), document: text(operation.document) }
+    normalized?.hash && normalized.document
+      ? { hash: text(normalized.hash), operationName: nullableText(operationName), document: text(normalized.document) }
       : null;
   return {
     entry,

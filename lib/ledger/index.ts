@@ -78,6 +78,7 @@ export type { GroupCommitStats, GroupCommitter, GroupCommitterOptions } from './
 export {
   DEFAULT_MASK_RULES,
   hashForLookup,
+  maskEmbeddedIdentifiers,
   maskIdentifier,
   maskNik,
   maskNip,

@@ -409,3 +409,21 @@ export function maskVariables(
   const masked = variables ? maskObject(masking, variables) : {};
   return { variables: masked, lookups: [...masking.lookups].sort() };
 }
+
+/**
+ * `text` with every NIK- or NIP-shaped run of digits in it replaced by `replace(digits)` (default
+ * `maskIdentifier`), each run's lookup hash added to `lookups`. For text that is not a variable but
+ * can carry one: an operation name, a name inside a document, a client's request id, a log line.
+ */
+export function maskEmbeddedIdentifiers(
+  text: string,
+  secret: string | Uint8Array,
+  lookups: Set<string>,
+  replace: (digits: string) => string = maskIdentifier,
+): string {
+  if (!HAS_EMBEDDED_IDENTIFIER.test(text)) return text;
+  return text.replace(EMBEDDED_IDENTIFIER, (digits) => {
+    lookups.add(hashForLookup(digits, secret));
+    return replace(digits);
+  });
+}

@@ -133,6 +133,7 @@ export function accessEvent(overrides: Partial<AccessEvent> & { variables?: Reco
         name: 'Halo',
         hash: 'b'.repeat(64),
         document: 'query Halo { halo }',
+        parsed: parse('query Halo { halo }'),
         variables: variables ?? null,
         outcome: 'ok',
         errorCode: null,
