@@ -21,7 +21,7 @@ import type {
 import { LRUCache } from 'lru-cache';
 import type { GatewayTokenSigner } from '../lib/gatewayToken.ts';
 import type { FieldConditions } from '../lib/grantConditions/conditions.ts';
-import { fieldCoordinates, narrow, possibleTypesOf } from './authorization/core/coordinates.ts';
+import { narrow, possibleTypesOf, subgraphSelectionCoordinates } from '../lib/federation/coordinates.ts';
 import type { SubgraphCallSigner } from './dataSource.ts';
 
 /** Distinct subgraph operation texts remembered per schema. */
@@ -64,7 +64,7 @@ export function fetchCoordinates(schema: GraphQLSchema, document: DocumentNode):
           if (selection.selectionSet) visitEntities(selection.selectionSet, spreading);
           continue;
         }
-        for (const coordinate of fieldCoordinates(type, name, possible)) coordinates.add(coordinate);
+        for (const coordinate of subgraphSelectionCoordinates(type, name, possible)) coordinates.add(coordinate);
         const field = 'getFields' in type ? type.getFields()[name] : undefined;
         const child = field ? getNamedType(field.type) : undefined;
         if (selection.selectionSet && child && isCompositeType(child)) {

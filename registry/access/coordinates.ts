@@ -1,24 +1,26 @@
 /**
- * Field coordinates (`Type.field`) of an access request: checked against the graph's current API
- * schema, then attributed to the agencies that serve them.
+ * Field coordinates (`Type.field`) of an access request: expanded and checked against the graph's
+ * current supergraph through the coordinate model (`lib/federation/coordinates.ts`, the same model
+ * the gateway enforces), then attributed to the agencies that own them.
  *
- * Attribution rule (documented in the README of this folder, `registry/access/README.md`):
- * a coordinate belongs to every agency that has a subgraph in the graph serving it, as recorded in
- * `field_metadata` (which already leaves out `@external` fields). A root field `Query.x` therefore
- * belongs to the subgraph that defines it; a `@shareable` field or an entity key served by the
- * subgraphs of two agencies belongs to both, and the request carries one item per (coordinate,
- * agency). The query planner may fetch a shared field from any subgraph that serves it, so every
- * owner must consent: the field becomes accessible only when each of its owners granted it (see
- * `grantStore.ts`). Several subgraphs of one agency serving the field give one item, attributed to
- * the first of them by name.
+ * Attribution rule (documented in `registry/access/README.md` and the README): a coordinate belongs
+ * to every agency that has a subgraph in the graph owning it, as the model reads it from the
+ * supergraph's `@join__*` directives: the subgraphs that resolve it, provide it, or contribute it
+ * through an `@interfaceObject`; not those where it is `@external` or overridden. A root field
+ * `Query.x` therefore belongs to the subgraph that defines it; a `@shareable` field or an entity key
+ * served by the subgraphs of two agencies belongs to both, and the request carries one item per
+ * (coordinate, agency). The query planner may fetch a shared field from any subgraph that serves it,
+ * so every owner must consent: the field becomes accessible only when each of its owners granted it
+ * (see `grantStore.ts`). Several subgraphs of one agency owning the field give one item, attributed
+ * to the first of them by name.
  */
-import { buildSchema, isObjectType } from 'graphql';
+import { buildSchema } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
-
-export const COORDINATE_SHAPE = /^[_A-Za-z][_0-9A-Za-z]*\.[_A-Za-z][_0-9A-Za-z]*$/;
+import { buildCoordinateModel, type CoordinateModel } from '../../lib/federation/coordinates.ts';
 
 const schemaCache = new LRUCache<string, GraphQLSchema>({ max: 16 });
+const modelCache = new LRUCache<string, CoordinateModel>({ max: 16 });
 
 /** The API schema of a supergraph, built once per SDL hash. */
 export function apiSchemaOf(sdlHash: string, apiSchemaSdl: string): GraphQLSchema {
@@ -29,31 +31,42 @@ export function apiSchemaOf(sdlHash: string, apiSchemaSdl: string): GraphQLSchem
   return schema;
 }
 
-export interface CoordinateCheck {
-  /** Not of the `Type.field` shape. */
-  malformed: string[];
-  /** Well formed, but not a field of an object type of the schema. */
-  unknown: string[];
+/** The coordinate model of a stored supergraph, built once per SDL hash. */
+export function coordinateModelOf(supergraph: {
+  sdlHash: string;
+  supergraphSdl: string;
+  apiSchemaSdl: string;
+}): CoordinateModel {
+  const cached = modelCache.get(supergraph.sdlHash);
+  if (cached) return cached;
+  const model = buildCoordinateModel(
+    supergraph.supergraphSdl,
+    apiSchemaOf(supergraph.sdlHash, supergraph.apiSchemaSdl),
+  );
+  modelCache.set(supergraph.sdlHash, model);
+  return model;
 }
 
-/**
- * Which coordinates are not fields of object types in `schema`. Interface fields are refused: the
- * gateway authorizes the concrete types an operation reaches, so grants name concrete types.
- */
-export function checkCoordinates(schema: GraphQLSchema, coordinates: readonly string[]): CoordinateCheck {
-  const malformed: string[] = [];
-  const unknown: string[] = [];
-  for (const coordinate of coordinates) {
-    if (!COORDINATE_SHAPE.test(coordinate)) {
-      malformed.push(coordinate);
-      continue;
-    }
-    const [typeName, fieldName] = coordinate.split('.') as [string, string];
-    const type = schema.getType(typeName);
-    if (!isObjectType(type) || typeName.startsWith('__') || !(fieldName in type.getFields()))
-      unknown.push(coordinate);
-  }
-  return { malformed, unknown };
+/** A subgraph composed into a supergraph, with its agency. */
+export interface GraphMember {
+  subgraphId: string;
+  subgraphName: string;
+  agencyId: string;
+}
+
+/** The owners of `coordinates` per the model, as subgraph rows of the graph's members. */
+export function ownersOf(
+  model: CoordinateModel,
+  coordinates: readonly string[],
+  members: readonly GraphMember[],
+): FieldOwner[] {
+  const byName = new Map(members.map((member) => [member.subgraphName, member]));
+  return coordinates.flatMap((coordinate) =>
+    model.owners(coordinate).flatMap((name) => {
+      const member = byName.get(name);
+      return member ? [{ coordinate, ...member }] : [];
+    }),
+  );
 }
 
 /** A subgraph of the graph that serves a coordinate, with its agency. */

@@ -35,6 +35,16 @@ export const coordinate = z
   .max(300)
   .describe('Koordinat field: Tipe.field (schema coordinate: Type.field)');
 
+/** What a requester may name: a coordinate, `Type.*` (every field of a type) or `*` (every field of the graph). */
+export const requestedCoordinate = z
+  .string()
+  .trim()
+  .min(1)
+  .max(300)
+  .describe(
+    'Tipe.field, Tipe.* (semua field tipe itu) atau * (semua field graf); field interface berarti field itu pada setiap implementasinya (Type.field, Type.* or *; an interface field means that field of every implementation)',
+  );
+
 // ---- requests -------------------------------------------------------------------------------------
 
 export const idParams = z.object({ id: z.uuid() });
@@ -56,7 +66,7 @@ export const submitAccessRequestBody = z
   .object({
     clientId: z.uuid(),
     graph: z.string().trim().min(1).max(100).describe('Nama graf'),
-    coordinates: z.array(coordinate).min(1).max(500).describe('Field yang dimohon'),
+    coordinates: z.array(requestedCoordinate).min(1).max(500).describe('Field yang dimohon'),
     purpose: z.string().trim().min(10).max(4000).describe('Tujuan penggunaan data'),
     legalBasis: z.string().trim().min(3).max(2000).describe('Dasar hukum'),
     periodStart: startTimestamp,

@@ -142,8 +142,10 @@ describe('refusals of the access workflow', () => {
       expect(response.body.message).toContain('Penduduk.gaji');
     });
 
-    it('refuses interface fields: grants name the concrete types', async () => {
-      expect((await submit(h.requester, { coordinates: ['Layanan.kode'] })).status).toBe(422);
+    it('refuses a field the interface does not have, a wildcard on an unknown type, and a field wildcard', async () => {
+      const response = await submit(h.requester, { coordinates: ['Layanan.nama', 'TidakAda.*', 'Penduduk.nik*', '**'] });
+      expect(response.status).toBe(422);
+      expect(response.body.details).toEqual({ malformed: ['**', 'Penduduk.nik*'], unknown: ['Layanan.nama', 'TidakAda.*'] });
     });
 
     it('refuses a period that ends before it starts, or has ended', async () => {
@@ -178,6 +180,47 @@ describe('refusals of the access workflow', () => {
     it('stored nothing for any of the refused requests', async () => {
       expect((await h.database.db.select({ n: count() }).from(accessRequests))[0]?.n).toBe(requestsBefore);
       expect((await h.database.db.select({ n: count() }).from(accessRequestItems))[0]?.n).toBe(itemsBefore);
+    });
+  });
+
+  describe('shorthands in a request', () => {
+    it('stores an interface field as the same field of every implementation, with its owners', async () => {
+      const response = await submit(h.requester, { coordinates: ['Layanan.kode'] });
+      expect(response.status).toBe(201);
+      expect(response.body.items.map((item: ItemJson) => [item.coordinate, item.agency.slug])).toEqual([
+        ['FasilitasKesehatan.kode', 'dinkes'],
+      ]);
+    });
+
+    it('stores Type.* and * as the explicit list they stand for', async () => {
+      const byType = await submit(h.requester, { coordinates: ['Penduduk.*'] });
+      expect(byType.status).toBe(201);
+      expect(byType.body.items.map((item: ItemJson) => [item.coordinate, item.agency.slug])).toEqual([
+        ['Penduduk.fasilitasTerdaftar', 'dinkes'],
+        ['Penduduk.kecamatan', 'disdukcapil'],
+        ['Penduduk.nama', 'disdukcapil'],
+        ['Penduduk.nik', 'dinkes'],
+        ['Penduduk.nik', 'disdukcapil'],
+        ['Penduduk.statusVaksinasi', 'dinkes'],
+        ['Penduduk.tanggalLahir', 'disdukcapil'],
+      ]);
+      const everything = await submit(h.requester, { coordinates: ['*'] });
+      expect(everything.status).toBe(201);
+      const coordinates = [...new Set(everything.body.items.map((item: ItemJson) => item.coordinate))];
+      expect(coordinates).toEqual([
+        'FasilitasKesehatan.kecamatan',
+        'FasilitasKesehatan.kode',
+        'FasilitasKesehatan.nama',
+        'Penduduk.fasilitasTerdaftar',
+        'Penduduk.kecamatan',
+        'Penduduk.nama',
+        'Penduduk.nik',
+        'Penduduk.statusVaksinasi',
+        'Penduduk.tanggalLahir',
+        'Query.fasilitasKesehatan',
+        'Query.jumlahPenduduk',
+        'Query.penduduk',
+      ]);
     });
   });
 

@@ -14,6 +14,7 @@ import type {
   SelectionSetNode,
   VariableDefinitionNode,
 } from 'graphql';
+import { narrow, possibleTypesOf, selectionCoordinates } from '../../../lib/federation/coordinates.ts';
 import {
   conditionNotEvaluable,
   selectionOnLeaf,
@@ -34,17 +35,15 @@ import {
 /**
  * What an operation reads, as schema coordinates (`Type.field`).
  *
- * Interfaces: a field selected on an interface is recorded under the interface's coordinate
- * (`Dokumen.nomor`, the coordinate the client asked for) AND under the same field of every object
- * type the value can be at that point of the query (`IzinUsaha.nomor`, `KartuKeluarga.nomor`, …),
- * narrowed by the enclosing type conditions: `... on Dokumen { nomor }` inside a `HasilPencarian`
- * (`Penduduk | IzinUsaha`) adds only `IzinUsaha.nomor`. Every recorded coordinate must be granted,
- * so a grant on the interface field alone does not open an implementation's data, and a grant on
- * every implementation does not open a query written against the interface unless the interface
- * field is granted too: the check is on what was requested and on what can be returned.
+ * The coordinate model is `lib/federation/coordinates.ts`, shared with the registry: a field
+ * selected on an interface is recorded under the same field of every object type the value can be at
+ * that point of the query (`IzinUsaha.nomor`, `KartuKeluarga.nomor`, …), narrowed by the enclosing
+ * type conditions: `... on Dokumen { nomor }` inside a `HasilPencarian` (`Penduduk | IzinUsaha`) adds
+ * only `IzinUsaha.nomor`. The interface field is not a coordinate of its own (it is not grantable):
+ * the check is on what can be returned.
  *
- * `__typename` and introspection (`__schema`, `__type` and everything below them) are never
- * coordinates: they are reported as flags and always allowed.
+ * `__typename` (on objects, interfaces and unions) and introspection (`__schema`, `__type` and
+ * everything below them) are never coordinates: they are reported as flags and always allowed.
  */
 export interface OperationCoordinates {
   readonly operationType: OperationTypeNode;
@@ -131,34 +130,7 @@ export function collectOperationCoordinates(
   };
 }
 
-/** The object types a value of `type` can be. */
-export function possibleTypesOf(
-  schema: GraphQLSchema,
-  type: GraphQLCompositeType,
-): readonly GraphQLObjectType[] {
-  return isObjectType(type) ? [type] : schema.getPossibleTypes(type);
-}
-
-/** `possible` narrowed by a type condition. */
-export function narrow(
-  schema: GraphQLSchema,
-  possible: readonly GraphQLObjectType[],
-  condition: GraphQLCompositeType,
-): readonly GraphQLObjectType[] {
-  if (isObjectType(condition)) return possible.includes(condition) ? [condition] : [];
-  return possible.filter((type) => schema.isSubType(condition, type));
-}
-
-/** The coordinates one field selection reads: its own, and on an interface each possible type's. */
-export function fieldCoordinates(
-  parentType: GraphQLCompositeType,
-  fieldName: string,
-  possible: readonly GraphQLObjectType[],
-): string[] {
-  const own = `${parentType.name}.${fieldName}`;
-  if (!isInterfaceType(parentType)) return [own];
-  return [own, ...possible.map((type) => `${type.name}.${fieldName}`)];
-}
+export { narrow, possibleTypesOf } from '../../../lib/federation/coordinates.ts';
 
 export function rootTypeOf(schema: GraphQLSchema, operation: OperationDefinitionNode): GraphQLObjectType {
   const rootType = schema.getRootType(operation.operation);
@@ -236,7 +208,7 @@ class CoordinateWalk {
             continue;
           }
           const field = fieldOf(parentType, name);
-          for (const coordinate of fieldCoordinates(parentType, name, possible)) {
+          for (const coordinate of selectionCoordinates(parentType, name, possible)) {
             this.coordinates.add(coordinate);
             let nodes = this.#selectedNodes.get(coordinate);
             if (!nodes) this.#selectedNodes.set(coordinate, (nodes = new Set()));

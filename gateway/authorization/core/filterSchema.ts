@@ -6,10 +6,10 @@ import { filterSchema, pruneSchema } from '@graphql-tools/utils';
  * The schema one requester may see through introspection: only the fields it may query.
  *
  * - An object or root field is kept when its coordinate is allowed.
- * - An interface field is kept when its coordinate is allowed AND the same field of every
- *   implementation is kept. That is the rule `collectFieldCoordinates` enforces (a field selected on
- *   an interface needs the implementations' coordinates too), and it keeps the result a valid
- *   schema: no kept implementation lacks a field of its interface.
+ * - An interface field is kept when the same field of every implementation is kept (the interface
+ *   field is no coordinate of its own: `lib/federation/coordinates.ts`). That is the rule
+ *   `collectFieldCoordinates` enforces for a selection on the interface, and it keeps the result a
+ *   valid schema: no kept implementation lacks a field of its interface.
  * - Then `pruneSchema` removes what became empty or unreachable: types without fields, fields whose
  *   type was removed, unions without members, interface references to removed interfaces, unused
  *   input types and enums.
@@ -70,7 +70,6 @@ function interfaceFieldVisibility(
     if (known !== undefined) return known;
     const { objects, interfaces } = schema.getImplementations(type);
     const result =
-      allowed.has(coordinate) &&
       objects.every((object) => allowed.has(`${object.name}.${fieldName}`)) &&
       interfaces.every((sub) => visible(sub, fieldName));
     memo.set(coordinate, result);

@@ -12,15 +12,8 @@ import type {
   SelectionNode,
   SelectionSetNode,
 } from 'graphql';
-import {
-  compositeTypeNamed,
-  fieldCoordinates,
-  fieldOf,
-  narrow,
-  possibleTypesOf,
-  rootTypeOf,
-  selectionTypeOf,
-} from './coordinates.ts';
+import { narrow, possibleTypesOf, selectionCoordinates } from '../../../lib/federation/coordinates.ts';
+import { compositeTypeNamed, fieldOf, rootTypeOf, selectionTypeOf } from './coordinates.ts';
 import { unknownFragment } from './errors.ts';
 import { fragmentsOf, selectOperation } from './operation.ts';
 
@@ -47,8 +40,8 @@ export type TrimmedOperation =
  * selection that reads a denied coordinate removed. The input document is never modified (AST
  * nodes that need no change are shared, as graphql-js `visit` does).
  *
- * - A field is removed when any of its coordinates is denied (for a field on an interface: the
- *   interface's or any possible implementation's, as `collectFieldCoordinates` records them).
+ * - A field is removed when any of its coordinates is denied (for a field on an interface: any
+ *   possible implementation's, as `collectFieldCoordinates` records them).
  *   `@skip`/`@include` are not evaluated here: a selection reading a denied coordinate goes whether
  *   or not it is skipped. Selections that were skipped when the decision was made were never
  *   decided, so run the result only with the variables it was decided for (the plugin does).
@@ -197,7 +190,7 @@ class Trimmer {
         // Always allowed: `__typename`, and introspection with everything under it.
         if (name === '__typename' || name === '__schema' || name === '__type') return selection;
         const field = fieldOf(parentType, name);
-        const denied = fieldCoordinates(parentType, name, possible).filter((coordinate) =>
+        const denied = selectionCoordinates(parentType, name, possible).filter((coordinate) =>
           this.#denied.has(coordinate),
         );
         if (denied.length > 0) {

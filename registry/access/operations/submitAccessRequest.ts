@@ -4,7 +4,7 @@ import type { Actor } from '../../http/actor.ts';
 import { GraphRepository } from '../../repositories/GraphRepository.ts';
 import { SupergraphRepository } from '../../repositories/SupergraphRepository.ts';
 import { recordTrail } from '../../trail/recordTrail.ts';
-import { apiSchemaOf, attributeCoordinates, checkCoordinates } from '../coordinates.ts';
+import { attributeCoordinates, coordinateModelOf, ownersOf } from '../coordinates.ts';
 import { AccessRequestRepository } from '../repositories/AccessRequestRepository.ts';
 import type { AccessRequestView } from '../repositories/AccessRequestRepository.ts';
 import { ClientRepository } from '../repositories/ClientRepository.ts';
@@ -26,8 +26,10 @@ export interface SubmitAccessRequestInput {
 
 /**
  * A requester asks for fields of one graph for one of its clients (Pacitan Pasal 5a, Baubau Pasal
- * 7a). Every coordinate must be a field of the graph's current API schema, and is attributed to the
- * agencies serving it (see `coordinates.ts`). Nothing is stored unless the whole request is valid.
+ * 7a). Every entry must name fields of the graph's current schema: `Type.field` (an interface field
+ * stands for its implementations' fields), `Type.*` or `*`; the request stores the explicit list they
+ * expand to, each coordinate attributed to the agencies owning it (see `coordinates.ts`). Nothing is
+ * stored unless the whole request is valid.
  */
 export async function submitAccessRequest(
   deps: AccessDeps,
@@ -60,7 +62,7 @@ async function store(
   deps: AccessDeps,
   actor: Actor,
   input: SubmitAccessRequestInput,
-  coordinates: string[],
+  requested: string[],
 ): Promise<Result<AccessRequestView>> {
   const scope = scopeOf(actor);
   return deps.database.db.transaction(async (tx) => {
@@ -79,20 +81,23 @@ async function store(
       });
     }
 
-    const check = checkCoordinates(apiSchemaOf(supergraph.sdlHash, supergraph.apiSchemaSdl), coordinates);
+    const model = coordinateModelOf(supergraph);
+    const check = model.expandRequested(requested);
     if (check.malformed.length > 0 || check.unknown.length > 0) {
       const listed = [...check.malformed, ...check.unknown].join(', ');
       return fail(
         'VALIDATION_FAILED',
         {
-          id: `Field berikut tidak ada di skema graf ${graph.name}: ${listed}. Tulis sebagai Tipe.field dari tipe objek.`,
-          en: `These fields are not in graph ${graph.name}'s schema: ${listed}. Write them as Type.field of an object type.`,
+          id: `Field berikut tidak ada di skema graf ${graph.name}: ${listed}. Tulis sebagai Tipe.field, Tipe.* (semua field tipe itu) atau * (semua field graf).`,
+          en: `These fields are not in graph ${graph.name}'s schema: ${listed}. Write them as Type.field, Type.* (every field of the type) or * (every field of the graph).`,
         },
         { malformed: check.malformed, unknown: check.unknown },
       );
     }
-    const owners = await new FieldOwnerRepository(tx).ownersIn(supergraph.schemaVersionIds, coordinates);
-    const { items, unowned } = attributeCoordinates(coordinates, owners);
+    // The stored request holds the explicit list: fields added to the graph later need a new request.
+    const coordinates = check.coordinates;
+    const members = await new FieldOwnerRepository(tx).membersOf(supergraph.schemaVersionIds);
+    const { items, unowned } = attributeCoordinates(coordinates, ownersOf(model, coordinates, members));
     if (unowned.length > 0) {
       return fail(
         'VALIDATION_FAILED',

@@ -71,7 +71,6 @@ describe('removeDeniedFields', () => {
     // What was allowed is still there; the input document is untouched.
     const left = collectFieldCoordinates(schema, result.document, 'Profil', { rinci: true });
     expect(left.coordinates).toEqual([
-      'Dokumen.nomor',
       'IzinUsaha.namaUsaha',
       'IzinUsaha.nomor',
       'Penduduk.nama',
