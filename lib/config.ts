@@ -87,6 +87,14 @@ export const DEFAULT_SCHEMA_LIMITS: Readonly<SchemaLimits> = Object.freeze({
   maxDirectives: 5_000,
 });
 
+/**
+ * Budget of one composition in the registry's worker thread: 5× the ~2 s that 50 demo-sized
+ * subgraphs take (DESIGN.md), so only a schema built to compose slowly reaches it.
+ */
+export const DEFAULT_COMPOSITION_TIMEOUT_MS = 10_000;
+/** Heap of the composition worker: far above what a subgraph within the schema limits needs. */
+export const DEFAULT_COMPOSITION_MEMORY_MB = 1024;
+
 const environmentSchema = z.object({
   DATABASE_URL: z.string().trim().min(1).optional(),
   PENGHUBUNG_DATA_DIR: z.string().trim().min(1).default('./data'),
@@ -122,6 +130,8 @@ const environmentSchema = z.object({
   PENGHUBUNG_SCHEMA_MAX_DIRECTIVES_PER_ELEMENT: limit(DEFAULT_SCHEMA_LIMITS.maxDirectivesPerElement),
   PENGHUBUNG_SCHEMA_MAX_DIRECTIVES: limit(DEFAULT_SCHEMA_LIMITS.maxDirectives),
   PENGHUBUNG_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  PENGHUBUNG_COMPOSITION_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_COMPOSITION_TIMEOUT_MS),
+  PENGHUBUNG_COMPOSITION_MEMORY_MB: z.coerce.number().int().min(64).default(DEFAULT_COMPOSITION_MEMORY_MB),
   PENGHUBUNG_SUBGRAPH_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(10),
 });
 
@@ -156,6 +166,13 @@ export interface Config {
   maxSchemaBytes: number;
   /** What one subgraph SDL may contain, checked before validation and composition */
   schemaLimits: SchemaLimits;
+  /**
+   * Longest one composition may run in the registry's composition worker before the worker is
+   * terminated and the publish or check refused with COMPOSITION_TIMEOUT (ms).
+   */
+  compositionTimeoutMs: number;
+  /** Heap limit of the composition worker (MB): a schema that needs more kills the worker, not the registry. */
+  compositionMemoryMb: number;
   trafficWindowDays: number;
   supergraphPollMs: number;
   /** Lifetime of the token the gateway signs for each subgraph fetch (seconds, 1–30). */
@@ -241,6 +258,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     gatewayTokenTtlSeconds: e.PENGHUBUNG_GATEWAY_TOKEN_TTL_SECONDS,
     lookupSecret: e.PENGHUBUNG_LOOKUP_SECRET,
     logFailMode: e.PENGHUBUNG_LOG_FAIL_MODE,
+    compositionTimeoutMs: e.PENGHUBUNG_COMPOSITION_TIMEOUT_MS,
+    compositionMemoryMb: e.PENGHUBUNG_COMPOSITION_MEMORY_MB,
     limits: {
       default: {
         maxTokens: e.PENGHUBUNG_LIMIT_MAX_TOKENS,

@@ -19,6 +19,10 @@ export const ErrorCode = {
   ROUTING_URL_NOT_ALLOWED: 'ROUTING_URL_NOT_ALLOWED',
   /** A subgraph schema over one of the registry's schema limits (tokens, types, fields, nesting, directives). */
   SCHEMA_LIMIT_EXCEEDED: 'SCHEMA_LIMIT_EXCEEDED',
+  /** A composition that ran past the registry's time budget and was stopped. */
+  COMPOSITION_TIMEOUT: 'COMPOSITION_TIMEOUT',
+  /** The composition worker died or its queue is full: nothing was stored, try again shortly. */
+  COMPOSITION_UNAVAILABLE: 'COMPOSITION_UNAVAILABLE',
   QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
   /** An operation over one of the gateway's limits (tokens, depth, aliases, directives, cost, variables). */
   OPERATION_LIMIT_EXCEEDED: 'OPERATION_LIMIT_EXCEEDED',
@@ -50,6 +54,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   CHECK_FAILED: 422,
   ROUTING_URL_NOT_ALLOWED: 422,
   SCHEMA_LIMIT_EXCEEDED: 422,
+  COMPOSITION_TIMEOUT: 422,
+  COMPOSITION_UNAVAILABLE: 503,
   QUOTA_EXCEEDED: 429,
   OPERATION_LIMIT_EXCEEDED: 400,
   RATE_LIMITED: 429,

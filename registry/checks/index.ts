@@ -11,6 +11,8 @@ export type {
 } from './validateSubgraphSdl.ts';
 export { composeGraph } from './composeGraph.ts';
 export type { CompositionHintInfo, CompositionOutcome } from './composeGraph.ts';
+export { COMPOSITION_RETRY_AFTER_SECONDS, createComposer } from './composer.ts';
+export type { Composer, ComposerOptions } from './composer.ts';
 export { diffSchemas, renderDiff } from './diffSchemas.ts';
 export type { SchemaChange } from './diffSchemas.ts';
 export { canonicalSdl, sdlLineDiff } from './sdlLineDiff.ts';
