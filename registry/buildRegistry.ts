@@ -20,6 +20,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DatabaseHandle } from '../drizzle/database.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, withDeadline } from '../lib/databaseFaults.ts';
+import { createComposer } from './checks/index.ts';
 import type { PublishingOptions, RegistryConfig, RegistryDeps } from './deps.ts';
 import { registerAuthentication } from './http/authenticate.ts';
 import { registerErrorHandler } from './http/errorHandler.ts';
@@ -106,7 +107,13 @@ export async function buildRegistryWithDeps(options: RegistryOptions): Promise<R
     logger: app.log,
     now: options.now ?? (() => new Date()),
     publishing: { failOnBreaking: true, ...options.publishing },
+    composer: createComposer({
+      ...(options.config.compositionTimeoutMs !== undefined ? { timeoutMs: options.config.compositionTimeoutMs } : {}),
+      ...(options.config.compositionMemoryMb !== undefined ? { memoryLimitMb: options.config.compositionMemoryMb } : {}),
+      logger: app.log,
+    }),
   };
+  app.addHook('onClose', () => deps.composer.close());
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -1,11 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { DatabaseHandle } from '../drizzle/database.ts';
 import type { Config } from '../lib/config.ts';
-import type { RoutingUrlOptions } from './checks/index.ts';
+import type { Composer, RoutingUrlOptions } from './checks/index.ts';
 
 /** The slice of the configuration the registry reads. */
 export type RegistryConfig = Pick<Config, 'maxSchemaBytes' | 'trafficWindowDays'> &
-  Partial<Pick<Config, 'logLevel' | 'lookupSecret' | 'schemaLimits'>> & {
+  Partial<
+    Pick<Config, 'logLevel' | 'lookupSecret' | 'schemaLimits' | 'compositionTimeoutMs' | 'compositionMemoryMb'>
+  > & {
     /** Every lookup secret used so far, active and retired (registry/keys/keyLifecycle.ts `loadLookupSecrets`). */
     lookupSecretHistory?: () => string[];
   };
@@ -13,7 +15,8 @@ export type RegistryConfig = Pick<Config, 'maxSchemaBytes' | 'trafficWindowDays'
 /**
  * What every registry operation (and every route module plugged into the registry, such as the access
  * workflow in `registry/access/`) receives: the database handle (transactions, LISTEN/NOTIFY), the
- * configuration slice, the request-independent logger, and the clock (tests may fix it).
+ * configuration slice, the request-independent logger, the clock (tests may fix it), and the composer
+ * (composition in a worker thread within a time budget, registry/checks/composer.ts).
  */
 export interface RegistryDeps {
   database: DatabaseHandle;
@@ -21,6 +24,7 @@ export interface RegistryDeps {
   logger: FastifyBaseLogger;
   now: () => Date;
   publishing: PublishingOptions;
+  composer: Composer;
 }
 
 export interface PublishingOptions {

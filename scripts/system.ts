@@ -70,6 +70,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         maxSchemaBytes: config.maxSchemaBytes,
         trafficWindowDays: config.trafficWindowDays,
         schemaLimits: config.schemaLimits,
+        compositionTimeoutMs: config.compositionTimeoutMs,
+        compositionMemoryMb: config.compositionMemoryMb,
         logLevel,
         lookupSecret: keys.lookupSecret,
         // Read at each search: a rotation's new secret and the retired ones are searched without a restart.

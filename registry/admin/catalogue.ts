@@ -8,7 +8,7 @@ import type { Agency, Graph, Theme } from '../../drizzle/schema/index.ts';
 import { ErrorCode, fail, ok } from '../../lib/errors.ts';
 import type { Result } from '../../lib/errors.ts';
 import { composeGraph } from '../checks/index.ts';
-import type { FederationIssue } from '../checks/index.ts';
+import type { CompositionOutcome, FederationIssue, SubgraphInput } from '../checks/index.ts';
 import type { Actor } from '../http/actor.ts';
 import { sha256 } from '../publishing/preparePublish.ts';
 import { AgencyRepository } from '../repositories/AgencyRepository.ts';
@@ -91,6 +91,8 @@ export async function createGraph(
   tx: Executor,
   actor: Actor,
   input: { name: string; description?: string | undefined; themes: string[] },
+  // The registry's routes pass its composer (worker thread, time budget); the bootstrap composes here.
+  compose: (subgraphs: SubgraphInput[]) => Promise<CompositionOutcome> | CompositionOutcome = composeGraph,
 ): Promise<Result<CreatedGraph>> {
   const themeSlugs = [...new Set(input.themes)].sort();
   const known = await new ThemeRepository(tx).findBySlugs(themeSlugs);
@@ -117,7 +119,7 @@ export async function createGraph(
   );
   let composed: { supergraphSdl: string; apiSchemaSdl: string } | null = null;
   if (members.length > 0) {
-    const outcome = composeGraph(
+    const outcome = await compose(
       members.map((member) => ({ name: member.name, url: member.routingUrl, sdl: member.sdl })),
     );
     if (!outcome.ok) {

@@ -44,6 +44,11 @@ export interface RunChecksInput {
   limits?: SchemaLimits;
   /** Fail on any breaking change, protected or not (default false). */
   failOnBreaking?: boolean;
+  /**
+   * How a graph is composed: the registry passes its composer (a worker thread with a time budget,
+   * composer.ts); without it, `composeGraph` runs in this thread.
+   */
+  compose?: (subgraphs: readonly SubgraphInput[]) => Promise<CompositionOutcome> | CompositionOutcome;
 }
 
 export interface CheckReport {
@@ -81,6 +86,7 @@ export async function runChecks(input: RunChecksInput): Promise<CheckReport> {
     };
   }
 
+  const compose = input.compose ?? composeGraph;
   const composition: Record<string, CompositionOutcome> = {};
   for (const [graph, others] of input.otherSubgraphsByGraph) {
     const stored = others.find((subgraph) => subgraph.name === input.subgraphName);
@@ -89,7 +95,7 @@ export async function runChecks(input: RunChecksInput): Promise<CheckReport> {
       ...others.filter((subgraph) => subgraph.name !== input.subgraphName),
       { name: input.subgraphName, url, sdl: input.newSdl },
     ];
-    composition[graph] = composeGraph(subgraphs);
+    composition[graph] = await compose(subgraphs);
   }
 
   const changes = await diffSchemas(input.previousSdl, input.newSdl);

@@ -10,6 +10,7 @@ import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable, isDatabaseUnavailabl
 import { ErrorCode, httpStatusOf, isPenghubungError } from '../../lib/errors.ts';
 import type { ErrorCode as ErrorCodeType } from '../../lib/errors.ts';
 import { loggableError } from '../../lib/sqlErrors.ts';
+import { COMPOSITION_RETRY_AFTER_SECONDS } from '../checks/index.ts';
 import { describeIssue } from '../../lib/validation/messages.ts';
 
 interface ErrorBody {
@@ -35,6 +36,9 @@ function send(reply: FastifyReply, status: number, body: ErrorBody): FastifyRepl
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (isPenghubungError(error)) {
+      if (error.code === ErrorCode.COMPOSITION_UNAVAILABLE) {
+        reply.header('retry-after', String(COMPOSITION_RETRY_AFTER_SECONDS));
+      }
       return send(reply, error.status, {
         code: error.code,
         message: error.message,

@@ -7,7 +7,7 @@
 import type { Executor } from '../../drizzle/database.ts';
 import type { Graph } from '../../drizzle/schema/index.ts';
 import type { Message } from '../../lib/errors.ts';
-import { composeGraph, renderDiff, runChecks, sdlLineDiff } from '../checks/index.ts';
+import { renderDiff, runChecks, sdlLineDiff } from '../checks/index.ts';
 import type { CompositionOutcome, ProtectionSources, SubgraphInput } from '../checks/index.ts';
 import type { RegistryDeps } from '../deps.ts';
 import { GraphRepository } from '../repositories/GraphRepository.ts';
@@ -118,6 +118,7 @@ export async function evaluatePublish(
     maxBytes: deps.config.maxSchemaBytes,
     ...(deps.config.schemaLimits ? { limits: deps.config.schemaLimits } : {}),
     failOnBreaking: deps.publishing.failOnBreaking,
+    compose: deps.composer.compose,
   });
 
   const graphs: ComposedGraph[] = [];
@@ -133,7 +134,7 @@ export async function evaluatePublish(
     if (members.length === 0) continue;
     graphs.push({
       graph,
-      outcome: composeGraph(members.map(toInput)),
+      outcome: await deps.composer.compose(members.map(toInput)),
       memberVersionIds: members.map((m) => m.versionId),
       leaving: true,
     });

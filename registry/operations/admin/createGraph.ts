@@ -35,7 +35,7 @@ export const createGraph = defineOperation({
   },
   async handle(deps, { body, request }) {
     const actor = requireActor(request, 'administrator');
-    const result = await deps.database.db.transaction((tx) => createGraphRecord(tx, actor, body));
+    const result = await deps.database.db.transaction((tx) => createGraphRecord(tx, actor, body, deps.composer.compose));
     if (!result.ok) return result;
     const { graph, supergraph } = result.value;
     if (supergraph) {

@@ -6,7 +6,7 @@
  * publish that reaches other agencies' fields is held (202) as a pending cross-agency change.
  */
 import { z } from 'zod';
-import { ErrorCode } from '../../../lib/errors.ts';
+import { ErrorCode, isPenghubungError } from '../../../lib/errors.ts';
 import type { PenghubungError } from '../../../lib/errors.ts';
 import type { RegistryDeps } from '../../deps.ts';
 import type { Actor } from '../../http/actor.ts';
@@ -74,10 +74,17 @@ export const publishSubgraph = defineOperation({
       return valid;
     }
 
-    const outcome = await deps.database.db.transaction(async (tx) => {
-      await new SupergraphRepository(tx).lockCompositions();
-      return runPublish(tx, deps, actor, body, valid.value.routingUrl);
-    });
+    let outcome: Awaited<ReturnType<typeof runPublish>>;
+    try {
+      outcome = await deps.database.db.transaction(async (tx) => {
+        await new SupergraphRepository(tx).lockCompositions();
+        return runPublish(tx, deps, actor, body, valid.value.routingUrl);
+      });
+    } catch (error) {
+      // The transaction is rolled back: nothing of this publish is stored, only its refusal.
+      if (isCompositionRefusal(error)) await recordLimitRefusal(deps, actor, body, error);
+      throw error;
+    }
     if (!outcome.ok) {
       if (outcome.error.code === ErrorCode.ROUTING_URL_NOT_ALLOWED) await recordRefusal(deps, actor, body.name, outcome.error);
       return outcome;
@@ -138,9 +145,20 @@ async function recordRefusal(deps: RegistryDeps, actor: Actor, subgraph: string,
 }
 
 /**
+ * A composition stopped at its time budget, or one whose worker died (out of memory), is refused;
+ * not a full queue or a stopping registry, which say nothing about the schema.
+ */
+function isCompositionRefusal(error: unknown): error is PenghubungError {
+  if (!isPenghubungError(error)) return false;
+  if (error.code === ErrorCode.COMPOSITION_TIMEOUT) return true;
+  return error.code === ErrorCode.COMPOSITION_UNAVAILABLE && (error.details as { reason?: string } | undefined)?.reason === 'crash';
+}
+
+/**
  * A schema over the registry's limits is refused before it is validated or composed, and the refusal
  * recorded like other refused publishes: a schema built to stall the registry is worth an
- * administrator's attention. Only the limit and the counts are kept, not the schema itself.
+ * administrator's attention. Only the limit and the counts are kept, not the schema itself. A
+ * composition over its time budget (or killing its worker) is recorded the same way.
  */
 async function recordLimitRefusal(
   deps: RegistryDeps,
