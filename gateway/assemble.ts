@@ -100,7 +100,7 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
     serverOptions: (graph, supergraph) => ({ ...limits.serverOptions(graph, supergraph), formatError: maskError }),
     plugins: (graph, server) => [
       createErrorMaskingPlugin({
-        log: (message, detail) => process.stderr.write(`[penghubung] ${message} (request ${detail.requestId}): ${describeError(detail.error)}\n`),
+        log: (message, detail) => process.stderr.write(`[penghubung] ${message} (request ${detail.requestId}): ${detail.description}\n`),
       }),
       createAuthorizationPlugin<GatewayContext>({
         getGrantSet: (context) => (context.requester ? grantSetOf(context.requester.clientId, context.graph) : null),
@@ -176,12 +176,4 @@ function quotaExceeded(graph: string, verdict: Extract<QuotaVerdict, { admitted:
 
 function optionalTtl(ttlSeconds: number | undefined): { ttlSeconds?: number } {
   return ttlSeconds === undefined ? {} : { ttlSeconds };
-}
-
-/** An error's message and, one level down, its cause: for the operator's log only. */
-function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const original = (error as { originalError?: unknown }).originalError;
-  const inner = original instanceof Error ? original : error.cause instanceof Error ? error.cause : undefined;
-  return inner && inner !== error ? `${error.message}: ${inner.message}` : error.message;
 }

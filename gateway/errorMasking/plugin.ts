@@ -2,10 +2,15 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from '../context.ts';
 import { isClientError } from './formatError.ts';
+import { describeError, redactForLog, requestValues } from './redact.ts';
 
 export interface ErrorMaskingPluginOptions {
-  /** Where the detail of a masked error goes, with the request id the client received. */
-  log: (message: string, detail: { requestId: string; error: unknown }) => void;
+  /**
+   * Where the detail of a masked error goes, with the request id the client received. `description`
+   * is the error's message (and its cause's) with the request's values, identifiers and credentials
+   * taken out (./redact.ts): the raw error is not handed over, so no caller can log it by mistake.
+   */
+  log: (message: string, detail: { requestId: string; description: string }) => void;
 }
 
 /**
@@ -16,10 +21,12 @@ export function createErrorMaskingPlugin(options: ErrorMaskingPluginOptions): Ap
   return {
     async requestDidStart() {
       return {
-        async didEncounterErrors({ errors, contextValue }) {
+        async didEncounterErrors({ errors, contextValue, request, document }) {
+          let values: string[] | undefined;
           for (const error of errors) {
             if (!isClientError({ message: error.message, extensions: error.extensions }, error)) {
-              options.log('masked error', { requestId: contextValue.requestId, error });
+              values ??= requestValues(request.variables, document);
+              options.log('masked error', { requestId: contextValue.requestId, description: redactForLog(describeError(error), values) });
             }
           }
         },

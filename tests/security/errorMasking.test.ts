@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGateway, type Gateway } from '../../gateway/buildGateway.ts';
 import { maskError } from '../../gateway/errorMasking/formatError.ts';
 import { createErrorMaskingPlugin } from '../../gateway/errorMasking/plugin.ts';
+import { REQUEST_VALUE } from '../../gateway/errorMasking/redact.ts';
 import { createStaticSupergraphSource } from '../../lib/feed/supergraphSource.ts';
 import { composeGraph } from '../../registry/checks/index.ts';
 import { postGraphQL } from '../support/graphql.ts';
@@ -22,11 +23,11 @@ describe('masked errors at the gateway', () => {
   let subgraph: { url: string; stop(): Promise<void> };
   let gateway: Gateway;
   let url: string;
-  const logged: { message: string; requestId: string; error: unknown }[] = [];
+  const logged: { message: string; requestId: string; description: string }[] = [];
 
   beforeAll(async () => {
     const sdl = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
-      type Query { rusak: String, ditolak: String }`;
+      type Query { rusak: String, ditolak: String, cari(nik: String!, nama: String!): String }`;
     const server = new ApolloServer({
       schema: buildSubgraphSchema({
         typeDefs: parse(sdl),
@@ -34,6 +35,10 @@ describe('masked errors at the gateway', () => {
           Query: {
             rusak: () => {
               throw new Error(LEAK);
+            },
+            // An internal error quoting the request and a credential, as a careless agency backend does.
+            cari: (_: unknown, args: { nik: string; nama: string }) => {
+              throw new Error(`tidak ada baris untuk nik=${args.nik} nama=${args.nama}; koneksi postgres://penghubung:rahasia@db.internal:5432, Authorization: Bearer eyJhbGciOi.rahasia, kunci phk_0a1b2c3d_rahasiaSekali, password=rahasia2`);
             },
             ditolak: () => {
               throw new GraphQLError('Backend dinas tidak tersedia.', { extensions: { code: 'UPSTREAM_ERROR', messageEn: 'The agency backend is unavailable.' } });
@@ -66,7 +71,26 @@ describe('masked errors at the gateway', () => {
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'INTERNAL', requestId: headers.get('x-request-id') });
     const entry = logged.find((item) => item.requestId === headers.get('x-request-id'));
     expect(entry).toBeDefined();
-    expect(String((entry!.error as Error).message)).toContain('db.internal');
+    expect(entry!.description).toContain('db.internal');
+  });
+
+  it('logs a masked error without the request\u2019s values, its identifiers or credentials, from variables and from literals alike', async () => {
+    const nik = '3501040509830001';
+    const sent = [
+      await postGraphQL(url, 'query Cari($nik: String!, $nama: String!) { cari(nik: $nik, nama: $nama) }', { variables: { nik, nama: 'Siti Aminah' } }),
+      await postGraphQL(url, `{ cari(nik: "${nik}", nama: "Siti Aminah") }`),
+    ];
+    for (const { headers, body } of sent) {
+      expect(body.errors?.[0]?.extensions?.['code']).toBe('INTERNAL');
+      const entry = logged.find((item) => item.requestId === headers.get('x-request-id'));
+      expect(entry, JSON.stringify(logged)).toBeDefined();
+      const line = entry!.description;
+      // The fault stays readable: its kind and where it happened.
+      expect(line).toContain('tidak ada baris untuk nik=');
+      expect(line).toContain('db.internal:5432');
+      expect(line).toContain(REQUEST_VALUE);
+      for (const secret of [nik, 'Siti Aminah', 'rahasia', 'eyJhbGciOi', 'phk_0a1b2c3d']) expect(line).not.toContain(secret);
+    }
   });
 
   it('lets our own codes through with their message', async () => {
