@@ -38,6 +38,7 @@ import { checkSubgraph } from './operations/subgraphs/checkSubgraph.ts';
 import { getSubgraphSdl } from './operations/subgraphs/getSubgraphSdl.ts';
 import { getSubgraphVersion } from './operations/subgraphs/getSubgraphVersion.ts';
 import { listSubgraphVersions } from './operations/subgraphs/listSubgraphVersions.ts';
+import { publishChangeSet } from './operations/subgraphs/publishChangeSet.ts';
 import { publishSubgraph } from './operations/subgraphs/publishSubgraph.ts';
 import { updateFieldMetadata } from './operations/subgraphs/updateFieldMetadata.ts';
 
@@ -60,6 +61,7 @@ export const routeMap: RouteEntry[] = [
   // publishing (publisher of the owning agency, or administrator)
   { method: 'POST', url: '/v1/subgraphs/publish', operation: publishSubgraph },
   { method: 'POST', url: '/v1/subgraphs/check', operation: checkSubgraph },
+  { method: 'POST', url: '/v1/change-sets', operation: publishChangeSet },
 
   // cross-agency changes: held publishes that reach other agencies' fields, and the owners' decisions
   { method: 'GET', url: '/v1/cross-agency-changes', operation: listCrossAgencyChanges },

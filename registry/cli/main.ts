@@ -15,6 +15,7 @@ import type { PublishReport } from '../publishing/report.ts';
 import { RegistryClient } from './client.ts';
 import { reportCommandFailure, UsageError } from './action.ts';
 import { registerAdminCommands } from './adminCommands.ts';
+import { readChangeSetManifest } from './changeSetManifest.ts';
 import { translateCommanderMessage } from './commanderMessages.ts';
 import { registerEvaluationCommands } from './evaluationCommands.ts';
 import { readCliEnvironment } from './config.ts';
@@ -68,6 +69,16 @@ interface PublishResult {
   report?: PublishReport;
 }
 
+interface ChangeSetResult {
+  pending?: boolean;
+  changeId?: string;
+  owners?: string[];
+  unchanged?: boolean;
+  subgraphs?: { subgraph: string; version: number; unchanged: boolean }[];
+  supergraphs?: { graph: string; version: number }[];
+  reports: PublishReport[];
+}
+
 interface CheckResult {
   passed: boolean;
   unchanged: boolean;
@@ -113,24 +124,46 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     };
 
   const subgraph = program.command('subgraph').description('penerbitan dan riwayat skema subgraph / subgraph schemas');
-  const publishOptions = (command: Command): Command =>
-    command
-      .requiredOption('--name <name>', 'nama subgraph')
-      .requiredOption('--theme <theme>', 'slug tema, mis. kependudukan')
-      .requiredOption('--url <url>', 'URL routing subgraph (http/https)')
-      .requiredOption('--schema <file>', 'berkas SDL (.graphql)')
+  const publishOptions = (command: Command, required = true): Command => {
+    const option = (flags: string, description: string) =>
+      required ? command.requiredOption(flags, description) : command.option(flags, description);
+    option('--name <name>', 'nama subgraph');
+    option('--theme <theme>', 'slug tema, mis. kependudukan');
+    option('--url <url>', 'URL routing subgraph (http/https)');
+    option('--schema <file>', 'berkas SDL (.graphql)');
+    return command
       .option('--description <text>', 'deskripsi subgraph')
       .option('--contact <text>', 'kontak penanggung jawab')
       .option('--agency <slug>', 'PD pemilik (wajib bagi administrator)');
+  };
 
-  publishOptions(subgraph.command('publish').description('menerbitkan skema / publish a schema'))
+  publishOptions(subgraph.command('publish').description('menerbitkan skema, atau beberapa sekaligus dengan --manifest / publish a schema, or several at once with --manifest'), false)
+    .option('--manifest <file>', 'set perubahan: beberapa subgraph dari berkas JSON/YAML, diterbitkan bersama (semua atau tidak sama sekali) / a change set')
     .option('--override-reason <text>', 'administrator: terima perubahan yang memutus kompatibilitas dengan alasan ini')
     .option('--timeout <seconds>', 'batas waktu gateway per panggilan ke subgraph ini, 0,1–60 detik / per-fetch timeout')
     .action(
       wrap(async (context, rawOptions) => {
-        const options = rawOptions as PublishCliOptions & { overrideReason?: string; timeout?: string };
+        const options = rawOptions as Partial<PublishCliOptions> & { overrideReason?: string; timeout?: string; manifest?: string };
+        if (options.manifest !== undefined) {
+          const given = (['name', 'theme', 'url', 'schema'] as const).filter((key) => options[key] !== undefined);
+          if (given.length > 0) {
+            throw new UsageError(
+              say(context.lang, `--manifest tidak dapat digabung dengan ${given.map((key) => `--${key}`).join(', ')}: tulis setiap subgraph di manifest.`, `--manifest cannot be combined with ${given.map((key) => `--${key}`).join(', ')}: list every subgraph in the manifest.`),
+            );
+          }
+          const body = await readChangeSetManifest(options.manifest, options.overrideReason);
+          const { body: result } = await context.client.request<ChangeSetResult>('POST', 'v1/change-sets', body);
+          context.print(result, () => renderChangeSet(result, context.lang));
+          return 0;
+        }
+        const missing = (['name', 'theme', 'url', 'schema'] as const).filter((key) => options[key] === undefined);
+        if (missing.length > 0) {
+          throw new UsageError(
+            say(context.lang, `opsi wajib belum diisi: ${missing.map((key) => `--${key}`).join(', ')} (atau --manifest untuk set perubahan)`, `required option(s) not given: ${missing.map((key) => `--${key}`).join(', ')} (or --manifest for a change set)`),
+          );
+        }
         const body = {
-          ...(await publishBody(options)),
+          ...(await publishBody(options as PublishCliOptions)),
           ...(options.overrideReason ? { overrideReason: options.overrideReason } : {}),
           // Sent as typed when it is no number, so the registry's own check refuses it with its message.
           ...(options.timeout === undefined ? {} : { timeoutSeconds: secondsOrRaw(options.timeout) }),
@@ -503,6 +536,43 @@ function renderPublished(result: PublishResult, lang: Lang): string {
     lines.push(`Supergraph: ${supergraphs.map((entry) => `${entry.graph} v${entry.version}`).join(', ')}`);
   }
   if (result.report) lines.push('', renderReport(result.report, lang));
+  return lines.join('\n');
+}
+
+function renderChangeSet(result: ChangeSetResult, lang: Lang): string {
+  if (result.pending) {
+    const owners = (result.owners ?? []).join(', ');
+    const reaches = result.reports.flatMap((report) =>
+      report.crossAgency.map((reach) => `  - ${report.subgraph}: ${say(lang, reach.message.id, reach.message.en)}`),
+    );
+    return [
+      say(
+        lang,
+        `Set perubahan lintas PD: menunggu persetujuan ${owners} (nomor ${result.changeId}). Belum ada yang diterbitkan.`,
+        `Cross-agency change set: awaiting the consent of ${owners} (id ${result.changeId}). Nothing was published yet.`,
+      ),
+      ...reaches,
+    ].join('\n');
+  }
+  const members = result.subgraphs ?? [];
+  if (result.unchanged) {
+    return say(
+      lang,
+      `Tidak ada perubahan: ${members.map((entry) => `${entry.subgraph} v${entry.version}`).join(', ')}.`,
+      `Unchanged: ${members.map((entry) => `${entry.subgraph} v${entry.version}`).join(', ')}.`,
+    );
+  }
+  const lines = [
+    say(lang, `Set perubahan diterbitkan (${members.length} subgraph):`, `Change set published (${members.length} subgraph(s)):`),
+    ...members.map((entry) =>
+      entry.unchanged
+        ? say(lang, `  ${entry.subgraph}: tetap versi ${entry.version}`, `  ${entry.subgraph}: stays at version ${entry.version}`)
+        : say(lang, `  ${entry.subgraph}: versi ${entry.version}`, `  ${entry.subgraph}: version ${entry.version}`),
+    ),
+  ];
+  const supergraphs = result.supergraphs ?? [];
+  if (supergraphs.length > 0) lines.push(`Supergraph: ${supergraphs.map((entry) => `${entry.graph} v${entry.version}`).join(', ')}`);
+  for (const report of result.reports) lines.push('', `# ${report.subgraph}`, renderReport(report, lang));
   return lines.join('\n');
 }
 

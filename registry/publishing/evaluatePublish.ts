@@ -10,6 +10,7 @@ import type { Message } from '../../lib/errors.ts';
 import { renderDiff, runChecks, sdlLineDiff } from '../checks/index.ts';
 import type { CompositionOutcome, ProtectionSources, SubgraphInput } from '../checks/index.ts';
 import type { RegistryDeps } from '../deps.ts';
+import { graphMembers } from '../graphs/membership.ts';
 import { GraphRepository } from '../repositories/GraphRepository.ts';
 import { SubgraphRepository } from '../repositories/SubgraphRepository.ts';
 import type { SubgraphMember } from '../repositories/SubgraphRepository.ts';
@@ -18,7 +19,7 @@ import type { PreparedPublish } from './preparePublish.ts';
 import type { CrossAgencyReachReport, GraphComposition, PublishReport } from './report.ts';
 import { AgencyRepository } from '../repositories/AgencyRepository.ts';
 import { findCrossAgencyReaches } from '../checks/crossAgency.ts';
-import type { CrossAgencyReachKind } from '../checks/crossAgency.ts';
+import type { CrossAgencyReachKind, OwnedSubgraph } from '../checks/crossAgency.ts';
 
 /** A graph's composition with the new version, and the stored versions it is built from. */
 export interface ComposedGraph {
@@ -40,13 +41,7 @@ export interface Evaluation {
   crossAgency: CrossAgencyReachReport[];
 }
 
-function membersOf(db: Executor, graph: Graph): Promise<SubgraphMember[]> {
-  return new SubgraphRepository(db, { agencyId: null }).listMembers(
-    graph.themeSlugs.length === 0 ? null : graph.themeSlugs,
-  );
-}
-
-const toInput = (member: SubgraphMember): SubgraphInput => ({
+export const toInput = (member: SubgraphMember): SubgraphInput => ({
   name: member.name,
   url: member.routingUrl,
   sdl: member.sdl,
@@ -102,7 +97,7 @@ export async function evaluatePublish(
 
   const membersByGraph = new Map<string, SubgraphMember[]>();
   for (const graph of [...joining, ...leaving]) {
-    const members = (await membersOf(db, graph)).filter((member) => member.name !== input.name);
+    const members = (await graphMembers(db, graph)).filter((member) => member.name !== input.name);
     membersByGraph.set(graph.name, members);
   }
 
@@ -188,9 +183,16 @@ function summaryOf(summary: Message, composition: readonly GraphComposition[]): 
   };
 }
 
-/** The new reaches of this version into fields of other agencies, against every stored subgraph. */
-async function crossAgencyReport(db: Executor, prepared: PreparedPublish): Promise<CrossAgencyReachReport[]> {
-  const others = (await new SubgraphRepository(db, { agencyId: null }).listMembers(null)).filter(
+/**
+ * The new reaches of this version into fields of other agencies, against every stored subgraph, or
+ * against `others` (a change set: the stored subgraphs outside it and the set's other members).
+ */
+export async function crossAgencyReport(
+  db: Executor,
+  prepared: PreparedPublish,
+  given?: readonly OwnedSubgraph[],
+): Promise<CrossAgencyReachReport[]> {
+  const others = (given ?? (await new SubgraphRepository(db, { agencyId: null }).listMembers(null))).filter(
     (member) => member.name !== prepared.input.name,
   );
   const reaches = findCrossAgencyReaches({
@@ -241,7 +243,7 @@ function reachMessage(kind: CrossAgencyReachKind, coordinate: string, owner: str
   }
 }
 
-function withCrossAgency(summary: Message, reaches: readonly CrossAgencyReachReport[]): Message {
+export function withCrossAgency(summary: Message, reaches: readonly CrossAgencyReachReport[]): Message {
   const owners = [...new Set(reaches.map((reach) => reach.ownerAgencyName))].join(', ');
   return {
     id: `${summary.id} Perubahan lintas PD (${reaches.length} field milik ${owners}): menunggu persetujuan PD pemilik.`,

@@ -46,3 +46,19 @@ export const publishBody = z
   .meta({ id: 'PublishSubgraphRequest' });
 
 export type PublishInput = z.output<typeof publishBody>;
+
+/** The most subgraphs one change set may hold: enough for a domain published together, small enough to compose at once. */
+export const MAX_CHANGE_SET = 20;
+
+export const changeSetBody = z
+  .object({
+    subgraphs: z
+      .array(publishBody.omit({ overrideReason: true }))
+      .min(1, 'set perubahan kosong: sebutkan paling sedikit satu subgraph (an empty change set: name at least one subgraph)')
+      .max(MAX_CHANGE_SET, `paling banyak ${MAX_CHANGE_SET} subgraph per set (at most ${MAX_CHANGE_SET} subgraphs per set)`)
+      .describe('Subgraph yang diterbitkan bersama sebagai satu perubahan'),
+    overrideReason: publishBody.shape.overrideReason,
+  })
+  .meta({ id: 'PublishChangeSetRequest' });
+
+export type ChangeSetInput = z.output<typeof changeSetBody>;

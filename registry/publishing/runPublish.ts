@@ -109,38 +109,64 @@ export async function runPublish(
   const unconsented = evaluation.crossAgency.filter((reach) => !options.consented?.has(reachKey(reach)));
   if (unconsented.length > 0) {
     // Held, not stored: nothing the gateways serve changes until every owning agency accepts.
-    const owners = [...new Set(unconsented.map((reach) => reach.ownerAgency))];
-    const ownerIds = await ownerAgencyIds(tx, unconsented);
-    const change = await new CrossAgencyChangeRepository(tx).create({
+    const held = await holdCrossAgencyChange(tx, actor, {
       subgraphName: body.name,
       agencyId: prepared.value.agency.id,
-      requestedBy: actor.userId,
-      requestedByName: actor.name,
       request: body,
       routingUrl: prepared.value.routingUrl,
       sdlHash: prepared.value.sdlHash,
       reaches: unconsented,
-      ownerAgencyIds: ownerIds,
+      trail: { subgraph: body.name, sdlHash: prepared.value.sdlHash, routingUrl: prepared.value.routingUrl },
     });
-    await recordTrail(tx, {
-      actor,
-      action: 'subgraph.cross_agency_requested',
-      subjectType: 'cross_agency_change',
-      subjectId: change.id,
-      agencyId: prepared.value.agency.id,
-      after: {
-        subgraph: body.name,
-        sdlHash: prepared.value.sdlHash,
-        routingUrl: prepared.value.routingUrl,
-        owners,
-        reaches: unconsented.map((reach) => ({ kind: reach.kind, coordinate: reach.coordinate, owner: reach.ownerAgency })),
-      },
-    });
-    return ok({ kind: 'pending', report, changeId: change.id, owners });
+    return ok({ kind: 'pending', report, ...held });
   }
 
   const stored = await storePublish(tx, actor, prepared.value, evaluation);
   return ok({ kind: 'published', report, ...stored });
+}
+
+/**
+ * Stores a publish (or change set) as a pending cross-agency change, with its trail entry; `trail`
+ * says what was asked for, beside the owners and reaches.
+ */
+export async function holdCrossAgencyChange(
+  tx: Executor,
+  actor: Actor,
+  change: {
+    subgraphName: string;
+    agencyId: string;
+    request: unknown;
+    routingUrl: string;
+    sdlHash: string;
+    reaches: CrossAgencyReachReport[];
+    trail: Record<string, unknown>;
+  },
+): Promise<{ changeId: string; owners: string[] }> {
+  const owners = [...new Set(change.reaches.map((reach) => reach.ownerAgency))];
+  const stored = await new CrossAgencyChangeRepository(tx).create({
+    subgraphName: change.subgraphName,
+    agencyId: change.agencyId,
+    requestedBy: actor.userId,
+    requestedByName: actor.name,
+    request: change.request,
+    routingUrl: change.routingUrl,
+    sdlHash: change.sdlHash,
+    reaches: change.reaches,
+    ownerAgencyIds: await ownerAgencyIds(tx, change.reaches),
+  });
+  await recordTrail(tx, {
+    actor,
+    action: 'subgraph.cross_agency_requested',
+    subjectType: 'cross_agency_change',
+    subjectId: stored.id,
+    agencyId: change.agencyId,
+    after: {
+      ...change.trail,
+      owners,
+      reaches: change.reaches.map((reach) => ({ kind: reach.kind, coordinate: reach.coordinate, owner: reach.ownerAgency })),
+    },
+  });
+  return { changeId: stored.id, owners };
 }
 
 async function ownerAgencyIds(tx: Executor, reaches: readonly CrossAgencyReachReport[]): Promise<string[]> {

@@ -4,7 +4,9 @@
  * new supergraph version of every affected graph whose composition changed, and the trail entry.
  */
 import type { Executor } from '../../drizzle/database.ts';
+import type { Graph, SchemaVersion, Subgraph } from '../../drizzle/schema/index.ts';
 import { extractFieldMetadata } from '../checks/index.ts';
+import type { CompositionOutcome } from '../checks/index.ts';
 import { systemActor } from '../http/actor.ts';
 import type { Actor } from '../http/actor.ts';
 import { FieldMetadataRepository } from '../repositories/FieldMetadataRepository.ts';
@@ -14,6 +16,7 @@ import { recordTrail } from '../trail/recordTrail.ts';
 import type { Evaluation } from './evaluatePublish.ts';
 import { sha256 } from './preparePublish.ts';
 import type { PreparedPublish } from './preparePublish.ts';
+import type { PublishReport } from './report.ts';
 
 export interface StoredPublish {
   subgraphId: string;
@@ -34,6 +37,26 @@ export async function storePublish(
   prepared: PreparedPublish,
   evaluation: Evaluation,
 ): Promise<StoredPublish> {
+  const { subgraph, version } = await storeSubgraphVersion(tx, actor, prepared, evaluation.report);
+  const supergraphs = await storeSupergraphs(
+    tx,
+    evaluation.graphs.map(({ graph, outcome, memberVersionIds, leaving }) => ({
+      graph,
+      outcome,
+      schemaVersionIds: leaving ? memberVersionIds : [...memberVersionIds, version.id],
+    })),
+  );
+  await recordPublishTrail(tx, actor, prepared, evaluation.report, { subgraph, version, supergraphs });
+  return { subgraphId: subgraph.id, version: version.version, sdlHash: version.sdlHash, supergraphs };
+}
+
+/** The subgraph row (created, updated, or brought back from retirement), its new version and field metadata. */
+export async function storeSubgraphVersion(
+  tx: Executor,
+  actor: Actor,
+  prepared: PreparedPublish,
+  report: PublishReport,
+): Promise<{ subgraph: Subgraph; version: SchemaVersion }> {
   const { input, existing, previous } = prepared;
   const subgraphs = new SubgraphRepository(tx, { agencyId: prepared.agency.id });
   const details = {
@@ -48,7 +71,6 @@ export async function storePublish(
     : await subgraphs.create({ name: input.name, agencyId: prepared.agency.id, ...details });
   if (!subgraph) throw new Error(`subgraph ${input.name} vanished during publish`);
 
-  const overrideReason = evaluation.report.override?.reason ?? null;
   const version = await subgraphs.insertVersion({
     subgraphId: subgraph.id,
     version: (previous?.version ?? 0) + 1,
@@ -56,17 +78,34 @@ export async function storePublish(
     sdlHash: prepared.sdlHash,
     routingUrl: prepared.routingUrl,
     authorId: actor.userId === systemActor.userId ? null : actor.userId,
-    checkReport: evaluation.report,
-    changes: evaluation.report.changes,
-    diffText: evaluation.report.sdlDiff,
-    overrideReason,
+    checkReport: report,
+    changes: report.changes,
+    diffText: report.sdlDiff,
+    overrideReason: report.override?.reason ?? null,
   });
 
   await new FieldMetadataRepository(tx).replaceForSubgraph(subgraph.id, extractFieldMetadata(input.schema));
+  return { subgraph, version };
+}
 
+/** A graph's new composition and the schema versions it is built from. */
+export interface ComposedSupergraph {
+  graph: Graph;
+  outcome: CompositionOutcome;
+  schemaVersionIds: string[];
+}
+
+/**
+ * A new supergraph version of every graph whose composition changed (same SDL as the newest: nothing
+ * the gateways serve changes, nothing stored). Returns what to announce after the commit.
+ */
+export async function storeSupergraphs(
+  tx: Executor,
+  composed: readonly ComposedSupergraph[],
+): Promise<StoredPublish['supergraphs']> {
   const supergraphRepository = new SupergraphRepository(tx);
   const supergraphs: StoredPublish['supergraphs'] = [];
-  for (const { graph, outcome, memberVersionIds, leaving } of evaluation.graphs) {
+  for (const { graph, outcome, schemaVersionIds } of composed) {
     if (!outcome.ok) throw new Error(`refusing to store graph ${graph.name}: its composition failed`);
     const hash = sha256(outcome.supergraphSdl);
     const latest = await supergraphRepository.latestForGraph(graph.id);
@@ -77,11 +116,25 @@ export async function storePublish(
       supergraphSdl: outcome.supergraphSdl,
       apiSchemaSdl: outcome.apiSchemaSdl,
       sdlHash: hash,
-      schemaVersionIds: leaving ? memberVersionIds : [...memberVersionIds, version.id],
+      schemaVersionIds,
     });
     supergraphs.push({ graph: graph.name, version: stored.version });
   }
+  return supergraphs;
+}
 
+/** The trail entry of one stored version; `changeSet` names the other subgraphs published with it. */
+export async function recordPublishTrail(
+  tx: Executor,
+  actor: Actor,
+  prepared: PreparedPublish,
+  report: PublishReport,
+  stored: { subgraph: Subgraph; version: SchemaVersion; supergraphs: StoredPublish['supergraphs'] },
+  changeSet?: { id: string; subgraphs: string[] },
+): Promise<void> {
+  const { existing, previous } = prepared;
+  const { subgraph, version, supergraphs } = stored;
+  const overrideReason = report.override?.reason ?? null;
   await recordTrail(tx, {
     actor,
     action: overrideReason === null ? 'subgraph.published' : 'subgraph.publish_overridden',
@@ -105,11 +158,11 @@ export async function storePublish(
       routingUrlChanged: previous !== null && previous.routingUrl !== version.routingUrl,
       theme: prepared.theme.slug,
       timeoutMs: subgraph.timeoutMs,
-      breakingChanges: evaluation.report.changes
+      breakingChanges: report.changes
         .filter((change) => change.criticality === 'BREAKING')
         .map((change) => change.message),
       supergraphs,
+      ...(changeSet ? { changeSet } : {}),
     },
   });
-  return { subgraphId: subgraph.id, version: version.version, sdlHash: version.sdlHash, supergraphs };
 }

@@ -16,12 +16,28 @@ import { validatePublishInput } from '../../publishing/preparePublish.ts';
 import type { PublishInput } from '../../publishing/publishInput.ts';
 import type { CrossAgencyReachReport } from '../../publishing/report.ts';
 import { reachKey, runPublish } from '../../publishing/runPublish.ts';
+import { isHeldChangeSet, memberRefusal, runChangeSet } from '../../publishing/runChangeSet.ts';
+import type { ChangeSetEntry } from '../../publishing/runChangeSet.ts';
 import { AgencyRepository } from '../../repositories/AgencyRepository.ts';
 import { CrossAgencyChangeRepository } from '../../repositories/CrossAgencyChangeRepository.ts';
 import { SupergraphRepository } from '../../repositories/SupergraphRepository.ts';
 import { UserRepository } from '../../repositories/UserRepository.ts';
 import { recordTrail } from '../../trail/recordTrail.ts';
 import { changeNotFound, changeParams, crossAgencyChangeView, notPending, viewOf } from './common.ts';
+
+interface Published {
+  version: number;
+  supergraphs: { graph: string; version: number }[];
+  subgraphs?: { subgraph: string; version: number }[];
+}
+
+/** Since it was asked for, the change reaches more than its owners accepted: it must be published again. */
+function reachesGrew(report: unknown): Result<never> {
+  return fail(ErrorCode.CONFLICT, {
+    id: 'Sejak diminta, perubahan ini kini menjangkau field lain milik PD lain; PD peminta perlu menerbitkan ulang.',
+    en: 'Since it was asked for, this change now reaches further fields of other agencies; the requesting agency must publish again.',
+  }, { report });
+}
 
 /** Carries a refusal out of the transaction so that everything it did is rolled back. */
 class Undo extends Error {
@@ -41,7 +57,16 @@ export const acceptCrossAgencyChange = defineOperation({
       200: z
         .object({
           change: crossAgencyChangeView,
-          published: z.object({ version: z.number().int(), supergraphs: z.array(z.object({ graph: z.string(), version: z.number().int() })) }).nullable(),
+          published: z
+            .object({
+              version: z.number().int(),
+              supergraphs: z.array(z.object({ graph: z.string(), version: z.number().int() })),
+              subgraphs: z
+                .array(z.object({ subgraph: z.string(), version: z.number().int() }))
+                .optional()
+                .describe('Untuk set perubahan: versi setiap subgraph'),
+            })
+            .nullable(),
         })
         .meta({ id: 'AcceptedCrossAgencyChange' }),
     },
@@ -58,7 +83,7 @@ export const acceptCrossAgencyChange = defineOperation({
         { field: 'reason' },
       );
     }
-    let outcome: Result<{ changeId: string; published: { version: number; supergraphs: { graph: string; version: number }[] } | null }>;
+    let outcome: Result<{ changeId: string; published: Published | null }>;
     try {
       outcome = await deps.database.db.transaction(async (tx) => {
         await new SupergraphRepository(tx).lockCompositions();
@@ -99,24 +124,37 @@ export const acceptCrossAgencyChange = defineOperation({
             en: 'The account that asked for this change no longer exists; ask that agency to publish again.',
           }));
         }
-        const input = change.request as PublishInput;
-        const valid = await validatePublishInput(deps, requester, input, {
-          ...(deps.publishing.routingUrl ? { routingUrl: deps.publishing.routingUrl } : {}),
-        });
-        if (!valid.ok) throw new Undo(valid);
         const consented = new Set((change.reaches as CrossAgencyReachReport[]).map(reachKey));
-        const applied = await runPublish(tx, deps, requester, input, valid.value.routingUrl, { consented });
-        if (!applied.ok) throw new Undo(applied);
-        if (applied.value.kind === 'pending') {
-          throw new Undo(fail(ErrorCode.CONFLICT, {
-            id: 'Sejak diminta, perubahan ini kini menjangkau field lain milik PD lain; PD peminta perlu menerbitkan ulang.',
-            en: 'Since it was asked for, this change now reaches further fields of other agencies; the requesting agency must publish again.',
-          }, { report: applied.value.report }));
+        const routingOptions = { ...(deps.publishing.routingUrl ? { routingUrl: deps.publishing.routingUrl } : {}) };
+        let published: Published;
+        if (isHeldChangeSet(change.request)) {
+          const entries: ChangeSetEntry[] = [];
+          for (const input of change.request.changeSet) {
+            const valid = await validatePublishInput(deps, requester, input, routingOptions);
+            if (!valid.ok) throw new Undo({ ok: false, error: memberRefusal(input.name, valid.error) });
+            entries.push({ input, routingUrl: valid.value.routingUrl });
+          }
+          const applied = await runChangeSet(tx, deps, requester, entries, { consented });
+          if (!applied.ok) throw new Undo(applied);
+          if (applied.value.kind === 'pending') throw new Undo(reachesGrew(applied.value.reports));
+          const members = applied.value.subgraphs;
+          published = {
+            version: members[0]?.version ?? 0,
+            supergraphs: applied.value.kind === 'published' ? applied.value.supergraphs : [],
+            subgraphs: members.map(({ subgraph, version }) => ({ subgraph, version })),
+          };
+        } else {
+          const input = change.request as PublishInput;
+          const valid = await validatePublishInput(deps, requester, input, routingOptions);
+          if (!valid.ok) throw new Undo(valid);
+          const applied = await runPublish(tx, deps, requester, input, valid.value.routingUrl, { consented });
+          if (!applied.ok) throw new Undo(applied);
+          if (applied.value.kind === 'pending') throw new Undo(reachesGrew(applied.value.report));
+          published = applied.value.kind === 'published'
+            ? { version: applied.value.version, supergraphs: applied.value.supergraphs }
+            : { version: applied.value.version, supergraphs: [] };
         }
         await changes.decide(change.id, { status: 'accepted', decidedByName: actor.name, reason: body.reason, at: deps.now() });
-        const published = applied.value.kind === 'published'
-          ? { version: applied.value.version, supergraphs: applied.value.supergraphs }
-          : { version: applied.value.version, supergraphs: [] };
         return ok({ changeId: change.id, published });
       });
     } catch (error) {

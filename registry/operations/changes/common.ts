@@ -52,7 +52,7 @@ export function viewOf(change: CrossAgencyChange, slugOf: ReadonlyMap<string, st
     })),
     routingUrl: change.routingUrl,
     sdlHash: change.sdlHash,
-    schema: (change.request as { schema: string }).schema,
+    schema: schemaOf(change.request),
     decidedBy: change.decidedByName,
     reason: change.reason,
     createdAt: change.createdAt.toISOString(),
@@ -77,4 +77,11 @@ export function notPending<T>(change: CrossAgencyChange): Result<T> {
     },
     { status: change.status },
   );
+}
+
+/** The schema a held change carries; a held change set shows each member's SDL under its name. */
+function schemaOf(request: unknown): string {
+  const held = request as { schema?: string; changeSet?: { name: string; schema: string }[] };
+  if (Array.isArray(held.changeSet)) return held.changeSet.map((member) => `# ${member.name}\n${member.schema}`).join('\n\n');
+  return held.schema ?? '';
 }

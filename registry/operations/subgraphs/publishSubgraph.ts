@@ -128,7 +128,7 @@ export const publishSubgraph = defineOperation({
  * A publish pointing outside the agency's allowed hosts is refused and the refusal recorded: a person
  * tried to send the bus (and its signed tokens) somewhere the administrator did not approve.
  */
-async function recordRefusal(deps: RegistryDeps, actor: Actor, subgraph: string, error: PenghubungError): Promise<void> {
+export async function recordRefusal(deps: RegistryDeps, actor: Actor, subgraph: string, error: PenghubungError): Promise<void> {
   const details = error.details as { routingUrl: string; allowed: string[]; agency: string };
   await deps.database.db.transaction(async (tx) => {
     const agency = await new AgencyRepository(tx).findBySlug(details.agency);
@@ -160,7 +160,7 @@ function isCompositionRefusal(error: unknown): error is PenghubungError {
  * administrator's attention. Only the limit and the counts are kept, not the schema itself. A
  * composition over its time budget (or killing its worker) is recorded the same way.
  */
-async function recordLimitRefusal(
+export async function recordLimitRefusal(
   deps: RegistryDeps,
   actor: Actor,
   body: { name: string; agency?: string | undefined },

@@ -1,0 +1,130 @@
+/**
+ * POST /v1/change-sets — several subgraphs published as one change: checked, composed together and
+ * stored in one transaction, or not at all. Subgraphs that only compose together (an interface and
+ * its `@interfaceObject`, `@external` fields on both sides) are published this way the first time.
+ * Every check of a single publish applies to each member: the publisher's agency, routing hosts,
+ * schema limits, breaking changes and protected fields, cross-agency consent (the whole set is held).
+ * A refusal names the subgraph, or the graph and the subgraphs in it, and stores nothing.
+ */
+import { z } from 'zod';
+import { ErrorCode, fail } from '../../../lib/errors.ts';
+import { requireActor } from '../../http/actor.ts';
+import { defineOperation, reply } from '../../http/operation.ts';
+import { announce } from '../../publishing/announce.ts';
+import { validatePublishInput } from '../../publishing/preparePublish.ts';
+import { changeSetBody } from '../../publishing/publishInput.ts';
+import type { PublishInput } from '../../publishing/publishInput.ts';
+import { publishReportSchema } from '../../publishing/report.ts';
+import { memberRefusal, runChangeSet } from '../../publishing/runChangeSet.ts';
+import type { ChangeSetEntry } from '../../publishing/runChangeSet.ts';
+import { SupergraphRepository } from '../../repositories/SupergraphRepository.ts';
+import { recordLimitRefusal, recordRefusal } from './publishSubgraph.ts';
+
+const member = z.object({
+  subgraph: z.string(),
+  version: z.number().int(),
+  sdlHash: z.string(),
+  unchanged: z.boolean().describe('Sama dengan versi tersimpan: tidak ada versi baru'),
+});
+const supergraphVersion = z.object({ graph: z.string(), version: z.number().int() });
+
+export const publishChangeSet = defineOperation({
+  summary: 'Menerbitkan beberapa subgraph sebagai satu perubahan (publish a change set)',
+  description:
+    'Semua subgraph dalam set diperiksa, dikomposisi bersama dan disimpan dalam satu transaksi: semuanya atau tidak ' +
+    'sama sekali. Penolakan menyebut subgraph (atau graf dan subgraph di dalamnya) yang gagal; laporan per subgraph ' +
+    'ada di `details.reports`.',
+  tags: ['subgraph'],
+  errors: [403, 409, 413, 422],
+  // Room for a few schemas at the limit; a set of many large schemas is better split by graph.
+  bodyLimit: (deps) => deps.config.maxSchemaBytes * 4 + 262_144,
+  schema: {
+    body: changeSetBody,
+    response: {
+      200: z.object({ unchanged: z.literal(true), subgraphs: z.array(member) }).meta({ id: 'ChangeSetUnchanged' }),
+      201: z
+        .object({
+          unchanged: z.literal(false),
+          changeSetId: z.string(),
+          subgraphs: z.array(member),
+          supergraphs: z.array(supergraphVersion),
+          reports: z.array(publishReportSchema),
+        })
+        .meta({ id: 'ChangeSetPublished' }),
+      202: z
+        .object({
+          pending: z.literal(true),
+          changeId: z.string(),
+          owners: z.array(z.string()),
+          message: z.object({ id: z.string(), en: z.string() }),
+          reports: z.array(publishReportSchema),
+        })
+        .meta({ id: 'ChangeSetPending' }),
+    },
+  },
+  async handle(deps, { body, request }) {
+    const actor = requireActor(request, 'publisher', 'administrator');
+    const names = body.subgraphs.map((entry) => entry.name);
+    const duplicates = [...new Set(names.filter((name, index) => names.indexOf(name) !== index))];
+    if (duplicates.length > 0) {
+      return fail(
+        ErrorCode.VALIDATION_FAILED,
+        {
+          id: `Nama subgraph disebut lebih dari sekali dalam set perubahan: ${duplicates.join(', ')}.`,
+          en: `Subgraph name(s) given more than once in the change set: ${duplicates.join(', ')}.`,
+        },
+        { field: 'subgraphs', duplicates },
+      );
+    }
+
+    const entries: ChangeSetEntry[] = [];
+    for (const entry of body.subgraphs) {
+      const input: PublishInput = {
+        ...entry,
+        ...(body.overrideReason === undefined ? {} : { overrideReason: body.overrideReason }),
+      };
+      const valid = await validatePublishInput(deps, actor, input, {
+        ...(deps.publishing.routingUrl ? { routingUrl: deps.publishing.routingUrl } : {}),
+      });
+      if (!valid.ok) {
+        if (valid.error.code === ErrorCode.SCHEMA_LIMIT_EXCEEDED) await recordLimitRefusal(deps, actor, input, valid.error);
+        return { ok: false, error: memberRefusal(input.name, valid.error) };
+      }
+      entries.push({ input, routingUrl: valid.value.routingUrl });
+    }
+
+    const outcome = await deps.database.db.transaction(async (tx) => {
+      await new SupergraphRepository(tx).lockCompositions();
+      return runChangeSet(tx, deps, actor, entries);
+    });
+    if (!outcome.ok) {
+      if (outcome.error.code === ErrorCode.ROUTING_URL_NOT_ALLOWED) {
+        const name = (outcome.error.details as { subgraph: string }).subgraph;
+        await recordRefusal(deps, actor, name, outcome.error);
+      }
+      return outcome;
+    }
+    const value = outcome.value;
+    if (value.kind === 'unchanged') return reply(200, { unchanged: true as const, subgraphs: value.subgraphs });
+    if (value.kind === 'pending') {
+      return reply(202, {
+        pending: true as const,
+        changeId: value.changeId,
+        owners: value.owners,
+        message: {
+          id: `Set perubahan ini menyentuh field milik PD lain (${value.owners.join(', ')}) dan menunggu persetujuan mereka (nomor ${value.changeId}). Belum ada yang diterbitkan.`,
+          en: `This change set reaches fields owned by other agencies (${value.owners.join(', ')}) and awaits their consent (id ${value.changeId}). Nothing was published yet.`,
+        },
+        reports: value.reports,
+      });
+    }
+    await announce(deps, value.supergraphs);
+    return reply(201, {
+      unchanged: false as const,
+      changeSetId: value.changeSetId,
+      subgraphs: value.subgraphs,
+      supergraphs: value.supergraphs,
+      reports: value.reports,
+    });
+  },
+});
