@@ -9,7 +9,7 @@
 import type { Executor } from '../../drizzle/database.ts';
 import type { Graph } from '../../drizzle/schema/index.ts';
 import type { Message } from '../../lib/errors.ts';
-import { composeGraph, renderDiff, runChecks, sdlLineDiff } from '../checks/index.ts';
+import { renderDiff, runChecks, sdlLineDiff } from '../checks/index.ts';
 import type { CompositionOutcome, FederationIssue, SubgraphInput } from '../checks/index.ts';
 import type { RegistryDeps } from '../deps.ts';
 import { graphMembers } from '../graphs/membership.ts';
@@ -90,7 +90,7 @@ export async function evaluateChangeSet(
     ].sort((a, b) => a.name.localeCompare(b.name));
     graphs.push({
       graph,
-      outcome: await composeGraph(inputs),
+      outcome: await deps.composer.compose(inputs),
       storedVersionIds: stored.map((member) => member.versionId),
       setMembers: inSet.map((item) => item.input.name),
     });

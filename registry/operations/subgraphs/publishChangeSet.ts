@@ -18,7 +18,7 @@ import { publishReportSchema } from '../../publishing/report.ts';
 import { memberRefusal, runChangeSet } from '../../publishing/runChangeSet.ts';
 import type { ChangeSetEntry } from '../../publishing/runChangeSet.ts';
 import { SupergraphRepository } from '../../repositories/SupergraphRepository.ts';
-import { recordLimitRefusal, recordRefusal } from './publishSubgraph.ts';
+import { isCompositionRefusal, recordLimitRefusal, recordRefusal } from './publishSubgraph.ts';
 
 const member = z.object({
   subgraph: z.string(),
@@ -93,10 +93,19 @@ export const publishChangeSet = defineOperation({
       entries.push({ input, routingUrl: valid.value.routingUrl });
     }
 
-    const outcome = await deps.database.db.transaction(async (tx) => {
-      await new SupergraphRepository(tx).lockCompositions();
-      return runChangeSet(tx, deps, actor, entries);
-    });
+    let outcome: Awaited<ReturnType<typeof runChangeSet>>;
+    try {
+      outcome = await deps.database.db.transaction(async (tx) => {
+        await new SupergraphRepository(tx).lockCompositions();
+        return runChangeSet(tx, deps, actor, entries);
+      });
+    } catch (error) {
+      // Rolled back: nothing of the set is stored, only the refusal of a composition over its budget.
+      if (isCompositionRefusal(error)) {
+        await recordLimitRefusal(deps, actor, { name: names.join(', '), agency: body.subgraphs[0]?.agency }, error);
+      }
+      throw error;
+    }
     if (!outcome.ok) {
       if (outcome.error.code === ErrorCode.ROUTING_URL_NOT_ALLOWED) {
         const name = (outcome.error.details as { subgraph: string }).subgraph;

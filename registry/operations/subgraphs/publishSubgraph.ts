@@ -148,7 +148,7 @@ export async function recordRefusal(deps: RegistryDeps, actor: Actor, subgraph: 
  * A composition stopped at its time budget, or one whose worker died (out of memory), is refused;
  * not a full queue or a stopping registry, which say nothing about the schema.
  */
-function isCompositionRefusal(error: unknown): error is PenghubungError {
+export function isCompositionRefusal(error: unknown): error is PenghubungError {
   if (!isPenghubungError(error)) return false;
   if (error.code === ErrorCode.COMPOSITION_TIMEOUT) return true;
   return error.code === ErrorCode.COMPOSITION_UNAVAILABLE && (error.details as { reason?: string } | undefined)?.reason === 'crash';
