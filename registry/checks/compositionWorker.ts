@@ -13,6 +13,10 @@ export interface CompositionTask {
   started: MessagePort;
 }
 
+// One small composition while the worker starts (before it reports ready): the engine's first run
+// initialises lazily and would otherwise spend part of the first publish's budget.
+composeGraph([{ name: 'pemanasan', url: 'http://pemanasan.invalid', sdl: 'type Query { siap: Boolean }' }]);
+
 export default function compose(task: CompositionTask): CompositionOutcome {
   task.started.postMessage('started');
   task.started.close();

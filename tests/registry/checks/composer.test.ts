@@ -39,10 +39,10 @@ describe('composer', () => {
   });
 
   it('stops a composition at its budget and composes the next one in a fresh worker', async () => {
-    composer = createComposer({ timeoutMs: 300 });
+    composer = createComposer({ timeoutMs: 1_000 });
     expect(await codeOf(composer.compose([slow]))).toEqual({
       code: 'COMPOSITION_TIMEOUT',
-      details: { timeoutMs: 300, subgraphs: ['lambat'] },
+      details: { timeoutMs: 1_000, subgraphs: ['lambat'] },
     });
     expect(await composer.compose([kependudukan])).toMatchObject({ ok: true });
   });
