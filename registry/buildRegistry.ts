@@ -36,7 +36,7 @@ export interface RegistryOptions {
   config: RegistryConfig;
   /** A pino-compatible logger; otherwise fastify's own at `config.logLevel` (default info). */
   logger?: FastifyBaseLogger;
-  /** Route modules registered after the route map, e.g. the access workflow's `registerAccessRoutes`. */
+  /** Route modules registered after the route map (`registry/routes.ts`), with the same `(app, deps)`. */
   routeModules?: RouteModule[];
   publishing?: Partial<PublishingOptions>;
   /** The clock (tests may fix it). */

@@ -1,18 +1,34 @@
 /**
  * The registry's route map: every operation, its method and URL, in one place. Each operation lives
- * in its own file under `registry/operations/<domain>/`.
- *
- * The access workflow (clients, access requests, approvals, grants, credentials) keeps its own map in
- * `registry/access/routes.ts` and is plugged in here by `registerAccessRoutes(app, deps)`: same
+ * in its own file under `registry/operations/<domain>/` and declares the roles that may call it;
+ * `registerOperation` (http/operation.ts) checks them and registers the route with the same
  * authentication hook (`request.actor`), error handler, zod type provider and OpenAPI document.
  * Further modules can be passed to `buildRegistry({ routeModules })` with the same `(app, deps)`.
  */
 import type { FastifyInstance } from 'fastify';
-import { registerAccessRoutes } from './access/routes.ts';
 import type { RegistryDeps } from './deps.ts';
-import { registerEvaluationRoutes } from './evaluation/routes.ts';
 import { registerOperation } from './http/operation.ts';
 import type { RouteEntry } from './http/operation.ts';
+import { approveAccessRequest } from './operations/access/approveAccessRequest.ts';
+import { declineAccess } from './operations/access/declineAccess.ts';
+import { getAccessRequest } from './operations/access/getAccessRequest.ts';
+import { getClient } from './operations/access/getClient.ts';
+import { grantAccess } from './operations/access/grantAccess.ts';
+import { issueCredential } from './operations/access/issueCredential.ts';
+import { listAccessRequests } from './operations/access/listAccessRequests.ts';
+import { listClients } from './operations/access/listClients.ts';
+import { listCredentials } from './operations/access/listCredentials.ts';
+import { listGrants } from './operations/access/listGrants.ts';
+import { registerClient } from './operations/access/registerClient.ts';
+import { rejectAccessRequest } from './operations/access/rejectAccessRequest.ts';
+import { revokeCredential } from './operations/access/revokeCredential.ts';
+import { revokeGrant } from './operations/access/revokeGrant.ts';
+import { submitAccessRequest } from './operations/access/submitAccessRequest.ts';
+import { exportLogCsv } from './operations/evaluation/exportLogCsv.ts';
+import { getEvaluationReport } from './operations/evaluation/getEvaluationReport.ts';
+import { getLogStats } from './operations/evaluation/getLogStats.ts';
+import { getMisuseSignals } from './operations/evaluation/getMisuseSignals.ts';
+import { searchLogRecords } from './operations/evaluation/searchLogRecords.ts';
 import { acceptCrossAgencyChange } from './operations/changes/acceptCrossAgencyChange.ts';
 import { declineCrossAgencyChange } from './operations/changes/declineCrossAgencyChange.ts';
 import { listCrossAgencyChanges } from './operations/changes/listCrossAgencyChanges.ts';
@@ -83,7 +99,32 @@ export const routeMap: RouteEntry[] = [
   { method: 'GET', url: '/v1/agencies', operation: listAgencies },
   { method: 'GET', url: '/v1/themes', operation: listThemes },
 
-  // access workflow (/v1/clients, /v1/access-requests, /v1/grants, credentials): registry/access/routes.ts
+  // access workflow (Perbup Pacitan 138/2023 Pasal 5; Perwali Baubau 32/2024 Pasal 7): requesters
+  // register clients and ask for fields, administrators approve or reject, each agency's publisher
+  // grants or declines its own part, grants are revoked, requesters take API keys for the gateway
+  { method: 'POST', url: '/v1/clients', operation: registerClient },
+  { method: 'GET', url: '/v1/clients', operation: listClients },
+  { method: 'GET', url: '/v1/clients/:id', operation: getClient },
+  { method: 'POST', url: '/v1/access-requests', operation: submitAccessRequest },
+  { method: 'GET', url: '/v1/access-requests', operation: listAccessRequests },
+  { method: 'GET', url: '/v1/access-requests/:id', operation: getAccessRequest },
+  { method: 'POST', url: '/v1/access-requests/:id/approve', operation: approveAccessRequest },
+  { method: 'POST', url: '/v1/access-requests/:id/reject', operation: rejectAccessRequest },
+  { method: 'POST', url: '/v1/access-requests/:id/grant', operation: grantAccess },
+  { method: 'POST', url: '/v1/access-requests/:id/decline', operation: declineAccess },
+  { method: 'GET', url: '/v1/grants', operation: listGrants },
+  { method: 'POST', url: '/v1/grants/:id/revoke', operation: revokeGrant },
+  { method: 'POST', url: '/v1/clients/:id/credentials', operation: issueCredential },
+  { method: 'GET', url: '/v1/clients/:id/credentials', operation: listCredentials },
+  { method: 'POST', url: '/v1/clients/:id/credentials/:credentialId/revoke', operation: revokeCredential },
+
+  // monitoring and evaluation through the access log (evaluator or administrator); every route needs
+  // `from` and `to` (at most 366 days apart) and refuses unknown query keys
+  { method: 'GET', url: '/v1/log/records', operation: searchLogRecords },
+  { method: 'GET', url: '/v1/log/stats', operation: getLogStats },
+  { method: 'GET', url: '/v1/log/signals', operation: getMisuseSignals },
+  { method: 'GET', url: '/v1/log/export.csv', operation: exportLogCsv },
+  { method: 'GET', url: '/v1/log/report', operation: getEvaluationReport },
 ];
 
 /** A set of routes registered on the registry app with the registry's dependencies. */
@@ -95,7 +136,5 @@ export async function registerRoutes(
   modules: readonly RouteModule[] = [],
 ): Promise<void> {
   for (const entry of routeMap) registerOperation(app, deps, entry);
-  registerAccessRoutes(app, deps);
-  await registerEvaluationRoutes(app, deps);
   for (const module of modules) await module(app, deps);
 }

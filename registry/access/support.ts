@@ -7,6 +7,9 @@ import { fail } from '../../lib/errors.ts';
 import type { Result } from '../../lib/errors.ts';
 import { GRANTS_CHANNEL } from '../../lib/feed/channels.ts';
 
+/** The OpenAPI tag of the access workflow's operations (`registry/operations/access/`). */
+export const ACCESS_TAG = 'akses';
+
 export type AccessDeps = Pick<RegistryDeps, 'database' | 'now' | 'logger'>;
 
 /**

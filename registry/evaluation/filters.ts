@@ -6,7 +6,7 @@
 import { ErrorCode, fail, ok } from '../../lib/errors.ts';
 import type { Result } from '../../lib/errors.ts';
 import { hashForLookup } from '../../lib/ledger/mask.ts';
-import type { AccessLogRepository, Cursor, LogFilter } from './AccessLogRepository.ts';
+import type { AccessLogRepository, Cursor, LogFilter } from '../repositories/AccessLogRepository.ts';
 import type { ResolvedEvaluationOptions } from './options.ts';
 import { parseRange } from './range.ts';
 import type { FilterQuery } from './schemas.ts';

@@ -2,7 +2,7 @@
  * What the evaluation routes can be told, with documented defaults. The routes are registered by the
  * registry's route map with `(app, deps)` only, so they read their settings from the registry's
  * configuration when it carries them (`deps.config`, read structurally: the configuration type need not
- * know this module), in this order: options passed to `registerEvaluationRoutes`, then
+ * know this module), in this order: options passed to `resolveEvaluationOptions`, then
  * `config.evaluation` (an `EvaluationOptions`), then these top-level keys, then the defaults:
  * - `logLookupSecret` (or `lookupSecret`, the access-log writer's name for it): the HMAC key the
  *   gateway's masking (`lib/ledger/mask.ts`) used for the lookup hashes of masked variables. Without

@@ -16,7 +16,7 @@
  * Pure: the repository supplies the daily figures, this decides. Every signal carries the numbers it
  * was decided on (`evidence`), so an evaluator can check it and a requester can answer it.
  */
-import type { DailyClientActivity, QuotaOverrun } from './AccessLogRepository.ts';
+import type { DailyClientActivity, QuotaOverrun } from '../repositories/AccessLogRepository.ts';
 import type { SignalThresholds } from './options.ts';
 import { addDays } from './range.ts';
 import type { SignalKind } from './schemas.ts';

@@ -1,15 +1,18 @@
 /**
- * The shape of one registry operation (one file under `registry/operations/<domain>/`): its zod
- * schemas, which document it in OpenAPI and validate the request, and a handler that receives the
- * parsed input and the registry's dependencies and returns a `Result`. The route map
- * (`registry/routes.ts`) binds each operation to a method and URL; `registerOperation` turns a failed
- * Result into the error response (status from its code), and a success into `status` + `body`.
+ * The shape of one registry operation (one file under `registry/operations/<domain>/`): the roles
+ * that may call it, its zod schemas, which document it in OpenAPI and validate the request, and a
+ * handler that receives the parsed input, the caller and the registry's dependencies and returns a
+ * `Result`. The route map (`registry/routes.ts`) binds each operation to a method and URL;
+ * `registerOperation` checks the declared roles, turns a failed Result into the error response
+ * (status from its code), and a success into `status` + `body`.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorCode, ok, PenghubungError } from '../../lib/errors.ts';
+import type { UserRole } from '../../drizzle/schema/index.ts';
 import { requireActor } from './actor.ts';
+import type { Actor } from './actor.ts';
 import type { Result } from '../../lib/errors.ts';
 import type { RegistryDeps } from '../deps.ts';
 
@@ -33,6 +36,11 @@ export interface OperationSchema {
   response: ResponseSchemas;
   /** Responses that are plain text (`text/plain`), such as SDL downloads. */
   text?: boolean;
+  /**
+   * Responses sent as the handler gives them (a stream, a Buffer, an HTML page) with the content type
+   * and headers of its reply; `response` only documents them.
+   */
+  raw?: boolean;
 }
 
 type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
@@ -41,13 +49,25 @@ export interface OperationInput<S extends OperationSchema> {
   params: Parsed<S['params']>;
   query: Parsed<S['querystring']>;
   body: Parsed<S['body']>;
+  /** The authenticated caller, holding one of the operation's `roles` when it declares them. */
+  actor: Actor;
   request: FastifyRequest;
 }
 
 /** A success: one of the declared response statuses with its body. */
-export type OperationReply<S extends OperationSchema> = {
-  [K in keyof S['response'] & number]: { status: K; body: z.input<S['response'][K]> };
-}[keyof S['response'] & number];
+export type OperationReply<S extends OperationSchema> = S['raw'] extends true
+  ? RawReply
+  : {
+      [K in keyof S['response'] & number]: { status: K; body: z.input<S['response'][K]> };
+    }[keyof S['response'] & number];
+
+/** A success of a `raw` operation: sent as it is, with its content type and headers. */
+export interface RawReply {
+  status: number;
+  body: unknown;
+  type: string;
+  headers?: Record<string, string>;
+}
 
 export interface Operation<S extends OperationSchema> {
   summary: string;
@@ -55,6 +75,12 @@ export interface Operation<S extends OperationSchema> {
   tags: string[];
   /** False for routes anyone may call (none of the /v1 routes today). */
   authenticated?: boolean;
+  /**
+   * The roles that may call it; any other gets 403 before its input is validated, so the error
+   * messages of a route's schema tell nothing to a caller who may not use it. Omitted: every
+   * authenticated role (the handler decides, e.g. by agency).
+   */
+  roles?: readonly UserRole[];
   /** Error statuses worth documenting in OpenAPI. */
   errors?: number[];
   /** A larger request body limit for this route, in bytes. */
@@ -69,6 +95,11 @@ export function reply<const Status extends number, Body>(
   body: Body,
 ): Result<{ status: Status; body: Body }> {
   return ok({ status, body });
+}
+
+/** A successful reply of a `raw` operation: a stream, Buffer or string sent with its content type. */
+export function rawReply(value: RawReply): Result<RawReply> {
+  return ok(value);
 }
 
 /** Identity function that lets TypeScript infer `S` from the schema literal. */
@@ -128,6 +159,7 @@ export function registerOperation(app: FastifyInstance, deps: RegistryDeps, entr
           },
         }),
     preValidation: async (request: FastifyRequest) => {
+      if (operation.roles) requireActor(request, ...(operation.roles as UserRole[]));
       const where = controlCharacterIn(request.body) ?? controlCharacterIn(request.query) ?? controlCharacterIn(request.params);
       if (where !== null) throw controlCharacterRefused(where);
     },
@@ -136,12 +168,18 @@ export function registerOperation(app: FastifyInstance, deps: RegistryDeps, entr
         params: request.params,
         query: request.query,
         body: request.body,
+        // Read from the request when asked: an operation open to anyone never asks.
+        get actor() {
+          return requireActor(request);
+        },
         request,
       });
       if (!result.ok) throw result.error;
-      const { status, body } = result.value as { status: number; body: unknown };
+      const { status, body, type, headers } = result.value as Partial<RawReply> & { status: number };
       reply.code(status);
       if (operation.schema.text) reply.type('text/plain; charset=utf-8');
+      if (type !== undefined) reply.type(type);
+      for (const [name, value] of Object.entries(headers ?? {})) reply.header(name, value);
       return reply.send(body);
     },
   });

@@ -8,10 +8,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { DatabaseHandle } from '../../drizzle/database.ts';
-import type { AccessRequestView } from '../../registry/access/repositories/AccessRequestRepository.ts';
-import type { ClientView } from '../../registry/access/repositories/ClientRepository.ts';
-import type { CredentialView } from '../../registry/access/repositories/CredentialRepository.ts';
-import type { GrantView } from '../../registry/access/repositories/GrantRepository.ts';
+import type { AccessRequestView } from '../../registry/repositories/AccessRequestRepository.ts';
+import type { ClientView } from '../../registry/repositories/ClientRepository.ts';
+import type { CredentialView } from '../../registry/repositories/CredentialRepository.ts';
+import type { GrantView } from '../../registry/repositories/GrantRepository.ts';
 import type { Jsonified } from '../../registry/access/schemas.ts';
 import { startTestRegistry } from '../support/registry.ts';
 import type { Identity } from '../support/registry.ts';

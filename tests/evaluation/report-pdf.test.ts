@@ -4,9 +4,9 @@
  * registry is tested in signals-export-report.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import type { GroupRow, Totals } from '../../registry/evaluation/AccessLogRepository.ts';
-import type { EvaluationReport } from '../../registry/evaluation/operations/buildEvaluationReport.ts';
-import type { MisuseSignal } from '../../registry/evaluation/operations/detectMisuseSignals.ts';
+import type { GroupRow, Totals } from '../../registry/repositories/AccessLogRepository.ts';
+import type { EvaluationReport } from '../../registry/evaluation/report/buildReport.ts';
+import type { MisuseSignal } from '../../registry/evaluation/misuseSignals.ts';
 import { DEFAULT_SIGNAL_THRESHOLDS } from '../../registry/evaluation/options.ts';
 import { wibMidnight } from '../../registry/evaluation/range.ts';
 import { renderReportPdf, winAnsiText } from '../../registry/evaluation/report/pdf.ts';

@@ -4,7 +4,7 @@ import { decodeCursor, encodeCursor } from '../../registry/evaluation/filters.ts
 import { DEFAULT_SIGNAL_THRESHOLDS } from '../../registry/evaluation/options.ts';
 import { parseRange, wibDays } from '../../registry/evaluation/range.ts';
 import { detectSignals, median } from '../../registry/evaluation/signals.ts';
-import type { DailyClientActivity } from '../../registry/evaluation/AccessLogRepository.ts';
+import type { DailyClientActivity } from '../../registry/repositories/AccessLogRepository.ts';
 import { addDays } from '../../registry/evaluation/range.ts';
 
 describe('time ranges', () => {

@@ -5,8 +5,8 @@
  * so the two always show the same report. Nothing here is escaped: each renderer makes the text safe
  * for its own format.
  */
-import type { GroupRow } from '../AccessLogRepository.ts';
-import type { EvaluationReport } from '../operations/buildEvaluationReport.ts';
+import type { GroupRow } from '../../repositories/AccessLogRepository.ts';
+import type { EvaluationReport } from './buildReport.ts';
 import { WIB_OFFSET_MS } from '../range.ts';
 import { formatNumber } from './charts.ts';
 import type { Bar } from './charts.ts';

@@ -4,7 +4,7 @@
  * and a note on method (what it says is decided in content.ts, shared with the PDF). Every value from
  * the log or the registry is escaped.
  */
-import type { EvaluationReport } from '../operations/buildEvaluationReport.ts';
+import type { EvaluationReport } from './buildReport.ts';
 import { columnChart, escapeHtml, horizontalBarChart } from './charts.ts';
 import { NO_DATA, reportContent } from './content.ts';
 import type { Cell, ReportBlock, ReportSection, TableBlock } from './content.ts';

@@ -14,7 +14,7 @@
  * letters outside Latin-1 lose their accent, and anything else (emoji, CJK) becomes "?".
  */
 import PDFDocument from 'pdfkit';
-import type { EvaluationReport } from '../operations/buildEvaluationReport.ts';
+import type { EvaluationReport } from './buildReport.ts';
 import { PALETTE, formatNumber } from './charts.ts';
 import { NO_DATA, reportContent } from './content.ts';
 import type { Cell, ChartBlock, ParagraphBlock, ReportBlock, ReportContent, TableBlock } from './content.ts';
