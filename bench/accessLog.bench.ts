@@ -429,13 +429,13 @@ async function startGateway(
     // As gateway/assemble.ts, with the grant store replaced by fixed sets; "on" adds the log collector.
     plugins: (_graph, server) => [
       createAuthorizationPlugin<GatewayContext>({
-        getGrantSet: async (context) => (context.requester ? (grantSets.get(context.requester.clientId) ?? null) : null),
+        getGrantSet: async ({ request }) => (request.requester ? (grantSets.get(request.requester.clientId) ?? null) : null),
         mode: 'drop-denied-fields',
         dropsDeniedFields: (context) => context.dropDeniedFields,
         executeTrimmed: (trimmed, requestContext) =>
           server().executeOperation(
             { query: trimmed.query, variables: requestContext.request.variables, operationName: requestContext.request.operationName },
-            { contextValue: { ...requestContext.contextValue, dropDeniedFields: false } },
+            { contextValue: { request: requestContext.contextValue.request, dropDeniedFields: false } },
           ),
       }),
       ...(log ? [createAccessLogPlugin()] : []),

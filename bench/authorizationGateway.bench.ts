@@ -354,16 +354,18 @@ function timedDecision(
  */
 function onePerOperation(signer: GatewayTokenSigner): SubgraphCallSigner {
   const perFetch = createSubgraphCallSigner(signer);
+  // The requests whose operation token is signed (the request record is one per request).
   const signedFor = new WeakSet<object>();
   const cached = new Map<string, { token: string; at: number }>();
   return (call) => {
-    if (!signedFor.has(call.context.subgraphCalls)) {
-      signedFor.add(call.context.subgraphCalls);
+    const { request } = call.context;
+    if (!signedFor.has(request)) {
+      signedFor.add(request);
       signer.sign({
         audience: call.subgraph,
-        requester: call.context.requester?.clientId ?? 'anonim',
-        graph: call.context.graph,
-        requestId: call.context.requestId,
+        requester: request.requester?.clientId ?? 'anonim',
+        graph: request.graph,
+        requestId: request.id,
         fields: [...(call.context.authorization?.allowed ?? [])],
       });
     }
@@ -412,8 +414,8 @@ async function startGateway(
             timedDecision(
               authorizationTimes,
               createAuthorizationPlugin<GatewayContext>({
-                getGrantSet: async (context) =>
-                  context.requester ? (grantSets.get(context.requester.clientId) ?? null) : null,
+                getGrantSet: async ({ request }) =>
+                  request.requester ? (grantSets.get(request.requester.clientId) ?? null) : null,
                 mode: 'drop-denied-fields',
                 dropsDeniedFields: (context) => context.dropDeniedFields,
                 executeTrimmed: (trimmed, requestContext) =>
@@ -423,7 +425,7 @@ async function startGateway(
                       variables: requestContext.request.variables,
                       operationName: requestContext.request.operationName,
                     },
-                    { contextValue: { ...requestContext.contextValue, dropDeniedFields: false } },
+                    { contextValue: { request: requestContext.contextValue.request, dropDeniedFields: false } },
                   ),
               }),
             ),

@@ -66,7 +66,6 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
     failMode: options.accessLog.failMode,
   });
 
-  const quotaReleases = new WeakMap<object, () => void>();
   const limits = createOperationLimits({ limitsFor: options.limitsFor ?? (() => DEFAULT_OPERATION_LIMITS) });
 
   const grantSetOf = (clientId: string, graph: string) => onDatabase(() => feed.grantSet(clientId, graph), DATABASE_DEADLINE_MS, 'grant lookup');
@@ -103,17 +102,18 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
         log: (message, detail) => process.stderr.write(`[penghubung] ${message} (request ${detail.requestId}): ${detail.description}\n`),
       }),
       createAuthorizationPlugin<GatewayContext>({
-        getGrantSet: (context) => (context.requester ? grantSetOf(context.requester.clientId, context.graph) : null),
+        getGrantSet: ({ request }) => (request.requester ? grantSetOf(request.requester.clientId, request.graph) : null),
         // The daily quota of the requests behind the client's grants in this graph, when they set one.
-        admit: async (context) => {
-          if (!context.requester) return;
-          const grants = await grantSetOf(context.requester.clientId, context.graph);
+        admit: async ({ request }) => {
+          const requester = request.requester;
+          if (!requester) return;
+          const grants = await grantSetOf(requester.clientId, request.graph);
           if (grants.quotaPerDay === null) return;
-          const verdict = await onDatabase(() => feed.admitQuota(context.requester!.clientId, context.graph, grants.quotaPerDay!), DATABASE_DEADLINE_MS, 'quota count');
-          if (!verdict.admitted) throw quotaExceeded(context.graph, verdict);
-          // Released once the request's record is committed (recordAccess below). Keyed by the
-          // subgraph-call list: Apollo copies the context per operation, that list is shared.
-          quotaReleases.set(context.subgraphCalls, verdict.release);
+          const quotaPerDay = grants.quotaPerDay;
+          const verdict = await onDatabase(() => feed.admitQuota(requester.clientId, request.graph, quotaPerDay), DATABASE_DEADLINE_MS, 'quota count');
+          if (!verdict.admitted) throw quotaExceeded(request.graph, verdict);
+          // The request holds its place in the quota until its record is committed (or the write failed).
+          request.onFinish(verdict.release);
         },
         mode: 'drop-denied-fields',
         dropsDeniedFields: (context) => context.dropDeniedFields,
@@ -122,7 +122,7 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
         executeTrimmed: (trimmed, requestContext) =>
           server().executeOperation(
             { query: trimmed.query, variables: requestContext.request.variables, operationName: requestContext.request.operationName },
-            { contextValue: { ...requestContext.contextValue, dropDeniedFields: false } },
+            { contextValue: { request: requestContext.contextValue.request, dropDeniedFields: false } },
           ),
       }),
       createAccessLogPlugin(),
@@ -130,18 +130,7 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
     ],
     // One token per subgraph fetch: audience = that subgraph, fields = its part of the plan.
     signer: createSubgraphCallSigner(signer),
-    recordAccess: async (event: AccessEvent) => {
-      try {
-        await writer.record(event);
-      } finally {
-        const calls = event.context?.subgraphCalls;
-        const release = calls ? quotaReleases.get(calls) : undefined;
-        if (calls && release) {
-          quotaReleases.delete(calls);
-          release();
-        }
-      }
-    },
+    recordAccess: (event: AccessEvent) => writer.record(event),
     routes(app) {
       app.get('/.well-known/jwks.json', async () => jwks);
     },

@@ -3,14 +3,14 @@ import { Readable } from 'node:stream';
 import type { ApolloServer, ApolloServerPlugin, HTTPGraphQLRequest } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { AccessEvent as AccessLogEvent } from '../lib/accessLog/index.ts';
+import type { AccessEvent } from '../lib/accessLog/index.ts';
 import { withDeadline } from '../lib/databaseFaults.ts';
 import { isPenghubungError, PenghubungError } from '../lib/errors.ts';
-import { accessedOperationOf } from './accessLog/operation.ts';
-import type { GatewayContext, Requester } from './context.ts';
+import type { GatewayContext } from './context.ts';
 import type { SubgraphCallSigner } from './dataSource.ts';
 import { createSubgraphFetcher, type SubgraphFaultOptions } from './fetcher.ts';
 import { GraphRuntime, type GraphServerOptions } from './graphRuntime.ts';
+import { GatewayRequest, type Requester } from './request.ts';
 import type { SupergraphSource, SupergraphUpdate } from '../lib/feed/supergraphSource.ts';
 
 export interface GatewayOptions {
@@ -50,12 +50,8 @@ export interface GatewayOptions {
   trustProxy?: boolean;
 }
 
-/** What the gateway knows about a request when its response is ready: the access log's event, with the gateway's own context. */
-export interface AccessEvent extends AccessLogEvent {
-  context: GatewayContext | null;
-  authenticationError: PenghubungError | null;
-  refusal?: PenghubungError | null;
-}
+/** What the gateway knows about a request when its response is ready (GatewayRequest.accessEvent). */
+export type { AccessEvent };
 
 export interface ReadinessCheck {
   ready: boolean;
@@ -199,27 +195,19 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : closing ? 'stopping' : 'not-ready', checks });
   });
 
-  interface PendingAccess {
-    graph: string;
-    receivedAt: Date;
-    started: number;
-    context: GatewayContext | null;
-    authenticationError: PenghubungError | null;
-    refusal: PenghubungError | null;
-  }
-  const pendingAccess = new WeakMap<FastifyRequest, PendingAccess>();
-  const accessOf = (request: FastifyRequest): PendingAccess => {
-    let access = pendingAccess.get(request);
-    if (!access) {
-      access = { graph: '', receivedAt: new Date(), started: performance.now(), context: null, authenticationError: null, refusal: null };
-      pendingAccess.set(request, access);
-    }
-    return access;
-  };
+  // The request's record (gateway/request.ts) rides on fastify's request object, where the
+  // `onSend` hook below finishes it; requests other than GraphQL carry none.
+  app.decorateRequest('gatewayRequest', null);
 
   async function handleGraphQL(request: FastifyRequest, reply: FastifyReply, graphName: string) {
     reply.header('x-request-id', request.id);
-    accessOf(request).graph = graphName;
+    const record = new GatewayRequest({
+      id: request.id,
+      clientRequestId: clientRequestIdOf(request),
+      graph: graphName,
+      clientAddress: request.ip,
+    });
+    request.gatewayRequest = record;
     const runtime = runtimes.get(graphName);
     if (!runtime) {
       // Only a caller with a valid key learns which graphs exist.
@@ -238,24 +226,15 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       requester = options.authenticate ? await options.authenticate(request) : null;
     } catch (error) {
       if (!isPenghubungError(error)) throw error;
-      accessOf(request).authenticationError = error;
+      record.refusedCredential(error);
       return reply.code(error.status).type('application/json').send(graphQLErrorBody(error));
     }
-    const context: GatewayContext = {
-      requestId: request.id,
-      clientRequestId: clientRequestIdOf(request),
-      graph: graphName,
-      clientAddress: request.ip,
-      requester,
-      dropDeniedFields: request.headers[DROP_DENIED_FIELDS_HEADER] === 'drop',
-      subgraphCalls: [],
-    };
+    record.authenticated(requester);
     if (options.admit) {
       const variables = request.method === 'GET' ? searchParam(request.url, 'variables') : (request.body as { variables?: unknown } | null)?.variables;
       const refusal = await options.admit({ requester, graph: graphName, variables });
       if (refusal) {
-        accessOf(request).refusal = refusal;
-        accessOf(request).context = context;
+        record.refused(refusal);
         const retryAfter = (refusal.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
         if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
         return reply.code(refusal.status).type('application/json').send(graphQLErrorBody(refusal, request.id));
@@ -271,7 +250,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       search: request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '',
       body: request.body,
     };
-    accessOf(request).context = context;
+    const context: GatewayContext = { request: record, dropDeniedFields: request.headers[DROP_DENIED_FIELDS_HEADER] === 'drop' };
     const response = await runtime.server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => context });
     for (const [key, value] of response.headers) reply.header(key, value);
     const status = response.status ?? 200;
@@ -297,29 +276,21 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   app.addHook('onSend', async (request, reply, payload) => {
     if (closing) reply.header('connection', 'close');
     if (reply.statusCode === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', RETRY_AFTER_SECONDS);
-    const access = pendingAccess.get(request);
-    if (!access || !options.recordAccess) return payload;
+    // The one place a request's record is finished: written to the log, then what it held released.
+    const record = request.gatewayRequest;
+    if (!record || record.finished) return payload;
+    if (!options.recordAccess) {
+      record.finish();
+      return payload;
+    }
     const responseBody = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
     try {
-      await options.recordAccess({
-        requestId: request.id,
-        graph: access.graph,
-        receivedAt: access.receivedAt,
-        durationMs: Math.round((performance.now() - access.started) * 100) / 100,
-        statusCode: reply.statusCode,
-        clientAddress: request.ip,
-        responseBody,
-        // The operation the access-log plugin collected may sit on Apollo's copy of the context only.
-        context: access.context && { ...access.context, operation: accessedOperationOf(access.context) },
-        authenticationError: access.authenticationError,
-        refusal: access.refusal,
-        clientRequestId: clientRequestIdOf(request),
-      });
+      await options.recordAccess(record.accessEvent(reply.statusCode, responseBody));
       return payload;
     } catch (error) {
       // A refused credential gets its refusal whether or not the log can record it: it carries no
       // data, and a client without a valid key must learn that at once, not that the log is down.
-      if (access.authenticationError) {
+      if (record.authenticationError) {
         request.log.warn({ err: error }, 'access log write failed for a refused credential; answering the refusal');
         return payload;
       }
@@ -332,6 +303,8 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       });
       reply.code(503).type('application/json');
       return graphQLErrorBody(unavailable);
+    } finally {
+      record.finish();
     }
   });
 
@@ -353,6 +326,13 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       await fetcher.close();
     },
   };
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The record of a GraphQL request at the gateway (null on other routes). */
+    gatewayRequest: GatewayRequest | null;
+  }
 }
 
 async function readinessOf(check: () => Promise<ReadinessCheck>): Promise<ReadinessCheck> {

@@ -1,33 +1,22 @@
-import type { AccessOperation, AccessSubgraphCall } from '../lib/accessLog/index.ts';
 import type { AuthorizationState } from './authorization/plugin.ts';
+import type { GatewayRequest } from './request.ts';
 
-/** The authenticated caller of the gateway: a requester's client application and its credential. */
-export interface Requester {
-  clientId: string;
-  clientName: string;
-  credentialId: string;
-}
+export type { AccessedOperation, Requester, SubgraphCall } from './request.ts';
 
-/** One call the gateway made to a subgraph while serving a request, for the access log. */
-export type SubgraphCall = AccessSubgraphCall;
-
-/** Per-request state shared by the gateway's plugins. */
+/**
+ * The context of one GraphQL operation at the gateway. Apollo Server hands each operation its own
+ * shallow copy of the object the gateway created, so what is set on it at the top level stays with
+ * that operation (`authorization`), while `request` is the same record for every operation of the
+ * HTTP request.
+ */
 export interface GatewayContext {
-  /** The gateway's own id of the request (a UUID), the access-log record's `request_id`. */
-  requestId: string;
-  /** The `x-request-id` the client sent, if any: kept in the record's `client_request_id`. */
-  clientRequestId?: string | null;
-  graph: string;
-  clientAddress: string;
-  requester: Requester | null;
-  /** The request opted into leaving out denied fields instead of being refused. */
+  /** The HTTP request's one record (gateway/request.ts): identity, subgraph calls, what the log needs. */
+  readonly request: GatewayRequest;
+  /**
+   * This operation may leave out denied fields instead of being refused: the client opted in
+   * (`x-penghubung-denied-fields: drop`), and it is not already the trimmed run of another operation.
+   */
   dropDeniedFields: boolean;
-  /** Filled by the authorization plugin: the coordinates the operation touches and the decision. */
+  /** Set by the authorization plugin: the coordinates this operation touches and the decision. */
   authorization?: AuthorizationState;
-  subgraphCalls: SubgraphCall[];
-  /** Filled by the access-log plugin (gateway/accessLog/plugin.ts): what the log record needs. */
-  operation?: AccessedOperation;
 }
-
-/** What the access-log record keeps of the GraphQL operation a request carried. */
-export type AccessedOperation = AccessOperation;

@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLSchema } from 'graphql';
-import type { GatewayContext } from './context.ts';
+import type { GatewayContext, SubgraphCall } from './context.ts';
 import { GraphQLError, Kind, parse } from 'graphql';
 import { SubgraphFailure, type Fetcher } from './fetcher.ts';
 
@@ -43,7 +43,7 @@ export class GatewayDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (!isIncoming(options)) return;
     const headers = options.request.http?.headers;
     if (!headers) return;
-    headers.set('x-request-id', options.context.requestId);
+    headers.set('x-request-id', options.context.request.id);
     if (this.signer) {
       // A fetch without operation text has nothing to authorize: it is signed with no fields.
       const token = await this.signer({
@@ -59,7 +59,7 @@ export class GatewayDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override async process(options: ProcessOptions) {
     if (!isIncoming(options)) return super.process(options);
     const started = performance.now();
-    const call = { subgraph: this.subgraphName, status: 200, durationMs: 0 } as GatewayContext['subgraphCalls'][number];
+    const call: SubgraphCall = { subgraph: this.subgraphName, status: 200, durationMs: 0 };
     try {
       const response = await super.process(options);
       if (response.errors?.length) call.error = response.errors[0]?.message;
@@ -77,7 +77,7 @@ export class GatewayDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       throw error;
     } finally {
       call.durationMs = Math.round((performance.now() - started) * 100) / 100;
-      options.context.subgraphCalls?.push(call);
+      options.context.request.calledSubgraph(call);
     }
   }
 }

@@ -129,9 +129,9 @@ export function createSubgraphCallSigner(signer: GatewayTokenSigner): SubgraphCa
     const fields = coordinatesOf(schema, operation);
     return signer.sign({
       audience: subgraph,
-      requester: context.requester?.clientId ?? 'anonim',
-      graph: context.graph,
-      requestId: context.requestId,
+      requester: context.request.requester?.clientId ?? 'anonim',
+      graph: context.request.graph,
+      requestId: context.request.id,
       fields,
       conditions: conditionsFor(fields, context.authorization?.allowedConditions),
     });

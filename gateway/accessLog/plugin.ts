@@ -1,34 +1,33 @@
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from '../../lib/errors.ts';
-import { authorizationStateOf, type AuthorizationState } from '../authorization/plugin.ts';
+import type { AuthorizationState } from '../authorization/plugin.ts';
 import type { AccessedOperation, GatewayContext } from '../context.ts';
-import { accessedOperationOf, keepAccessedOperation } from './operation.ts';
 
 /**
- * The access-log plugin. One job: collect, on the request context, what the access-log record needs
- * from GraphQL execution (see DESIGN.md, "How enforcement and logging work at the gateway"). It
- * writes nothing: the gateway hands the whole request to `recordAccess` (the log writer,
- * lib/accessLog/writer.ts) in its `onSend` hook, after this plugin has run and before the
+ * The access-log plugin. One job: collect, on the request record (gateway/request.ts), what the
+ * access-log record needs from GraphQL execution (see DESIGN.md, "How enforcement and logging work
+ * at the gateway"). It writes nothing: the gateway hands the whole request to `recordAccess` (the log
+ * writer, lib/accessLog/writer.ts) in its `onSend` hook, after this plugin has run and before the
  * response leaves.
  *
  * At `willSendResponse` — reached by every operation Apollo Server handles, also when parsing,
- * validation or authorization refused it — it sets `contextValue.operation`:
+ * validation or authorization refused it — it sets `contextValue.request.operation`:
  * - `name`: the operation executed (or the one asked for, if it could not be resolved);
  * - `hash`: Apollo's `queryHash`, the hex SHA-256 of the document source; `document`: the source,
  *   `parsed`: its syntax tree (the writer stores neither as sent: lib/accessLog/literals.ts);
  * - `variables`: as sent (the writer masks them);
  * - `outcome`: `ok` (no errors), `partial` (data and errors, including an answer from which
-  if (codes.some((code) => code !== null && DENIED_CODES.has(code))) return 'denied';
- *   (UNAUTHENTICATED, no data), `error` (anything else); `errorCode`: the first error's
+ *   denied fields were dropped), `denied` (a refusal by a rule of the bus, `DENIED_CODES`, no
+ *   data), `unauthenticated` (UNAUTHENTICATED, no data), `error` (anything else); `errorCode`: the first error's
  *   `extensions.code`;
  * - `coordinates` / `deniedCoordinates`: from the authorization plugin's state. `coordinates` are
  *   the fields the executed operation selected; for a refused operation, the fields it asked for (the
  *   outcome says nothing was fetched); in "drop denied fields" mode, the fields left after trimming.
  *   Without the authorization plugin there are none to record.
  *
- * HTTP batching (off by default in Apollo Server) runs several operations on one context: they are
- * merged into the one record of the HTTP request (first operation's name, hash and document; union
+ * HTTP batching (off in the gateway) runs several operations for one HTTP request: they are merged
+ * into the one record of the HTTP request (first operation's name, hash and document; union
  * of coordinates; the worst outcome).
  */
 export function createAccessLogPlugin(): ApolloServerPlugin<GatewayContext> {
@@ -37,9 +36,10 @@ export function createAccessLogPlugin(): ApolloServerPlugin<GatewayContext> {
       return {
         async willSendResponse(requestContext) {
           const { contextValue } = requestContext;
-          const state = authorizationStateOf(requestContext) ?? contextValue.authorization;
+          // The context is this operation's own copy: its decision; the request record is shared.
+          const state = contextValue.authorization;
           const collected = collectOperation(requestContext, state);
-          const previous = accessedOperationOf(contextValue);
+          const previous = contextValue.request.operation;
           let operation = collected;
           if (previous) {
             // In "drop denied fields" mode the trimmed document runs first, as a nested operation on
@@ -47,7 +47,7 @@ export function createAccessLogPlugin(): ApolloServerPlugin<GatewayContext> {
             const ranTrimmed = state?.outcome === 'trimmed' && previous.hash === state.trimmed?.queryHash;
             operation = ranTrimmed ? collected : merge(previous, collected);
           }
-          keepAccessedOperation(contextValue, operation);
+          contextValue.request.operation = operation;
         },
       };
     },

@@ -4,7 +4,6 @@ import type {
   ApolloServerPlugin,
   BaseContext,
   GraphQLRequestContextDidResolveOperation,
-  GraphQLRequest,
   GraphQLRequestContextResponseForOperation,
   GraphQLResponse,
 } from '@apollo/server';
@@ -54,8 +53,8 @@ export interface AuthorizationState {
 }
 
 /**
- * Contexts this plugin can serve: it writes `authorization` on them. In an HTTP batch the operations
- * share one context; read `authorizationStateOf(requestContext)` to get the one of an operation.
+ * Contexts this plugin can serve: it writes `authorization` on them. Apollo Server gives each
+ * operation its own shallow copy of the context, so this is the decision of that operation.
  */
 export interface AuthorizationContext extends BaseContext {
   authorization?: AuthorizationState;
@@ -146,8 +145,7 @@ export function createAuthorizationPlugin<TContext extends AuthorizationContext>
     },
 
     async requestDidStart() {
-      // Per operation: with HTTP batching several operations share one contextValue, so the state
-      // this plugin acts on lives here, not on the context.
+      // Per operation, as the context copy it publishes the decision on.
       let grantSet: GrantSet | null = null;
       let state: AuthorizationState | undefined;
 
@@ -184,7 +182,6 @@ export function createAuthorizationPlugin<TContext extends AuthorizationContext>
           };
           const publish = (next: AuthorizationState): void => {
             state = next;
-            states.set(requestContext.request, next);
             contextValue.authorization = next;
           };
           if (denied.length === 0) {
@@ -274,19 +271,6 @@ function conditionsOf(grantSet: GrantSet | null, allowed: readonly string[]): Re
     if (conditions) result[coordinate] = conditions;
   }
   return result;
-}
-
-/** Per-operation states, keyed by the operation's request object (one per batched operation). */
-const states = new WeakMap<GraphQLRequest, AuthorizationState>();
-
-/**
- * The authorization outcome of one operation, for later plugins (access log, limits). Prefer it to
- * `contextValue.authorization`, which the operations of one HTTP batch overwrite in turn.
- */
-export function authorizationStateOf(requestContext: {
-  readonly request: GraphQLRequest;
-}): AuthorizationState | undefined {
-  return states.get(requestContext.request);
 }
 
 export function forbiddenField(

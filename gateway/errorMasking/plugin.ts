@@ -26,7 +26,7 @@ export function createErrorMaskingPlugin(options: ErrorMaskingPluginOptions): Ap
           for (const error of errors) {
             if (!isClientError({ message: error.message, extensions: error.extensions }, error)) {
               values ??= requestValues(request.variables, document);
-              options.log('masked error', { requestId: contextValue.requestId, description: redactForLog(describeError(error), values) });
+              options.log('masked error', { requestId: contextValue.request.id, description: redactForLog(describeError(error), values) });
             }
           }
         },
@@ -37,7 +37,7 @@ export function createErrorMaskingPlugin(options: ErrorMaskingPluginOptions): Ap
           if (!errors) return;
           for (let index = 0; index < errors.length; index += 1) {
             const error = errors[index]!;
-            errors[index] = { ...error, extensions: { ...error.extensions, requestId: contextValue.requestId } };
+            errors[index] = { ...error, extensions: { ...error.extensions, requestId: contextValue.request.id } };
           }
         },
       };

@@ -4,7 +4,7 @@ import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { execute, parse, print } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
-import { authorizationStateOf, createAuthorizationPlugin } from '../../../gateway/authorization/plugin.ts';
+import { createAuthorizationPlugin } from '../../../gateway/authorization/plugin.ts';
 import type {
   AuthorizationContext,
   AuthorizationPluginOptions,
@@ -100,7 +100,7 @@ function observer(seen: {
     async requestDidStart() {
       return {
         async willSendResponse(requestContext) {
-          const state = authorizationStateOf(requestContext);
+          const state = requestContext.contextValue.authorization;
           if (state) seen.states.push(state);
           if (requestContext.document) seen.documents.push(print(requestContext.document));
         },
