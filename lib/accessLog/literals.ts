@@ -64,9 +64,13 @@ export function createNormalizedOperationCache(max = 2_000): NormalizedOperation
 /** In a name, the mask's `*` becomes `_`: the stored document must still be GraphQL. */
 const inName = (digits: string): string => maskIdentifier(digits).replace(/\*/g, '_');
 
-/** `text` (an operation name, a request id) with identifiers masked; their lookup hashes go to `lookups`. */
-export function maskIdentifiersInText(text: string, mask: MaskOptions, lookups: Set<string>): string {
-  return maskEmbeddedIdentifiers(text, mask.secret, lookups);
+/**
+ * `text` (an operation name, a request id) with identifiers masked; their lookup hashes go to
+ * `lookups`. `as: 'name'` masks as inside the stored document (`_`), so an operation name reads the
+ * same in the record and in its document.
+ */
+export function maskIdentifiersInText(text: string, mask: MaskOptions, lookups: Set<string>, as: 'text' | 'name' = 'text'): string {
+  return maskEmbeddedIdentifiers(text, mask.secret, lookups, as === 'name' ? inName : maskIdentifier);
 }
 
 /**

@@ -133,7 +133,7 @@ function buildRow(event: AccessEvent, mask: Mask): BuiltRow {
   const normalized: NormalizedOperation | null = operation?.document ? normalizedOperationOf({ ...operation, document: operation.document }, mask, mask.operations) : null;
   // Text a client chose that can carry an identifier: masked, and found by the lookup hashes.
   const lookups = new Set<string>(normalized?.lookups);
-  const operationName = operation?.name == null ? null : maskIdentifiersInText(operation.name, mask, lookups);
+  const operationName = operation?.name == null ? null : maskIdentifiersInText(operation.name, mask, lookups, 'name');
   const clientRequestId = event.clientRequestId ? maskIdentifiersInText(event.clientRequestId, mask, lookups) : null;
 
   let variables: unknown = null;
