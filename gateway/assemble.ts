@@ -95,6 +95,7 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
       if ('error' in outcome) throw refusedCredential(outcome.error);
       return outcome;
     },
+    inspectBody: (graph, text) => limits.inspectBody(graph, text),
     admit: ({ requester, graph, variables }) => limits.admit(requester?.credentialId ?? null, graph, variables),
     serverOptions: (graph, supergraph) => ({ ...limits.serverOptions(graph, supergraph), formatError: maskError }),
     plugins: (graph, server) => [

@@ -27,6 +27,11 @@ export interface GatewayOptions {
    * variables): a PenghubungError refuses it with its status, and it is recorded as denied.
    */
   admit?: (request: { requester: Requester | null; graph: string; variables: unknown }) => Promise<PenghubungError | null>;
+  /**
+   * A look at a GraphQL POST body's JSON text before it is parsed (its nesting): a PenghubungError
+   * refuses the request like `admit` does, once it is authenticated; the body is never parsed.
+   */
+  inspectBody?: (graph: string, text: string) => PenghubungError | null;
   /** Per-graph server options besides plugins (validation rules, parse options, error formatter). */
   serverOptions?: (graph: string, supergraph: () => string) => GraphServerOptions;
   /**
@@ -119,6 +124,13 @@ function graphQLErrorBody(error: PenghubungError, requestId?: string): string {
       },
     ],
   });
+}
+
+/** The body of a request whose JSON text `inspectBody` refused: the refusal, in place of the parsed body. */
+const REFUSED_BODY = Symbol('refusedBody');
+
+function refusedBodyOf(body: unknown): PenghubungError | null {
+  return typeof body === 'object' && body !== null && REFUSED_BODY in body ? (body as { [REFUSED_BODY]: PenghubungError })[REFUSED_BODY] : null;
 }
 
 function searchParam(url: string, name: string): string | null {
@@ -230,9 +242,10 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
       return reply.code(error.status).type('application/json').send(graphQLErrorBody(error));
     }
     record.authenticated(requester);
-    if (options.admit) {
+    const bodyRefusal = refusedBodyOf(request.body);
+    if (options.admit || bodyRefusal) {
       const variables = request.method === 'GET' ? searchParam(request.url, 'variables') : (request.body as { variables?: unknown } | null)?.variables;
-      const refusal = await options.admit({ requester, graph: graphName, variables });
+      const refusal = bodyRefusal ?? (await options.admit?.({ requester, graph: graphName, variables })) ?? null;
       if (refusal) {
         record.refused(refusal);
         const retryAfter = (refusal.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
@@ -260,6 +273,19 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     }
     reply.code(status);
     return reply.send(Readable.from(response.body.asyncIterator));
+  }
+
+  if (options.inspectBody) {
+    const inspect = options.inspectBody;
+    const parseJson = app.getDefaultJsonParser('error', 'error');
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, text, done) => {
+      const route = request.routeOptions.url;
+      const graph = route === '/graphql' ? defaultGraph : route === '/graphql/:graph' ? (request.params as { graph: string }).graph : null;
+      const refusal = graph === null ? null : inspect(graph, text as string);
+      if (refusal) done(null, { [REFUSED_BODY]: refusal });
+      else void parseJson(request, text as string, done);
+    });
   }
 
   app.route({ method: ['GET', 'POST'], url: '/graphql', handler: (request, reply) => handleGraphQL(request, reply, defaultGraph) });

@@ -3,6 +3,9 @@
  * - `serverOptions(graph, supergraph)`: the graph's validation rules and parse options
  *   (./rules.ts) — tokens, depth, aliases, directives, cost — which refuse an operation with 400
  *   OPERATION_LIMIT_EXCEEDED before it is authorized or planned;
+ * - `inspectBody(graph, text)`: before a POST body is parsed as JSON, its nesting (./variables.ts):
+ *   a body nested deeper than the variables may be is refused (400 OPERATION_LIMIT_EXCEEDED,
+ *   `maxVariablesDepth`) without being parsed;
  * - `admit(key, graph, variables)`: before GraphQL sees the request, the API key's rate
  *   (./rateLimit.ts, 429 RATE_LIMITED with Retry-After) and the size and nesting of its variables
  *   (./variables.ts, 400 OPERATION_LIMIT_EXCEEDED).
@@ -16,7 +19,7 @@ import { fieldOwnersFromSupergraph, NO_OWNERS, type FieldOwners } from './cost.t
 import { limitExceeded } from './errors.ts';
 import { createRateLimiter } from './rateLimit.ts';
 import { limitValidationRules, parseOptionsFor } from './rules.ts';
-import { variablesOverLimit } from './variables.ts';
+import { jsonNestsDeeperThan, variablesOverLimit } from './variables.ts';
 
 export interface OperationLimitsOptions {
   limitsFor: (graph: string) => OperationLimits;
@@ -24,6 +27,8 @@ export interface OperationLimitsOptions {
 
 export interface OperationLimitsHandle {
   serverOptions(graph: string, supergraph: () => string): Pick<GraphServerOptions, 'validationRules' | 'parseOptions'>;
+  /** The nesting of a POST body's JSON text, before it is parsed. */
+  inspectBody(graph: string, text: string): PenghubungError | null;
   /** Rate and variables checks of one request; `key` is the API key's credential id (null: anonymous, no rate). */
   admit(key: string | null, graph: string, variables: unknown): Promise<PenghubungError | null>;
 }
@@ -49,6 +54,11 @@ export function createOperationLimits(options: OperationLimitsOptions): Operatio
         return ownersOf.owners;
       };
       return { validationRules: limitValidationRules(limits, owners), parseOptions: parseOptionsFor(limits) };
+    },
+    inspectBody(graph, text) {
+      const { maxVariablesDepth } = options.limitsFor(graph);
+      // The body object holds `variables`: one level above the variables' own nesting.
+      return jsonNestsDeeperThan(text, maxVariablesDepth + 1) ? limitExceeded({ name: 'maxVariablesDepth', max: maxVariablesDepth }) : null;
     },
     async admit(key, graph, variables) {
       const limits = options.limitsFor(graph);

@@ -43,17 +43,42 @@ export function variablesOverLimit(variables: unknown, limits: Pick<OperationLim
 
 /** Nesting of JSON text, counted over brackets outside strings (no parse needed to refuse it). */
 function depthOfJsonText(text: string): number {
+  return jsonNesting(text, Number.POSITIVE_INFINITY);
+}
+
+/**
+ * Whether JSON text nests deeper than `max` (brackets outside strings), stopping at the first level
+ * past it: a request body 200,000 arrays deep is refused after reading `max + 1` brackets, where
+ * `JSON.parse` would spend 20–200 ms building the arrays first.
+ */
+export function jsonNestsDeeperThan(text: string, max: number): boolean {
+  return jsonNesting(text, max) > max;
+}
+
+function jsonNesting(text: string, stopAbove: number): number {
   let depth = 0;
   let deepest = 0;
   let inString = false;
   for (let index = 0; index < text.length; index += 1) {
-    const char = text[index];
+    const char = text.charCodeAt(index);
     if (inString) {
-      if (char === '\\') index += 1;
-      else if (char === '"') inString = false;
-    } else if (char === '"') inString = true;
-    else if (char === '{' || char === '[') deepest = Math.max(deepest, ++depth);
-    else if (char === '}' || char === ']') depth -= 1;
+      if (char === BACKSLASH) index += 1;
+      else if (char === QUOTE) inString = false;
+    } else if (char === QUOTE) inString = true;
+    else if (char === OPEN_BRACE || char === OPEN_BRACKET) {
+      depth += 1;
+      if (depth > deepest) {
+        deepest = depth;
+        if (deepest > stopAbove) return deepest;
+      }
+    } else if (char === CLOSE_BRACE || char === CLOSE_BRACKET) depth -= 1;
   }
   return deepest;
 }
+
+const BACKSLASH = 0x5c;
+const QUOTE = 0x22;
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;

@@ -82,6 +82,35 @@ describe('operation limits', () => {
     expect(record).toMatchObject({ outcome: 'denied', errorCode: 'OPERATION_LIMIT_EXCEEDED', variables: null });
   });
 
+  it('refuses a body nested deeper than variables may be before parsing it, even one that never closes, and records it', async () => {
+    const response = await fetch(bus.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...auth() },
+      // Not JSON at all once parsed to the end: only a look before parsing can refuse it by its depth.
+      body: `{"query":${JSON.stringify(DEMO_QUERY)},"variables":{"nik":"${nik}","unused":${'['.repeat(200_000)}`,
+    });
+    const body = (await response.json()) as { errors: { extensions: Record<string, unknown> }[] };
+    expect(response.status).toBe(400);
+    expect(body.errors[0]!.extensions).toMatchObject({ code: 'OPERATION_LIMIT_EXCEEDED', limit: { name: 'maxVariablesDepth', max: 16 } });
+    const record = await recordOf(response.headers.get('x-request-id'));
+    expect(record).toMatchObject({ outcome: 'denied', errorCode: 'OPERATION_LIMIT_EXCEEDED', variables: null });
+  });
+
+  it('authenticates before refusing a deep body: without a key it is 401', async () => {
+    const response = await fetch(bus.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `{"query":${JSON.stringify(DEMO_QUERY)},"variables":{"nik":"${nik}","unused":${deepArrayJson()}}}`,
+    });
+    expect(response.status).toBe(401);
+  });
+
+  it('counts only brackets outside strings: a variable holding "[[[…" text is answered', async () => {
+    const { status, body } = await postGraphQL(bus.gatewayUrl, DEMO_QUERY, { variables: { nik, unused: '['.repeat(1_000) }, headers: auth() });
+    expect(status).toBe(200);
+    expect(body.errors ?? []).toEqual([]);
+  });
+
   it('refuses oversized variables with 400 and records the request', async () => {
     const { status, headers, body } = await postGraphQL(bus.gatewayUrl, DEMO_QUERY, {
       variables: { nik, padding: 'x'.repeat(100_000) },
