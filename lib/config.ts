@@ -9,6 +9,30 @@ import { describeIssue } from './validation/messages.ts';
  */
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const limit = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+/** A line printed on the report for the head of region: one line of readable text. */
+const reportText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^[^\p{Cc}]*$/u, 'tanpa karakter kendali / no control characters')
+    .optional();
+
+/**
+ * Who the monitoring-and-evaluation report is from and for (registry/evaluation/report/): the region
+ * named on it, the head of region it is addressed to, and the official who signs it. Each can also be
+ * given per report (`penghubung log report --region …`); unset lines are left blank to fill by hand.
+ */
+export interface ReportSettings {
+  /** `Kabupaten Pacitan`. */
+  region?: string;
+  /** The addressee: `Bupati Pacitan` (default: "Bupati/Wali Kota"). */
+  head?: string;
+  /** Where the report is signed: `Pacitan`. */
+  place?: string;
+  signer?: { name?: string; title?: string; nip?: string };
+}
 
 /**
  * What one GraphQL request may ask of a graph, checked by the gateway before validation finishes and
@@ -133,6 +157,16 @@ const environmentSchema = z.object({
   PENGHUBUNG_COMPOSITION_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_COMPOSITION_TIMEOUT_MS),
   PENGHUBUNG_COMPOSITION_MEMORY_MB: z.coerce.number().int().min(64).default(DEFAULT_COMPOSITION_MEMORY_MB),
   PENGHUBUNG_SUBGRAPH_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(10),
+  PENGHUBUNG_REGION_NAME: reportText(120),
+  PENGHUBUNG_REGION_HEAD: reportText(120),
+  PENGHUBUNG_REPORT_PLACE: reportText(80),
+  PENGHUBUNG_REPORT_SIGNER_NAME: reportText(120),
+  PENGHUBUNG_REPORT_SIGNER_TITLE: reportText(200),
+  PENGHUBUNG_REPORT_SIGNER_NIP: z
+    .string()
+    .trim()
+    .regex(/^\d{18}$/, 'NIP harus 18 digit / a NIP has 18 digits')
+    .optional(),
 });
 
 const graphLimitsSchema = z.record(
@@ -196,6 +230,8 @@ export interface Config {
   drainTimeoutMs: number;
   /** Deadline of one gateway fetch to a subgraph (seconds; a stalled agency answers UPSTREAM_TIMEOUT after it). */
   subgraphTimeoutSeconds: number;
+  /** The region and the signing official printed on the report for the head of region. */
+  report: ReportSettings;
 }
 
 /** The limits that apply to `graph`. */
@@ -280,5 +316,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     drainTimeoutMs: e.PENGHUBUNG_DRAIN_TIMEOUT_MS,
     subgraphTimeoutSeconds: e.PENGHUBUNG_SUBGRAPH_TIMEOUT_SECONDS,
+    report: definedOnly({
+      region: e.PENGHUBUNG_REGION_NAME,
+      head: e.PENGHUBUNG_REGION_HEAD,
+      place: e.PENGHUBUNG_REPORT_PLACE,
+      signer: definedOnly({ name: e.PENGHUBUNG_REPORT_SIGNER_NAME, title: e.PENGHUBUNG_REPORT_SIGNER_TITLE, nip: e.PENGHUBUNG_REPORT_SIGNER_NIP }),
+    }),
   };
+}
+
+/** `value` without its undefined entries (the configuration is read with exactOptionalPropertyTypes). */
+function definedOnly<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }

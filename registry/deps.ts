@@ -6,7 +6,7 @@ import type { Composer, RoutingUrlOptions } from './checks/index.ts';
 /** The slice of the configuration the registry reads. */
 export type RegistryConfig = Pick<Config, 'maxSchemaBytes' | 'trafficWindowDays'> &
   Partial<
-    Pick<Config, 'logLevel' | 'lookupSecret' | 'schemaLimits' | 'compositionTimeoutMs' | 'compositionMemoryMb'>
+    Pick<Config, 'logLevel' | 'lookupSecret' | 'schemaLimits' | 'compositionTimeoutMs' | 'compositionMemoryMb' | 'report'>
   > & {
     /** Every lookup secret used so far, active and retired (registry/keys/keyLifecycle.ts `loadLookupSecrets`). */
     lookupSecretHistory?: () => string[];

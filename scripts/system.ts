@@ -72,6 +72,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         schemaLimits: config.schemaLimits,
         compositionTimeoutMs: config.compositionTimeoutMs,
         compositionMemoryMb: config.compositionMemoryMb,
+        report: config.report,
         logLevel,
         lookupSecret: keys.lookupSecret,
         // Read at each search: a rotation's new secret and the retired ones are searched without a restart.

@@ -345,10 +345,25 @@ export function registerEvaluationCommands(program: Command, context: Partial<Ev
   withRange(log.command('report').description('laporan monev untuk kepala daerah / report for the head of region'))
     .addOption(new Option('--format <format>', 'html atau pdf').choices(['html', 'pdf']).default('html'))
     .requiredOption('--out <file>', 'berkas tujuan')
+    .option('--region <name>', 'nama daerah, mis. "Kabupaten Pacitan" (bawaan: PENGHUBUNG_REGION_NAME di registry)')
+    .option('--head <title>', 'kepala daerah yang dituju, mis. "Bupati Pacitan"')
+    .option('--place <place>', 'tempat penandatanganan, mis. Pacitan')
+    .option('--signer-name <name>', 'nama pejabat penanda tangan')
+    .option('--signer-title <title>', 'jabatan penanda tangan')
+    .option('--signer-nip <nip>', 'NIP penanda tangan (18 digit)')
     .action(
       action(async (options, _client, token, own) => {
         const out = String(own['out']);
-        const params = new URLSearchParams({ from: String(own['from']), to: String(own['to']), format: String(own['format']) });
+        const params = new URLSearchParams({ from: String(own['from']), to: String(own['to']), format: String(own['format']), lang: options.lang });
+        const given: [string, string][] = [
+          ['region', 'region'],
+          ['head', 'head'],
+          ['place', 'place'],
+          ['signerName', 'signerName'],
+          ['signerTitle', 'signerTitle'],
+          ['signerNip', 'signerNip'],
+        ];
+        for (const [option, param] of given) if (typeof own[option] === 'string') params.set(param, own[option]);
         const bytes = await download(options, token, `v1/log/report?${params}`, out);
         io.stdout(say(options.lang, `Laporan disimpan di ${out} (${number(bytes)} bita).`, `Report saved to ${out} (${bytes} bytes).`));
         return 0;

@@ -11,6 +11,7 @@
  *   retired (registry/keys/keyLifecycle.ts `loadLookupSecrets`), read at each search so that a
  *   rotation is seen without a restart; a search by value hashes the value under each.
  */
+import type { ReportSettings } from '../../lib/config.ts';
 import type { RegistryDeps } from '../deps.ts';
 
 export interface SignalThresholds {
@@ -49,6 +50,8 @@ export interface EvaluationOptions {
   signals?: Partial<SignalThresholds>;
   /** Longest time one evaluator query may run (default 30,000 ms); past it the route answers 503. */
   queryTimeoutMs?: number;
+  /** The region and signing official of the report (default: the configuration's `report`). */
+  report?: ReportSettings;
 }
 
 export interface ResolvedEvaluationOptions {
@@ -57,6 +60,7 @@ export interface ResolvedEvaluationOptions {
   exportRowCap: number;
   signals: SignalThresholds;
   queryTimeoutMs: number;
+  report: ReportSettings;
 }
 
 export const DEFAULT_EXPORT_ROW_CAP = 1_000_000;
@@ -64,7 +68,7 @@ export const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
 
 /** The options given, else the configuration's, else the defaults. */
 export function resolveEvaluationOptions(deps: Pick<RegistryDeps, 'config'>, given: EvaluationOptions = {}): ResolvedEvaluationOptions {
-  const config = deps.config as { logLookupSecret?: unknown; lookupSecret?: unknown; lookupSecretHistory?: unknown; evaluation?: EvaluationOptions };
+  const config = deps.config as { logLookupSecret?: unknown; lookupSecret?: unknown; lookupSecretHistory?: unknown; evaluation?: EvaluationOptions; report?: ReportSettings };
   const nested = config.evaluation ?? {};
   const history = given.logLookupSecrets ?? nested.logLookupSecrets ?? (typeof config.lookupSecretHistory === 'function' ? (config.lookupSecretHistory as () => string[]) : undefined);
   const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -75,5 +79,6 @@ export function resolveEvaluationOptions(deps: Pick<RegistryDeps, 'config'>, giv
     exportRowCap: given.exportRowCap ?? nested.exportRowCap ?? DEFAULT_EXPORT_ROW_CAP,
     signals: { ...DEFAULT_SIGNAL_THRESHOLDS, ...nested.signals, ...given.signals },
     queryTimeoutMs: given.queryTimeoutMs ?? nested.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
+    report: given.report ?? nested.report ?? config.report ?? {},
   };
 }

@@ -16,6 +16,8 @@ export const MAX_STATS_ROWS = 1000;
 export const MAX_FILTER_VALUES = 20;
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+/** One printed line of the report (region, official). */
+const reportLine = (max: number) => text(max).optional();
 const instant = z
   .string()
   .trim()
@@ -98,6 +100,18 @@ export const reportQuery = z
     from: filterShape.from,
     to: filterShape.to,
     format: z.enum(['html', 'pdf']).default('html'),
+    lang: z.enum(['id', 'en']).optional().describe('Bahasa laporan (bawaan: Accept-Language, lalu id)'),
+    region: reportLine(120).describe('Nama daerah, mis. Kabupaten Pacitan (bawaan: PENGHUBUNG_REGION_NAME)'),
+    head: reportLine(120).describe('Kepala daerah yang dituju, mis. Bupati Pacitan (bawaan: PENGHUBUNG_REGION_HEAD)'),
+    place: reportLine(80).describe('Tempat penandatanganan, mis. Pacitan (bawaan: PENGHUBUNG_REPORT_PLACE)'),
+    signerName: reportLine(120).describe('Nama pejabat penanda tangan (bawaan: PENGHUBUNG_REPORT_SIGNER_NAME)'),
+    signerTitle: reportLine(200).describe('Jabatan penanda tangan (bawaan: PENGHUBUNG_REPORT_SIGNER_TITLE)'),
+    signerNip: z
+      .string()
+      .trim()
+      .regex(/^\d{18}$/, 'NIP harus 18 digit')
+      .optional()
+      .describe('NIP penanda tangan, 18 digit (bawaan: PENGHUBUNG_REPORT_SIGNER_NIP)'),
   })
   .strict();
 export type ReportQuery = z.output<typeof reportQuery>;

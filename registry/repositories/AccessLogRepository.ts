@@ -109,8 +109,26 @@ export interface ClientName {
 export interface FieldOwner {
   coordinate: string;
   agencies: string[];
+  /** The owning agencies' names, in the order of `agencies`. */
+  agencyNames: string[];
   personalData: boolean;
   classification: string | null;
+  /** The directory's description of the field (the longest of its owners'), '' when none. */
+  description: string;
+}
+
+/** Refused requests of one client (null: without a valid credential) for one reason (`error_code`). */
+export interface RefusalCount {
+  clientId: string | null;
+  errorCode: string | null;
+  requests: number;
+}
+
+/** Which agency owns a subgraph. */
+export interface SubgraphOwner {
+  subgraph: string;
+  agency: string;
+  agencyName: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -291,17 +309,65 @@ export class AccessLogRepository {
     const rows = rowsOf<Record<string, unknown>>(
       await this.db.execute(sql`
         select fm.coordinate, array_agg(distinct a.slug order by a.slug) as agencies,
-               bool_or(fm.personal_data) as personal_data, max(fm.classification::text) as classification
+               to_jsonb(array_agg(distinct a.slug || chr(9) || a.name)) as agency_names,
+               bool_or(fm.personal_data) as personal_data, max(fm.classification::text) as classification,
+               (array_agg(fm.description order by length(fm.description) desc))[1] as description
         from field_metadata fm join subgraphs s on s.id = fm.subgraph_id join agencies a on a.id = s.agency_id
         where fm.coordinate = any(${textArray(coordinates)})
         group by fm.coordinate`),
     );
+    return rows.map((row) => {
+      const agencies = textList(row['agencies']);
+      const names = new Map(
+        (jsonValue(row['agency_names']) as string[] | null ?? []).map((pair) => {
+          const [slug, ...name] = String(pair).split('\t');
+          return [slug, name.join('\t')] as const;
+        }),
+      );
+      return {
+        coordinate: String(row['coordinate']),
+        agencies,
+        agencyNames: agencies.map((slug) => names.get(slug) ?? slug),
+        personalData: row['personal_data'] === true || row['personal_data'] === 't',
+        classification: row['classification'] === null || row['classification'] === undefined ? null : String(row['classification']),
+        description: typeof row['description'] === 'string' ? row['description'] : '',
+      };
+    });
+  }
+
+  /**
+   * Refused requests per client and reason (`error_code`: FORBIDDEN_FIELD, QUOTA_EXCEEDED, …). Read
+   * from the log, not the rollups (which do not keep the reason): only denied rows are counted, and
+   * the range prunes the monthly partitions.
+   */
+  async refusals(range: TimeRange): Promise<RefusalCount[]> {
+    const rows = rowsOf<Record<string, unknown>>(
+      await this.bounded((tx) =>
+        tx.execute(sql`
+          select l.client_id::text as client_id, l.error_code, count(*) as requests
+          from access_log l
+          where l.occurred_at >= ${range.from.toISOString()}::timestamptz and l.occurred_at < ${range.to.toISOString()}::timestamptz
+            and l.outcome = 'denied'
+          group by 1, 2`),
+      ),
+    );
     return rows.map((row) => ({
-      coordinate: String(row['coordinate']),
-      agencies: textList(row['agencies']),
-      personalData: row['personal_data'] === true || row['personal_data'] === 't',
-      classification: row['classification'] === null || row['classification'] === undefined ? null : String(row['classification']),
+      clientId: row['client_id'] === null || row['client_id'] === undefined ? null : String(row['client_id']),
+      errorCode: row['error_code'] === null || row['error_code'] === undefined ? null : String(row['error_code']),
+      requests: num(row['requests']),
     }));
+  }
+
+  /** The agency owning each named subgraph. */
+  async subgraphOwners(names: readonly string[]): Promise<SubgraphOwner[]> {
+    if (names.length === 0) return [];
+    const rows = rowsOf<{ subgraph: string; agency: string; agency_name: string }>(
+      await this.db.execute(sql`
+        select s.name as subgraph, a.slug as agency, a.name as agency_name
+        from subgraphs s join agencies a on a.id = s.agency_id
+        where s.name = any(${textArray(names)})`),
+    );
+    return rows.map((row) => ({ subgraph: row.subgraph, agency: row.agency, agencyName: row.agency_name }));
   }
 
   async dailyClientActivity(range: TimeRange, clientId?: string): Promise<DailyClientActivity[]> {

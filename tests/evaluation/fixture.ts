@@ -71,7 +71,7 @@ export async function startEvaluationBench(options: { rows?: boolean; evaluation
     const from = wibMidnight(FIRST_DAY);
     const to = wibMidnight(END_DAY);
     const world = await seedLogWorld(registry.database.db, TEST_WORLD, { from, to });
-    const rows = options.rows === false ? [] : [...generateLogRows({ world, from, to, secret: SECRET, seed: 7, anomalies: ANOMALIES, identifierPool: 300 })];
+    const rows = options.rows === false ? [] : [...generateLogRows({ world, from, to, secret: SECRET, seed: 7, anomalies: ANOMALIES, identifierPool: 300, chained: true })];
     await insertLogRows(registry.database.db, rows);
 
     const user = async (name: string, email: string, role: string, extra: Record<string, string> = {}): Promise<Identity> => {

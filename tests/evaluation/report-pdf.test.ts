@@ -30,6 +30,12 @@ function report(parts: Partial<EvaluationReport> = {}): EvaluationReport {
     subgraphs: [],
     signals: [],
     thresholds: DEFAULT_SIGNAL_THRESHOLDS,
+    settings: {},
+    refusals: { access: 0, quota: 0, rate: 0, limits: 0 },
+    clientRefusals: {},
+    subgraphAgencies: {},
+    previous: { from: wibMidnight('2025-01-29'), to: wibMidnight('2025-03-01'), totals, refusals: { access: 0, quota: 0, rate: 0, limits: 0 }, agencies: [], fields: [] },
+    integrity: { ok: true, checked: 0 },
     ...parts,
   };
 }
@@ -64,11 +70,15 @@ describe('the report as PDF', () => {
     const { pages } = pdfText(pdf);
     const lines = pages.flat();
     expect(lines).toContain('Laporan Pemantauan dan Evaluasi Sistem Penghubung Layanan');
-    expect(lines).toContain('Periode: 1 Maret 2025 – 31 Maret 2025');
-    expect(lines).toContain('Disusun: 1 April 2025 pukul 09.30 WIB oleh Penghubung (Dinas Kominfo)');
+    expect(lines).toContain('Periode: 1 Maret 2025 – 31 Maret 2025 (dibandingkan dengan 29 Januari 2025 – 28 Februari 2025)');
+    expect(lines).toContain('Disusun: 1 April 2025 pukul 09.30 WIB oleh Dinas Kominfo (Penghubung)');
     expect(lines[lines.indexOf('Jumlah permintaan') + 1]).toBe('0');
-    // Every table and the daily chart say so: sections 2 to 8.
-    expect(lines.filter((line) => line === 'Tidak ada data pada periode ini.')).toHaveLength(7);
+    // Every table and the daily chart say so (sections 3 to 8), and the signals table has none.
+    expect(lines.filter((line) => line === 'Tidak ada data pada periode ini.')).toHaveLength(6);
+    expect(lines).toContain('Tidak ada sinyal pada periode ini.');
+    // Nothing to report: the summary says so, and the signature block waits for a hand to fill it.
+    expect(lines.join(' ')).toContain('Tidak ada temuan yang memerlukan tindakan');
+    expect(lines).toContain('NIP ...............................');
     pages.forEach((page, index) => expect(page).toContain(`Halaman ${index + 1} dari ${pages.length}`));
   });
 
@@ -87,7 +97,12 @@ describe('the report as PDF', () => {
     expect(lines).toContain('Portal <script>alert(1)</script> -> >= ? ??');
     // In the clients table, the 500 characters wrap over the rest of the cell's five lines, the last
     // cut with an ellipsis; the figures follow.
-    const start = lines.indexOf('Portal <script>alert(1)</script> -> >= ? ??');
+    const name = 'Portal <script>alert(1)</script> -> >= ? ??';
+    // In the bar chart the label takes two lines at most, the second cut with an ellipsis.
+    const inChart = lines.indexOf(name);
+    expect(lines[inChart + 1]).toMatch(/^x+…$/);
+    expect(lines[inChart + 2]).toBe('12');
+    const start = lines.indexOf(name, inChart + 1);
     expect(lines.slice(start + 1, start + 4).every((line) => /^x+$/.test(line))).toBe(true);
     expect(lines[start + 4]).toMatch(/^x+…$/);
     expect(lines[start + 5]).toBe('12');
@@ -97,10 +112,10 @@ describe('the report as PDF', () => {
   it('continues a long table on the next pages under its repeated header', async () => {
     const signals = Array.from({ length: 60 }, (_, index) => signal(index, `Aplikasi Klien Nomor ${index}`));
     const { pages } = pdfText(await renderReportPdf(report({ signals })));
-    const continued = pages.filter((page) => page.includes('8. Sinyal Potensi Penyalahgunaan (lanjutan)'));
+    const continued = pages.filter((page) => page.includes('9. Sinyal Potensi Penyalahgunaan (lanjutan)'));
     expect(continued.length).toBeGreaterThan(0);
     for (const page of continued) {
-      const at = page.indexOf('8. Sinyal Potensi Penyalahgunaan (lanjutan)');
+      const at = page.indexOf('9. Sinyal Potensi Penyalahgunaan (lanjutan)');
       expect(page.slice(at + 1, at + 5)).toEqual(['Tanggal', 'Aplikasi klien', 'Jenis', 'Uraian']);
     }
     const lines = pages.flat();

@@ -121,6 +121,23 @@ describe('GET /v1/log/export.csv', () => {
   });
 });
 
+/** The report's lines under its title and its section headings, in order. */
+const HEADINGS = [
+  'Kepada Yth. Bupati/Wali Kota',
+  'Periode: 1 Februari 2025 – 14 Februari 2025 (dibandingkan dengan 18 Januari 2025 – 31 Januari 2025)',
+  '1. Ringkasan Eksekutif',
+  '2. Angka Utama',
+  '3. Tren Permintaan Harian',
+  '4. Penggunaan Data per Perangkat Daerah',
+  '5. Penggunaan per Aplikasi Klien',
+  '6. Data yang Paling Sering Diakses',
+  '7. Jenis Permintaan Terbanyak',
+  '8. Keandalan Layanan Perangkat Daerah',
+  '9. Sinyal Potensi Penyalahgunaan',
+  '10. Catatan Metodologi',
+  'Pengesahan',
+];
+
 describe('GET /v1/log/report', () => {
   it('renders the Indonesian report for the head of region with the figures, tables and SVG charts', async () => {
     const range = { from: '2025-02-01', to: '2025-02-14' };
@@ -130,28 +147,25 @@ describe('GET /v1/log/report', () => {
     const html = response.body as string;
     const stats = await bench.registry.call(bench.evaluator, 'GET', `/v1/log/stats${query({ ...range, groupBy: 'agency' })}`);
     const totals = stats.body.totals;
-    for (const heading of [
-      'Laporan Pemantauan dan Evaluasi Sistem Penghubung Layanan Pemerintah (SPLP)',
-      'Kepada Yth. Bupati/Wali Kota',
-      'Periode: 1 Februari 2025 – 14 Februari 2025',
-      '1. Ringkasan',
-      '2. Tren Permintaan Harian',
-      '3. Penggunaan Data per Perangkat Daerah',
-      '4. Penggunaan per Aplikasi Klien',
-      '5. Field yang Paling Sering Diakses',
-      '6. Operasi Teratas',
-      '7. Tingkat Kesalahan dan Waktu Respons per Subgraph',
-      '8. Sinyal Potensi Penyalahgunaan',
-      '9. Catatan Metodologi',
-    ]) {
+    for (const heading of ['Laporan Pemantauan dan Evaluasi Sistem Penghubung Layanan Pemerintah (SPLP)', ...HEADINGS]) {
       expect(html, heading).toContain(heading);
     }
     expect(totals.requests).toBeGreaterThan(1000);
     expect(html).toContain(`<td>Jumlah permintaan</td><td class="num">${totals.requests.toLocaleString('id-ID')}</td>`);
+    // The generated log is a real hash chain: intact, and the summary derives its findings from the figures.
+    expect(html).toContain('Log akses periode ini utuh');
+    expect(html).toContain('Terdapat 4 sinyal potensi penyalahgunaan dari 3 aplikasi klien.');
+    // Plain words, not coordinates or engineering terms.
+    expect(html).not.toMatch(/p50|p95|p99|[Ss]ubgraph|Penduduk\.nik/);
+    expect(html).toContain('<td>NIK<br><small>data Penduduk</small></td>');
     expect(html).toContain(totals.fieldAccesses.toLocaleString('id-ID'));
     const dukcapil = stats.body.rows.find((row: { key: string }) => row.key === 'disdukcapil');
     expect(html).toContain(`<td>Dinas Kependudukan dan Pencatatan Sipil</td><td class="num">${dukcapil.requests.toLocaleString('id-ID')}</td>`);
     expect(html).toContain('<svg');
+    // Chart labels are HTML text that wraps, never SVG text a box can clip: every label is there in full.
+    expect(html).not.toContain('<text');
+    expect(html).toContain('<div class="bar-label">Portal Perizinan &lt;script&gt;alert(1)&lt;/script&gt; (DPMPTSP)</div>');
+    expect(html).toContain('<div class="bar-label">Layanan Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu</div>');
     expect(html).toContain('Lonjakan volume');
     expect(html).toContain('Melampaui kuota');
     // The client named with a script tag is shown, escaped, never run.
@@ -176,30 +190,19 @@ describe('GET /v1/log/report', () => {
     pages.forEach((page, index) => expect(page).toContain(`Halaman ${index + 1} dari ${pages.length}`));
     expect(info).toMatchObject({ Title: 'Laporan Pemantauan dan Evaluasi SPLP — 1 Februari 2025 – 14 Februari 2025', Author: 'Penghubung' });
     const lines = pages.flat();
-    for (const heading of [
-      'Kepada Yth. Bupati/Wali Kota',
-      'Periode: 1 Februari 2025 – 14 Februari 2025',
-      '1. Ringkasan',
-      '2. Tren Permintaan Harian',
-      '3. Penggunaan Data per Perangkat Daerah',
-      '4. Penggunaan per Aplikasi Klien',
-      '5. Field yang Paling Sering Diakses',
-      '6. Operasi Teratas',
-      '7. Tingkat Kesalahan dan Waktu Respons per Subgraph',
-      '8. Sinyal Potensi Penyalahgunaan',
-      '9. Catatan Metodologi',
-    ]) {
+    for (const heading of HEADINGS) {
       expect(lines, heading).toContain(heading);
     }
 
     const stats = async (groupBy: string) => (await bench.registry.call(bench.evaluator, 'GET', `/v1/log/stats${query({ ...range, groupBy })}`)).body;
     const agencies = await stats('agency');
     expect(lines[lines.indexOf('Jumlah permintaan') + 1]).toBe(agencies.totals.requests.toLocaleString('id-ID'));
-    expect(lines[lines.indexOf('Akses field (data yang dilayani)') + 1]).toBe(agencies.totals.fieldAccesses.toLocaleString('id-ID'));
+    expect(lines[lines.indexOf('Data yang dilayani (jumlah isian data)') + 1]).toBe(agencies.totals.fieldAccesses.toLocaleString('id-ID'));
     // Each name is followed by its count in the bar chart and again in the table.
     const after = (name: string): string[] => lines.flatMap((line, index) => (line === name ? [lines[index + 1]!] : []));
     const dukcapil = agencies.rows.find((row: { key: string }) => row.key === 'disdukcapil');
-    expect(after('Dinas Kependudukan dan Pencatatan Sipil')).toEqual([dukcapil.requests.toLocaleString('id-ID'), dukcapil.requests.toLocaleString('id-ID')]);
+    // (then the data table names the agency owning each field, followed by its classification)
+    expect(after('Dinas Kependudukan dan Pencatatan Sipil').slice(0, 2)).toEqual([dukcapil.requests.toLocaleString('id-ID'), dukcapil.requests.toLocaleString('id-ID')]);
     const clients = await stats('client');
     const simpeg = clients.rows.find((row: { key: string }) => row.key === bench.clientId('penjajak'));
     expect(simpeg.label).toBe('SIMPEG Inspektorat (Inspektorat)');
@@ -213,5 +216,11 @@ describe('GET /v1/log/report', () => {
   it('refuses an unknown format and an inverted range', async () => {
     expect((await bench.registry.call(bench.evaluator, 'GET', `/v1/log/report${query({ from: '2025-02-01', to: '2025-02-14', format: 'docx' })}`)).status).toBe(400);
     expect((await bench.registry.call(bench.evaluator, 'GET', `/v1/log/report${query({ from: '2025-02-14', to: '2025-02-01' })}`)).status).toBe(400);
+    // The signing official's NIP has 18 digits; a line of the report is one bounded line.
+    const badNip = await bench.registry.call(bench.evaluator, 'GET', `/v1/log/report${query({ from: '2025-02-01', to: '2025-02-14', signerNip: '1978-01' })}`);
+    expect(badNip.status).toBe(400);
+    expect(JSON.stringify(badNip.body)).toContain('NIP');
+    expect((await bench.registry.call(bench.evaluator, 'GET', `/v1/log/report${query({ from: '2025-02-01', to: '2025-02-14', region: 'x'.repeat(121) })}`)).status).toBe(400);
+    expect((await bench.registry.call(bench.evaluator, 'GET', `/v1/log/report${query({ from: '2025-02-01', to: '2025-02-14', lang: 'fr' })}`)).status).toBe(400);
   });
 });

@@ -9,9 +9,10 @@
  * hashes), log-normal durations and `subgraph_calls`. Deterministic for a given seed. Anomalies (a
  * volume spike, a burst of denied attempts, a night of off-hours access) can be placed on given days.
  *
- * The chain columns are synthetic: `seq` is contiguous, but `hash`/`prev_hash` are the seq in hex,
- * not SHA-256 links, so these rows do NOT verify as a hash chain (registry/log/verifyLog.ts). They
- * exist to give the evaluator's queries a realistic load, nothing else.
+ * The chain columns are synthetic by default: `seq` is contiguous, but `hash`/`prev_hash` are the seq
+ * in hex, not SHA-256 links, so these rows do NOT verify as a hash chain (registry/log/verifyLog.ts);
+ * they give the evaluator's queries a realistic load cheaply. With `chained`, each row is hashed and
+ * linked as the gateway's writer does (the report checks its period's chain).
  *
  * Rows go in with multi-row INSERTs through drizzle (`insertLogRows`, both drivers) or with COPY
  * through postgres.js (`copyLogRows`, for millions).
@@ -27,6 +28,8 @@ import { accessLog } from '../../drizzle/schema/log.ts';
 import type { AccessOutcome } from '../../drizzle/schema/log.ts';
 import { fieldMetadata, graphs, subgraphs } from '../../drizzle/schema/registry.ts';
 import { hashForLookup, maskNik, maskNip } from '../../lib/ledger/mask.ts';
+import { GENESIS_HASH, hashRecord } from '../../lib/ledger/index.ts';
+import { accessLogCanonicalForm } from '../../lib/accessLog/index.ts';
 import { DAY_MS, wibDays, wibMidnight } from '../../registry/evaluation/range.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -396,6 +399,8 @@ export interface GenerateLogOptions {
   anomalies?: readonly Anomaly[];
   /** Distinct NIKs and NIPs looked up (default 20,000). */
   identifierPool?: number;
+  /** Hash and link the rows as a real chain (starting from genesis at seq 1, or `prevHash`). */
+  chained?: boolean;
   /** Weekend volume relative to a working day (default 0.3). */
   weekendFactor?: number;
 }
@@ -510,6 +515,7 @@ export function* generateLogRows(options: GenerateLogOptions): Generator<Generat
   }
 
   let seq = options.startSeq ?? 1;
+  let previousHash = GENESIS_HASH;
   const fromMs = options.from.getTime();
   const toMs = options.to.getTime();
   for (const [d, day] of days.entries()) {
@@ -604,10 +610,14 @@ export function* generateLogRows(options: GenerateLogOptions): Generator<Generat
         durationMs: duration,
         responseBytes: outcome === 'ok' ? 400 + Math.floor(random() * 4000) : 180 + Math.floor(random() * 200),
         clientAddress: `10.20.${10 + client.index}.${1 + (entry.client * 7) % 250}`,
-        // Synthetic chain columns: see the file comment.
-        prevHash: (seq - 1).toString(16).padStart(64, '0'),
+        // Synthetic chain columns unless `chained`: see the file comment.
+        prevHash: options.chained ? previousHash : (seq - 1).toString(16).padStart(64, '0'),
         hash: seq.toString(16).padStart(64, '0'),
       };
+      if (options.chained) {
+        row.hash = hashRecord(row.prevHash, accessLogCanonicalForm(row));
+        previousHash = row.hash;
+      }
       seq += 1;
       yield row;
     }

@@ -145,7 +145,7 @@ describe('the README, run as written', () => {
 
   afterAll(async () => {
     if (demo && demo.exitCode === null) demo.kill('SIGKILL');
-    await fs.rm(path.join(root, 'laporan.pdf'), { force: true });
+    for (const file of ['laporan.pdf', 'laporan-november.pdf']) await fs.rm(path.join(root, file), { force: true });
     if (env['PENGHUBUNG_DATA_DIR']) await fs.rm(env['PENGHUBUNG_DATA_DIR'], { recursive: true, force: true });
   });
 

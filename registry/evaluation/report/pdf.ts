@@ -15,9 +15,9 @@
  */
 import PDFDocument from 'pdfkit';
 import type { EvaluationReport } from './buildReport.ts';
-import { PALETTE, formatNumber } from './charts.ts';
-import { NO_DATA, reportContent } from './content.ts';
-import type { Cell, ChartBlock, ParagraphBlock, ReportBlock, ReportContent, TableBlock } from './content.ts';
+import { PALETTE } from './charts.ts';
+import { formatDayId, reportContent } from './content.ts';
+import type { Cell, ChartBlock, ListBlock, ParagraphBlock, ReportBlock, ReportContent, ReportLang, SignatureBlock, TableBlock } from './content.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Text that the standard fonts can show
@@ -104,6 +104,10 @@ const COLOR = { ...PALETTE, muted: '#57606a', note: '#3d444d', headerFill: '#f0f
 
 const STYLE = {
   title: { font: 'Helvetica-Bold', size: 16 },
+  region: { font: 'Helvetica-Bold', size: 13 },
+  lead: { font: 'Helvetica-Bold', size: 10.5 },
+  urgent: { font: 'Helvetica-Bold', size: 10, color: COLOR.accent },
+  signer: { font: 'Helvetica-Bold', size: 10 },
   meta: { font: 'Helvetica', size: 10, color: COLOR.muted },
   heading: { font: 'Helvetica-Bold', size: 12.5 },
   caption: { font: 'Helvetica-Bold', size: 9 },
@@ -250,6 +254,12 @@ function drawTitle(writer: PdfWriter, content: ReportContent): void {
     writer.line(line, writer.left, writer.y, STYLE.title);
     writer.y += lineHeight(STYLE.title);
   }
+  if (content.region) {
+    for (const line of writer.wrap(content.region, writer.width, STYLE.region)) {
+      writer.line(line, writer.left, writer.y, STYLE.region);
+      writer.y += lineHeight(STYLE.region);
+    }
+  }
   writer.y += 4;
   for (const meta of content.meta) {
     for (const line of writer.wrap(meta, writer.width, STYLE.meta)) {
@@ -262,9 +272,9 @@ function drawTitle(writer: PdfWriter, content: ReportContent): void {
   writer.y += 6;
 }
 
-function drawHeading(writer: PdfWriter, heading: string): void {
+function drawHeading(writer: PdfWriter, heading: string, keep = 90): void {
   // Keep a heading with the start of what it heads.
-  writer.ensure(lineHeight(STYLE.heading) + 90);
+  writer.ensure(lineHeight(STYLE.heading) + keep);
   if (writer.y > writer.doc.page.margins.top) writer.y += 12;
   for (const line of writer.wrap(heading, writer.width, STYLE.heading)) {
     writer.line(line, writer.left, writer.y, STYLE.heading);
@@ -282,6 +292,44 @@ function drawParagraph(writer: PdfWriter, paragraph: Pick<ParagraphBlock, 'text'
     writer.y += lineHeight(style);
   }
   writer.y += 6;
+}
+
+/** A numbered list, each item's lines indented under its number. */
+function drawList(writer: PdfWriter, list: ListBlock): void {
+  const indent = 18;
+  list.items.forEach((item, index) => {
+    const style = item.urgent ? STYLE.urgent : STYLE.plain;
+    const lines = writer.wrap(item.text, writer.width - indent, style);
+    lines.forEach((line, lineIndex) => {
+      writer.ensure(lineHeight(style));
+      if (lineIndex === 0) writer.line(`${index + 1}.`, writer.left, writer.y, style);
+      writer.line(line, writer.left + indent, writer.y, style);
+      writer.y += lineHeight(style);
+    });
+    writer.y += 3;
+  });
+  writer.y += 4;
+}
+
+/** Place and date, title, room to sign, name (bold) and NIP, in the right half of the page. */
+function drawSignature(writer: PdfWriter, block: SignatureBlock): void {
+  const width = writer.width / 2;
+  const x = writer.left + writer.width - width;
+  const titleLines = block.title.split('\n').flatMap((part) => writer.wrap(part, width, STYLE.plain));
+  const space = 56;
+  writer.ensure((3 + titleLines.length) * lineHeight(STYLE.plain) + space + 20);
+  writer.y += 14;
+  const put = (text: string, style: (typeof STYLE)[keyof typeof STYLE]) => {
+    writer.line(writer.truncate(text, width, style), x, writer.y, style);
+    writer.y += lineHeight(style);
+  };
+  put(block.placeDate, STYLE.plain);
+  for (const line of titleLines) put(line, STYLE.plain);
+  writer.y += space;
+  const nameWidth = Math.min(width, writer.measure(block.name, STYLE.signer));
+  put(block.name, STYLE.signer);
+  writer.doc.lineWidth(0.6).strokeColor(COLOR.text).moveTo(x, writer.y - 1.5).lineTo(x + nameWidth, writer.y - 1.5).stroke();
+  put(block.nip, STYLE.plain);
 }
 
 interface LaidCell {
@@ -389,9 +437,9 @@ function drawRow(writer: PdfWriter, row: LaidRow, widths: readonly number[], hea
 }
 
 /** A table over as many pages as it needs, its header row repeated under a "lanjutan" caption on each. */
-function drawTable(writer: PdfWriter, table: TableBlock, heading: string): void {
+function drawTable(writer: PdfWriter, table: TableBlock, heading: string, continued: string): void {
   if (table.rows.length === 0) {
-    drawParagraph(writer, { text: NO_DATA, style: 'empty' });
+    drawParagraph(writer, { text: table.empty, style: 'empty' });
     return;
   }
   const widths = columnWidths(writer, table);
@@ -403,7 +451,7 @@ function drawTable(writer: PdfWriter, table: TableBlock, heading: string): void 
   for (const row of rows) {
     if (writer.y + row.height > writer.bottom) {
       writer.newPage();
-      writer.line(`${heading} (lanjutan)`, writer.left, writer.y, STYLE.empty);
+      writer.line(`${heading} (${continued})`, writer.left, writer.y, STYLE.empty);
       writer.y += lineHeight(STYLE.empty) + 2;
       drawRow(writer, header, widths, true);
     }
@@ -418,7 +466,7 @@ function drawCaption(writer: PdfWriter, title: string): void {
 }
 
 /** One column per day over time, the largest value marked on the axis (the HTML's column chart). */
-function drawColumnChart(writer: PdfWriter, chart: ChartBlock): void {
+function drawColumnChart(writer: PdfWriter, chart: ChartBlock, lang: ReportLang): void {
   const { doc } = writer;
   const plotHeight = 140;
   const axisWidth = 44;
@@ -442,47 +490,63 @@ function drawColumnChart(writer: PdfWriter, chart: ChartBlock): void {
     doc.rect(x0 + index * step, baseline - height, barWidth, height).fill(fill);
   });
   const axisLabelWidth = axisWidth - 6;
-  writer.line(formatNumber(max), writer.left, top - STYLE.axis.size / 2, STYLE.axis, 'right', axisLabelWidth);
+  writer.line(max.toLocaleString(lang === 'en' ? 'en-GB' : 'id-ID'), writer.left, top - STYLE.axis.size / 2, STYLE.axis, 'right', axisLabelWidth);
   writer.line('0', writer.left, baseline - STYLE.axis.size / 2, STYLE.axis, 'right', axisLabelWidth);
-  const first = chart.bars[0]?.label ?? '';
-  const last = chart.bars[chart.bars.length - 1]?.label ?? '';
+  const first = chart.bars[0] ? formatDayId(chart.bars[0].label, lang) : '';
+  const last = chart.bars.length > 0 ? formatDayId(chart.bars[chart.bars.length - 1]!.label, lang) : '';
   writer.line(first, x0, baseline + 4, STYLE.axis);
   if (chart.bars.length > 1) writer.line(last, x0, baseline + 4, STYLE.axis, 'right', x1 - x0);
   writer.y = baseline + 4 + lineHeight(STYLE.axis) + 8;
 }
 
 /** One horizontal bar per category, largest first as given (the HTML's bar chart). */
-function drawBarChart(writer: PdfWriter, chart: ChartBlock): void {
+function drawBarChart(writer: PdfWriter, chart: ChartBlock, lang: ReportLang): void {
   const { doc } = writer;
-  const rowHeight = 15;
+  const barHeight = 9;
   const labelWidth = Math.min(190, writer.width * 0.36);
   const valueWidth = 60;
   const span = writer.width - labelWidth - valueWidth;
   const max = Math.max(1, ...chart.bars.map((bar) => bar.value));
-  writer.ensure(lineHeight(STYLE.caption) + 2 + Math.min(chart.bars.length, 4) * rowHeight);
+  const format = (value: number) => value.toLocaleString(lang === 'en' ? 'en-GB' : 'id-ID');
+  // A long label takes a second line (then "…"), so agencies' full names mostly show whole.
+  const rows = chart.bars.map((bar) => {
+    const lines = writer.wrap(bar.label, labelWidth - 8, STYLE.cell, 2);
+    return { bar, lines, height: Math.max(15, lines.length * lineHeight(STYLE.cell) + 4) };
+  });
+  writer.ensure(lineHeight(STYLE.caption) + 2 + rows.slice(0, 4).reduce((sum, row) => sum + row.height, 0));
   drawCaption(writer, chart.title);
-  for (const bar of chart.bars) {
-    writer.ensure(rowHeight);
-    const textTop = writer.y + (rowHeight - STYLE.cell.size) / 2 - 1;
-    writer.line(writer.truncate(bar.label, labelWidth - 8, STYLE.cell), writer.left, textTop, STYLE.cell, 'right', labelWidth - 8);
+  for (const { bar, lines, height } of rows) {
+    writer.ensure(height);
+    const middle = writer.y + height / 2;
+    let textTop = middle - (lines.length * lineHeight(STYLE.cell)) / 2 + 1;
+    for (const line of lines) {
+      writer.line(line, writer.left, textTop, STYLE.cell, 'right', labelWidth - 8);
+      textTop += lineHeight(STYLE.cell);
+    }
     const length = Math.max(bar.value > 0 ? 1 : 0, (bar.value / max) * span);
-    if (length > 0) doc.rect(writer.left + labelWidth, writer.y + 3, length, rowHeight - 6).fill(COLOR.bar);
-    writer.line(formatNumber(bar.value), writer.left + labelWidth + length + 4, textTop, STYLE.cell);
-    writer.y += rowHeight;
+    if (length > 0) doc.rect(writer.left + labelWidth, middle - barHeight / 2, length, barHeight).fill(COLOR.bar);
+    writer.line(format(bar.value), writer.left + labelWidth + length + 4, middle - STYLE.cell.size / 2, STYLE.cell);
+    writer.y += height;
   }
   writer.y += 8;
 }
 
-function drawBlock(writer: PdfWriter, block: ReportBlock, heading: string): void {
+function drawBlock(writer: PdfWriter, block: ReportBlock, heading: string, content: ReportContent): void {
   switch (block.kind) {
     case 'table':
-      drawTable(writer, block, heading);
+      drawTable(writer, block, heading, content.continued);
       return;
     case 'columns':
-      drawColumnChart(writer, block);
+      drawColumnChart(writer, block, content.lang);
+      return;
+    case 'list':
+      drawList(writer, block);
+      return;
+    case 'signature':
+      drawSignature(writer, block);
       return;
     case 'bars':
-      drawBarChart(writer, block);
+      drawBarChart(writer, block, content.lang);
       return;
     case 'paragraph':
       drawParagraph(writer, block);
@@ -498,9 +562,9 @@ function drawFooters(writer: PdfWriter, content: ReportContent): void {
     doc.switchToPage(index);
     const y = doc.page.height - FOOTER_FROM_BOTTOM;
     writer.rule(y);
-    const pageLabel = `Halaman ${index + 1} dari ${range.count}`;
+    const pageLabel = content.pageLabel(index + 1, range.count);
     const pageWidth = writer.measure(pageLabel, STYLE.footer);
-    const name = writer.truncate(`Laporan Pemantauan dan Evaluasi SPLP · ${content.period}`, writer.width - pageWidth - 16, STYLE.footer);
+    const name = writer.truncate(content.footer, writer.width - pageWidth - 16, STYLE.footer);
     writer.line(name, writer.left, y + 5, STYLE.footer);
     writer.line(pageLabel, writer.left, y + 5, STYLE.footer, 'right', writer.width);
   }
@@ -508,20 +572,20 @@ function drawFooters(writer: PdfWriter, content: ReportContent): void {
 
 // ---------------------------------------------------------------------------------------------
 
-/** The report as an A4 PDF in Indonesian; the same report always gives the same bytes. */
-export function renderReportPdf(report: EvaluationReport): Promise<Buffer> {
-  const content = reportContent(report);
+/** The report as an A4 PDF in Indonesian (or English); the same report always gives the same bytes. */
+export function renderReportPdf(report: EvaluationReport, lang: ReportLang = 'id'): Promise<Buffer> {
+  const content = reportContent(report, lang);
   return new Promise<Buffer>((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',
       margins: MARGINS,
       bufferPages: true,
-      lang: 'id-ID',
+      lang: lang === 'en' ? 'en-GB' : 'id-ID',
       displayTitle: true,
       info: {
         Title: content.documentTitle,
         Author: 'Penghubung',
-        Subject: 'Laporan pemantauan dan evaluasi SPLP untuk kepala daerah',
+        Subject: lang === 'en' ? 'SPLP monitoring and evaluation report for the head of region' : 'Laporan pemantauan dan evaluasi SPLP untuk kepala daerah',
         Creator: 'Penghubung',
         CreationDate: report.generatedAt,
         ModDate: report.generatedAt,
@@ -535,8 +599,9 @@ export function renderReportPdf(report: EvaluationReport): Promise<Buffer> {
     const writer = new PdfWriter(doc);
     drawTitle(writer, content);
     for (const section of content.sections) {
-      drawHeading(writer, section.heading);
-      for (const block of section.blocks) drawBlock(writer, block, section.heading);
+      // The signature block is never parted from its heading.
+      drawHeading(writer, section.heading, section.blocks.some((block) => block.kind === 'signature') ? 180 : 90);
+      for (const block of section.blocks) drawBlock(writer, block, section.heading, content);
     }
     drawFooters(writer, content);
     doc.end();
