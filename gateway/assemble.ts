@@ -10,6 +10,7 @@ import { createAccessLogPlugin } from './accessLog/plugin.ts';
 import { createDatabaseFeed, type ControlPlaneFeed, type QuotaVerdict } from '../lib/feed/index.ts';
 import { createAuthorizationPlugin } from './authorization/plugin.ts';
 import { createSubgraphCallSigner } from './subgraphToken.ts';
+import type { GatewayKeyRing } from './keyRing.ts';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../lib/config.ts';
 import { maskError } from './errorMasking/formatError.ts';
 import { createErrorMaskingPlugin } from './errorMasking/plugin.ts';
@@ -20,7 +21,13 @@ import { apiKeyOf, missingCredential, refusedCredential } from './credentials.ts
 
 export interface PenghubungGatewayOptions {
   database: DatabaseHandle;
-  signingKey: { privateKey: KeyObject; publicKey: KeyObject };
+  /**
+   * The installation's keys, followed without a restart (gateway/keyRing.ts): token-signing keys by
+   * their schedule, the lookup secret, the JWKS served. Production passes this; without it the
+   * gateway signs with `signingKey` and hashes with `accessLog.lookupSecret`, fixed.
+   */
+  keyRing?: GatewayKeyRing;
+  signingKey?: { privateKey: KeyObject; publicKey: KeyObject };
   /** Lifetime of the token of each subgraph fetch; GATEWAY_TOKEN_TTL_SECONDS (seconds) unless told. */
   tokenTtlSeconds?: number;
   /** Deadline of each subgraph fetch, in seconds, for subgraphs the registry sets none for (default 10; gateway/fetcher.ts). */
@@ -33,7 +40,8 @@ export interface PenghubungGatewayOptions {
    * the gateway holds no operator key.
    */
   accessLog: {
-    lookupSecret: string;
+    /** Ignored with a `keyRing`, which provides it. */
+    lookupSecret?: string;
     failMode: 'closed' | 'open';
   };
   /** Plugins beside authorization and the log collector, per graph. */
@@ -49,6 +57,8 @@ const DATABASE_DEADLINE_MS = 1_500;
 export interface PenghubungGateway extends Gateway {
   /** What the gateway reads of the control plane. */
   feed: ControlPlaneFeed;
+  /** The keys it follows, when built with a key ring. */
+  keyRing?: GatewayKeyRing;
 }
 
 /**
@@ -58,11 +68,16 @@ export interface PenghubungGateway extends Gateway {
  */
 export async function buildPenghubungGateway(options: PenghubungGatewayOptions): Promise<PenghubungGateway> {
   const feed = await createDatabaseFeed(options.database, { pollMs: options.pollMs });
-  const signer = createGatewayTokenSigner(options.signingKey.privateKey, optionalTtl(options.tokenTtlSeconds));
-  const jwks = await createGatewayJwks([options.signingKey.publicKey]);
+  const { keyRing } = options;
+  if (!keyRing && (!options.signingKey || options.accessLog.lookupSecret === undefined)) {
+    throw new Error('buildPenghubungGateway needs a keyRing, or a signingKey and accessLog.lookupSecret');
+  }
+  const signer = keyRing ? keyRing.signer : createGatewayTokenSigner(options.signingKey!.privateKey, optionalTtl(options.tokenTtlSeconds));
+  const fixedJwks = keyRing ? undefined : await createGatewayJwks([options.signingKey!.publicKey]);
+  const jwks = () => (keyRing ? keyRing.jwks() : fixedJwks!);
   const writer: AccessLogAppender = createAccessLogWriter({
     database: options.database,
-    lookupSecret: options.accessLog.lookupSecret,
+    lookupSecret: keyRing ? () => keyRing.lookupSecret() : options.accessLog.lookupSecret!,
     failMode: options.accessLog.failMode,
   });
 
@@ -133,18 +148,20 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
     signer: createSubgraphCallSigner(signer),
     recordAccess: (event: AccessEvent) => writer.record(event),
     routes(app) {
-      app.get('/.well-known/jwks.json', async () => jwks);
+      app.get('/.well-known/jwks.json', async () => jwks());
     },
   });
 
   return {
     ...gateway,
     feed,
+    ...(keyRing ? { keyRing } : {}),
     async close() {
       // Requests drain first (each waits for its own record), then the writer flushes.
       await gateway.close();
       await writer.close();
       await feed.close();
+      keyRing?.close();
     },
   };
 }

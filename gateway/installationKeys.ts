@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import path from 'node:path';
 import type { Config } from '../lib/config.ts';
 import { loadOrCreateSecretFile } from '../lib/secretFile.ts';
+import { createGatewayKeyRing, type GatewayKeyRing } from './keyRing.ts';
 import { loadOrCreateGatewaySigningKey } from './signingKey.ts';
 
 /**
@@ -23,4 +24,16 @@ export async function loadGatewayKeys(config: Pick<Config, 'dataDir' | 'lookupSe
     signingKey: await loadOrCreateGatewaySigningKey(keyDir),
     lookupSecret: config.lookupSecret ?? (await loadOrCreateSecretFile(keyDir, 'lookup-secret')),
   };
+}
+
+/**
+ * The gateway's keys as a ring that follows rotations without a restart (gateway/keyRing.ts): what
+ * a running gateway process uses.
+ */
+export function openGatewayKeyRing(config: Pick<Config, 'dataDir' | 'lookupSecret' | 'gatewayTokenTtlSeconds'>): Promise<GatewayKeyRing> {
+  return createGatewayKeyRing({
+    keyDir: path.join(config.dataDir, 'keys'),
+    configuredLookupSecret: config.lookupSecret,
+    ...(config.gatewayTokenTtlSeconds === undefined ? {} : { tokenTtlSeconds: config.gatewayTokenTtlSeconds }),
+  });
 }

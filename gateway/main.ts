@@ -11,7 +11,7 @@ import { limitsForGraph, loadConfig } from '../lib/config.ts';
 import { manageProcessLifecycle } from '../lib/processLifecycle.ts';
 import { reportStartupFailure } from '../lib/startupError.ts';
 import { buildPenghubungGateway } from './assemble.ts';
-import { loadGatewayKeys } from './installationKeys.ts';
+import { openGatewayKeyRing } from './installationKeys.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -23,11 +23,12 @@ async function main(): Promise<void> {
   }
   const database = await openDatabase(config.database);
   await database.migrate();
-  const keys = await loadGatewayKeys(config);
+  // Followed without a restart: a rotated signing key or lookup secret is picked up from the keys folder.
+  const keyRing = await openGatewayKeyRing(config);
   const gateway = await buildPenghubungGateway({
     database,
-    signingKey: keys.signingKey,
-    accessLog: { lookupSecret: keys.lookupSecret, failMode: config.logFailMode },
+    keyRing,
+    accessLog: { failMode: config.logFailMode },
     pollMs: config.supergraphPollMs,
     tokenTtlSeconds: config.gatewayTokenTtlSeconds,
     subgraphTimeoutSeconds: config.subgraphTimeoutSeconds,

@@ -3,12 +3,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { JSONWebKeySet } from 'jose';
 import { PenghubungError } from '../lib/errors.ts';
+import { GATEWAY_JWKS_FILE, GATEWAY_SIGNING_KEY_FILE } from '../lib/gatewayKeys.ts';
 import { exportGatewayPublicJwk } from '../lib/gatewayToken.ts';
-import { loadOrCreateKeyFile } from '../lib/secretFile.ts';
+import { loadOrCreateKeyFile, replaceKeyFile } from '../lib/secretFile.ts';
 
-export const GATEWAY_SIGNING_KEY_FILE = 'gateway-signing-key.pem';
-/** The public keys subgraphs verify with (JWKS), beside the signing key; re-read by them on a new kid. */
-export const GATEWAY_JWKS_FILE = 'gateway-jwks.json';
+export { GATEWAY_JWKS_FILE, GATEWAY_SIGNING_KEY_FILE } from '../lib/gatewayKeys.ts';
 
 /**
  * The gateway's Ed25519 key for the identity tokens subgraphs verify. Kept as PKCS#8 PEM (mode 0600)
@@ -38,9 +37,7 @@ async function publishPublicKey(keyDir: string, publicKey: KeyObject): Promise<v
   if (published.keys.some((key) => key.kid === jwk.kid)) return;
   const next = `${JSON.stringify({ keys: [...published.keys, jwk] }, null, 2)}\n`;
   // Written whole, then renamed: a subgraph reading it never sees half a file.
-  const temporary = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(temporary, next, { mode: 0o644 });
-  await fs.rename(temporary, file);
+  replaceKeyFile(file, next, 0o644);
 }
 
 function unreadable(file: string, error: unknown): PenghubungError {

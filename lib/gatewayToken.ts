@@ -16,6 +16,7 @@
  * enforces them again on the real arguments and results.
  */
 import { KeyObject as NodeKeyObject, type JsonWebKey as NodeJsonWebKey, createHash, createPrivateKey, createPublicKey, sign as cryptoSign } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import {
   calculateJwkThumbprint,
@@ -37,6 +38,7 @@ import { ErrorCode, PenghubungError, isPenghubungError } from './errors.ts';
 import type { Message } from './errors.ts';
 import { z } from 'zod';
 import { coordinateConditionsSchema, type FieldConditions } from './grantConditions/conditions.ts';
+import { nextExpiry, unexpiredKeys } from './gatewayKeys.ts';
 
 export const GATEWAY_TOKEN_ISSUER = 'penghubung-gateway';
 export const GATEWAY_TOKEN_ALGORITHM = 'EdDSA';
@@ -206,15 +208,30 @@ export function createGatewayTokenSigner(
  * is picked up without a restart.
  */
 export type GatewayKeySource = GatewayKey | JSONWebKeySet | URL | JwksLoader;
-export type JwksLoader = () => Promise<JSONWebKeySet>;
+/**
+ * Loads a JWKS. With `stamp` (a cheap fingerprint of the source, e.g. a file's inode, mtime and
+ * size), the verifier compares it at most once a second and reloads when it changed: a rotation's
+ * new key, or a revoked key's removal, is seen within a second.
+ */
+export type JwksLoader = (() => Promise<JSONWebKeySet>) & { stamp?: () => string };
 
-/** A loader reading a JWKS file (the installation's `keys/gateway-jwks.json`). */
+/** A loader reading a JWKS file (the installation's `keys/gateway-jwks.json`), re-read when the file changes. */
 export function jwksFile(file: string): JwksLoader {
-  return async () => {
+  const load = async () => {
     const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
     if (!isJwks(parsed)) throw invalidKey();
     return parsed;
   };
+  return Object.assign(load, {
+    stamp: () => {
+      try {
+        const stat = statSync(file);
+        return `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
+      } catch {
+        return 'missing';
+      }
+    },
+  });
 }
 
 export function createGatewayTokenVerifier(
@@ -289,17 +306,24 @@ const conditionsClaim = z.record(z.string(), z.array(coordinateConditionsSchema)
 
 /**
  * A key getter over a JWKS read by `load`: reloaded when a token names an unknown key id (at most once
- * per `cooldownMs`) and when older than `maxAgeMs`. A failed reload keeps the keys it had.
+ * per `cooldownMs`), when older than `maxAgeMs`, when the loader's `stamp` changed (checked at most
+ * once a second), and when a key's `exp` passed (a retired gateway key, lib/gatewayKeys.ts: it is
+ * dropped then). A failed reload keeps the keys it had.
  */
 function createRefreshingJwks(load: JwksLoader, options: { cooldownMs: number; maxAgeMs: number }): JWTVerifyGetKey {
-  let current: { getKey: JWTVerifyGetKey; loadedAt: number } | undefined;
+  let current: { getKey: JWTVerifyGetKey; loadedAt: number; staleAt: number; stamp: string | undefined } | undefined;
   let loading: Promise<void> | undefined;
   let lastAttempt = 0;
+  let stampCheckedAt = 0;
   const reload = (): Promise<void> => {
     lastAttempt = Date.now();
+    const stamp = load.stamp?.();
     loading ??= load()
       .then((jwks) => {
-        current = { getKey: createLocalJWKSet(jwks), loadedAt: Date.now() };
+        const now = new Date();
+        const kept = unexpiredKeys(jwks, now);
+        const loadedAt = now.getTime();
+        current = { getKey: createLocalJWKSet(kept), loadedAt, staleAt: Math.min(loadedAt + options.maxAgeMs, nextExpiry(kept) ?? Infinity), stamp };
       })
       .catch((error: unknown) => {
         if (!current) throw error;
@@ -309,8 +333,15 @@ function createRefreshingJwks(load: JwksLoader, options: { cooldownMs: number; m
       });
     return loading;
   };
+  const changed = (): boolean => {
+    if (!load.stamp || !current) return false;
+    const now = Date.now();
+    if (now - stampCheckedAt < 1_000) return false;
+    stampCheckedAt = now;
+    return load.stamp() !== current.stamp;
+  };
   return async (header, token) => {
-    if (!current || Date.now() - current.loadedAt > options.maxAgeMs) await reload();
+    if (!current || Date.now() >= current.staleAt || changed()) await reload();
     try {
       return await (current as { getKey: JWTVerifyGetKey }).getKey(header, token);
     } catch (error) {

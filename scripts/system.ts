@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { openDatabase, type DatabaseHandle } from '../drizzle/database.ts';
 import { buildPenghubungGateway, type PenghubungGateway } from '../gateway/assemble.ts';
-import { loadGatewayKeys } from '../gateway/installationKeys.ts';
+import { openGatewayKeyRing } from '../gateway/installationKeys.ts';
 import { loadLookupSecrets } from '../registry/keys/keyLifecycle.ts';
 import { limitsForGraph, type Config } from '../lib/config.ts';
 import { createGatewayTokenVerifier, jwksFile } from '../lib/gatewayToken.ts';
@@ -59,7 +59,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     if (!options.database) closers.push(() => database.close());
     await database.migrate();
 
-    const keys = await loadGatewayKeys(config);
+    // Followed without a restart: a rotated signing key or lookup secret is picked up from the keys folder.
+    const keyRing = await openGatewayKeyRing(config);
     // The subgraphs read the installation's JWKS file, again when a token names a key it lacks.
     const verifier = createGatewayTokenVerifier(jwksFile(path.join(config.dataDir, 'keys', GATEWAY_JWKS_FILE)));
 
@@ -74,7 +75,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         compositionMemoryMb: config.compositionMemoryMb,
         report: config.report,
         logLevel,
-        lookupSecret: keys.lookupSecret,
+        lookupSecret: keyRing.lookupSecret(),
         // Read at each search: a rotation's new secret and the retired ones are searched without a restart.
         lookupSecretHistory: () => loadLookupSecrets(path.join(config.dataDir, 'keys'), config.lookupSecret),
       },
@@ -104,8 +105,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
 
     const gateway = await buildPenghubungGateway({
       database,
-      signingKey: keys.signingKey,
-      accessLog: { lookupSecret: keys.lookupSecret, failMode: config.logFailMode },
+      keyRing,
+      accessLog: { failMode: config.logFailMode },
       pollMs: config.supergraphPollMs,
       tokenTtlSeconds: config.gatewayTokenTtlSeconds,
       subgraphTimeoutSeconds: config.subgraphTimeoutSeconds,

@@ -1,7 +1,7 @@
 /** The access-log writer's options, their defaults and their checks. */
 import type { DatabaseHandle } from '../../drizzle/database.ts';
-import type { ChainHead, MaskRules } from '../ledger/index.ts';
-import { createNormalizedOperationCache } from './literals.ts';
+import type { ChainHead, MaskOptions, MaskRules } from '../ledger/index.ts';
+import { createNormalizedOperationCache, type NormalizedOperationCache } from './literals.ts';
 
 export interface AccessLogWriterOptions {
   /** The database; with `kind: 'postgres'` the writer opens a connection of its own (see `insertPath`). */
@@ -11,8 +11,12 @@ export interface AccessLogWriterOptions {
    * lib/accessLog/literals.ts); default `DEFAULT_MASK_RULES` plus NIK/NIP detection.
    */
   maskRules?: MaskRules;
-  /** Operator secret of the lookup HMACs stored in `lookup_hashes`; evaluators search with the same secret. */
-  lookupSecret: string | Uint8Array;
+  /**
+   * Operator secret of the lookup HMACs stored in `lookup_hashes`; evaluators search with the same
+   * secret. A function is asked for each record: a running gateway follows a rotation of the secret
+   * (gateway/keyRing.ts) without a restart.
+   */
+  lookupSecret: string | Uint8Array | (() => string | Uint8Array);
   /**
    * Largest number of rows in one transaction (default 2,000, at most 5,000). A batch holds what
    * queued while the previous one was being stored, so batches only grow this large under a backlog.
@@ -92,12 +96,23 @@ export function resolveWriterOptions(options: AccessLogWriterOptions) {
     now: options.now ?? (() => new Date()),
     onError: options.onError ?? reportToStderr,
     insertPath: options.insertPath ?? 'postgres',
-    mask: {
-      secret: options.lookupSecret,
-      ...(options.maskRules ? { rules: options.maskRules } : {}),
-      operations: createNormalizedOperationCache(),
-    },
+    mask: maskOf(options),
   };
+}
+
+/**
+ * The masking options of the record being prepared (with one cache of normalized operations for the
+ * writer): with a secret function, the secret of that moment.
+ */
+function maskOf(options: AccessLogWriterOptions): () => MaskOptions & { operations: NormalizedOperationCache } {
+  const rules = options.maskRules ? { rules: options.maskRules } : {};
+  const operations = createNormalizedOperationCache();
+  const secret = options.lookupSecret;
+  if (typeof secret !== 'function') {
+    const fixed = { secret, ...rules, operations };
+    return () => fixed;
+  }
+  return () => ({ secret: secret(), ...rules, operations });
 }
 
 function reportToStderr(message: string, error: unknown): void {

@@ -93,7 +93,7 @@ export function createAccessLogWriter(options: AccessLogWriterOptions): AccessLo
     pacing: settings.pacing,
     maxPauseMs: settings.maxPauseMs,
     maxPending: settings.maxPending,
-    prepare: (event) => prepareAccessLogRecord(event, mask),
+    prepare: (event) => prepareAccessLogRecord(event, mask()),
     flush: async (batch) => {
       // Partitions first, outside the flush's deadline: at start and when the month turns they take
       // longer than a flush (with a deadline of their own, partitions.ts).

@@ -14,6 +14,7 @@
  * has no grace: whatever it signed at or after the revocation time is rejected.
  */
 import { readFileSync } from 'node:fs';
+import type { JWK } from 'jose';
 import { join } from 'node:path';
 import type { Checkpoint } from './checkpoint.ts';
 
@@ -31,15 +32,25 @@ export interface KeyRecord {
   id: string;
   purpose: KeyPurpose;
   state: KeyState;
-  /** When it became active. */
+  /**
+   * When it became active. A gateway key's may lie ahead: published in the JWKS at once, it signs
+   * from this time on (the overlap window, lib/gatewayKeys.ts).
+   */
   validFrom: string;
   /** When it stopped being the active one (rotation), if it did. */
   retiredAt?: string;
   /** When it was revoked, and why. */
   revokedAt?: string;
   revocationReason?: string;
-  /** Relative to the keys folder: the public key (operator) or the secret file (lookup secret). */
+  /**
+   * Relative to the keys folder: the public key (operator), the secret file (lookup secret, registry
+   * token secret) or the private key file (gateway key, removed once its tokens expired).
+   */
   file?: string;
+  /** Gateway key: its public JWK, as published in the JWKS. */
+  publicJwk?: JWK;
+  /** When the private key file was destroyed (a gateway key, once no gateway needs it). */
+  destroyedAt?: string;
 }
 
 export interface KeyHistory {
