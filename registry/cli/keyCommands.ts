@@ -3,7 +3,7 @@
  * run by the operator on the host: they open the database directly (DATABASE_URL, or the embedded
  * database — stop the server first, PGlite serves one process) and the keys folder `<data-dir>/keys`.
  *
- *   penghubung admin key rotate operator|lookup-secret [--reason <text>] [--actor <name>]
+ *   penghubung admin key rotate operator|lookup-secret|gateway [--overlap <seconds>] [--reason <text>] [--actor <name>]
  *   penghubung admin key revoke <id> --reason <text> [--since <ISO time>] [--actor <name>]
  *   penghubung admin key list
  *
@@ -14,6 +14,8 @@ import type { Command } from 'commander';
 import { PenghubungError } from '../../lib/errors.ts';
 import { readKeyHistory, shortKeyId } from '../../lib/ledger/index.ts';
 import type { Actor } from '../http/actor.ts';
+import { DEFAULT_OVERLAP_SECONDS, GATEWAY_JWKS_FILE } from '../../lib/gatewayKeys.ts';
+import { rotateGatewayKey } from '../keys/gatewayKeyRotation.ts';
 import { parsePurpose, revokeKey, rotateLookupSecret, rotateOperatorKey } from '../keys/keyLifecycle.ts';
 import { CannotRun, openFromOptions, say, type Lang, type LogCommandsDeps } from './logCommands.ts';
 
@@ -46,18 +48,30 @@ export function registerKeyCommands(admin: Command, io: LogCommandsDeps): void {
   withDatabase(
     key
       .command('rotate <purpose>')
-      .description('membuat kunci baru; kunci lama dipensiunkan / make a new key and retire the old one (operator, lookup-secret)')
-      .option('--reason <text>', 'alasan (dicatat di jejak administrasi)', 'rotasi berkala'),
+      .description('membuat kunci baru; kunci lama dipensiunkan / make a new key and retire the old one (operator, lookup-secret, gateway)')
+      .option('--reason <text>', 'alasan (dicatat di jejak administrasi)', 'rotasi berkala')
+      .option(
+        '--overlap <seconds>',
+        `kunci gateway: detik antara menerbitkan kunci baru di JWKS dan memakainya (bawaan ${DEFAULT_OVERLAP_SECONDS}) / gateway key: seconds between publishing and signing`,
+      ),
   ).action(
     run(async ([purposeText], options, lang, json) => {
       const purpose = parsePurpose(String(purposeText));
-      if (purpose !== 'operator' && purpose !== 'lookup-secret') {
+      if (purpose === undefined) {
         throw new CannotRun(
           say(
             lang,
-            `Tujuan kunci "${purposeText}" tidak dapat dirotasi dengan perintah ini; pilih operator atau lookup-secret.`,
-            `Key purpose "${purposeText}" cannot be rotated with this command; choose operator or lookup-secret.`,
+            `Tujuan kunci "${purposeText}" tidak dikenal; pilih operator, lookup-secret, gateway atau registry-token.`,
+            `Unknown key purpose "${purposeText}"; choose operator, lookup-secret, gateway or registry-token.`,
           ),
+        );
+      }
+      const overlapText = options['overlap'] as string | undefined;
+      if (overlapText !== undefined && (purpose !== 'gateway-token' || !/^\d+$/.test(overlapText))) {
+        throw new CannotRun(
+          purpose !== 'gateway-token'
+            ? say(lang, '--overlap hanya untuk kunci gateway.', '--overlap applies to the gateway key only.')
+            : say(lang, `--overlap harus bilangan detik (0 atau lebih), bukan "${overlapText}".`, `--overlap must be a whole number of seconds (0 or more), not "${overlapText}".`),
         );
       }
       const { config, database } = await openFromOptions(options, io.env, lang);
@@ -79,6 +93,25 @@ export function registerKeyCommands(admin: Command, io: LogCommandsDeps): void {
               ),
             );
           }
+        } else if (purpose === 'gateway-token') {
+          const overlapSeconds = overlapText === undefined ? DEFAULT_OVERLAP_SECONDS : Number(overlapText);
+          const rotation = await rotateGatewayKey(context, reason, { overlapSeconds, tokenTtlSeconds: config.gatewayTokenTtlSeconds });
+          if (json) io.stdout(JSON.stringify(rotation, null, 2));
+          else {
+            io.stdout(
+              say(
+                lang,
+                `Kunci token gateway dirotasi: ${shortKeyId(rotation.next.id)} sudah diterbitkan di ${GATEWAY_JWKS_FILE} dan dipakai gateway mulai ${rotation.switchAt} ` +
+                  `(jendela tumpang tindih ${overlapSeconds} detik, tanpa memulai ulang gateway atau subgraph). ` +
+                  `${shortKeyId(rotation.previous.id)} menandatangani sampai saat itu dan tetap di JWKS sampai ${rotation.previousPublishedUntil}.`,
+                `Gateway token key rotated: ${shortKeyId(rotation.next.id)} is published in ${GATEWAY_JWKS_FILE} and gateways sign with it from ${rotation.switchAt} ` +
+                  `(overlap window ${overlapSeconds} s, no gateway or subgraph restart). ` +
+                  `${shortKeyId(rotation.previous.id)} signs until then and stays in the JWKS until ${rotation.previousPublishedUntil}.`,
+              ),
+            );
+          }
+        } else if (purpose === 'registry-token') {
+          throw new CannotRun(say(lang, 'Rotasi kunci token registry belum tersedia.', 'Registry token key rotation is not available yet.'));
         } else {
           const rotation = await rotateLookupSecret(context, reason, config.lookupSecret);
           if (json) io.stdout(JSON.stringify(rotation, null, 2));
@@ -87,9 +120,9 @@ export function registerKeyCommands(admin: Command, io: LogCommandsDeps): void {
               say(
                 lang,
                 `Kunci pencarian log dirotasi: ${rotation.previous.id} dipensiunkan (disimpan di ${rotation.previous.file} agar pencarian NIK lama tetap lengkap), ` +
-                  `${rotation.next.id} aktif untuk catatan baru setelah gateway dimulai ulang.`,
+                  `${rotation.next.id} aktif: gateway yang berjalan memakainya untuk catatan baru dalam beberapa detik, tanpa dimulai ulang.`,
                 `Log lookup secret rotated: ${rotation.previous.id} retired (kept in ${rotation.previous.file} so searches of older records stay complete), ` +
-                  `${rotation.next.id} active for new records once the gateways restart.`,
+                  `${rotation.next.id} active: running gateways hash new records with it within seconds, without a restart.`,
               ),
             );
           }
@@ -121,6 +154,7 @@ export function registerKeyCommands(admin: Command, io: LogCommandsDeps): void {
           String(id),
           String(options['reason']),
           since,
+          { tokenTtlSeconds: config.gatewayTokenTtlSeconds },
         );
         if (json) io.stdout(JSON.stringify(revoked, null, 2));
         else {
@@ -156,6 +190,7 @@ export function registerKeyCommands(admin: Command, io: LogCommandsDeps): void {
               .map(
                 (k) =>
                   `${k.purpose}\t${shortKeyId(k.id)}\t${k.state}\t${k.validFrom}` +
+                  (Date.parse(k.validFrom) > Date.now() ? `\t${say(lang, 'menunggu jendela tumpang tindih', 'waiting for the overlap window')}` : '') +
                   (k.retiredAt ? `\t${say(lang, 'pensiun', 'retired')} ${k.retiredAt}` : '') +
                   (k.revokedAt ? `\t${say(lang, 'dicabut', 'revoked')} ${k.revokedAt} (${k.revocationReason ?? ''})` : ''),
               )

@@ -18,8 +18,11 @@
  *
  * Lookup secret (HMAC of masked NIKs): the current secret moves to `retired/lookup-secret-<id>`,
  * a new one takes `lookup-secret`. Searches hash the value under every secret (`loadLookupSecrets`),
- * so `--value` stays complete across rotations; gateways hash new records with the new secret from
- * their next start (records written meanwhile with the old one are found all the same).
+ * so `--value` stays complete across rotations; running gateways hash new records with the new secret
+ * from their next check of the keys folder, within seconds, without a restart (gateway/keyRing.ts;
+ * records written meanwhile with the old one are found all the same).
+ *
+ * Gateway token key: registry/keys/gatewayKeyRotation.ts (overlap window, JWKS).
  *
  * Revocation (a key leaked): the key is marked revoked from a time (now, or when the leak began);
  * `log verify` then rejects and reports whatever it signed from that time on. The active operator key
@@ -29,7 +32,6 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import type { DatabaseHandle } from '../../drizzle/database.ts';
 import { chainHeads } from '../../drizzle/schema/index.ts';
 import { PenghubungError } from '../../lib/errors.ts';
 import {
@@ -47,20 +49,16 @@ import {
   type KeyRecord,
 } from '../../lib/ledger/index.ts';
 import { loadOrCreateSecretFile, newSecret, readPrivateKeyFile, replaceKeyFile } from '../../lib/secretFile.ts';
-import type { Actor } from '../http/actor.ts';
 import { storeCheckpoint } from '../log/checkpoints.ts';
+import { GATEWAY_TOKEN_TTL_SECONDS } from '../../lib/gatewayToken.ts';
+import { revokeGatewayKey } from './gatewayKeyRotation.ts';
+import { ensureRecorded, writeHistory, type KeyLifecycleContext } from './historyFile.ts';
+
+export type { KeyLifecycleContext } from './historyFile.ts';
 import { recordTrail } from '../trail/recordTrail.ts';
 
 export const LOOKUP_SECRET_FILE = 'lookup-secret';
 const RETIRED_DIR = 'retired';
-
-export interface KeyLifecycleContext {
-  database: Pick<DatabaseHandle, 'db'>;
-  /** The keys folder (`<data>/keys`). */
-  keyDir: string;
-  actor: Actor;
-  now?: () => Date;
-}
 
 export interface OperatorRotation {
   previous: KeyRecord;
@@ -177,8 +175,18 @@ export interface Revocation {
   key: KeyRecord;
 }
 
-/** Marks key `id` (a full id or an unambiguous prefix of at least 8 characters) revoked from `since` (default now). */
-export async function revokeKey(context: KeyLifecycleContext, id: string, reason: string, since?: Date): Promise<Revocation> {
+/**
+ * Marks key `id` (a full id or an unambiguous prefix of at least 8 characters) revoked from `since`
+ * (default now). A gateway key also leaves the JWKS at once (registry/keys/gatewayKeyRotation.ts);
+ * `tokenTtlSeconds` is the gateways' token lifetime, for the retired keys still published.
+ */
+export async function revokeKey(
+  context: KeyLifecycleContext,
+  id: string,
+  reason: string,
+  since?: Date,
+  options: { tokenTtlSeconds?: number } = {},
+): Promise<Revocation> {
   const { keyDir } = context;
   const now = context.now ?? (() => new Date());
   if (reason.trim().length === 0) {
@@ -193,7 +201,8 @@ export async function revokeKey(context: KeyLifecycleContext, id: string, reason
     });
   }
   const key = matches[0]!;
-  if (key.state === 'active') {
+  const waiting = key.purpose === 'gateway-token' && Date.parse(key.validFrom) > now().getTime();
+  if (key.state === 'active' && !waiting) {
     throw new PenghubungError('CONFLICT', {
       id: `Kunci ${shortKeyId(key.id)} (${key.purpose}) masih aktif: rotasi dulu (penghubung admin key rotate ${key.purpose}), lalu cabut kunci lama.`,
       en: `Key ${shortKeyId(key.id)} (${key.purpose}) is still active: rotate first (penghubung admin key rotate ${key.purpose}), then revoke the old key.`,
@@ -218,7 +227,10 @@ export async function revokeKey(context: KeyLifecycleContext, id: string, reason
     }),
   );
   Object.assign(key, { state: 'revoked', revokedAt, revocationReason: reason });
+  const afterwards =
+    key.purpose === 'gateway-token' ? revokeGatewayKey(keyDir, history, key, now(), options.tokenTtlSeconds ?? GATEWAY_TOKEN_TTL_SECONDS) : undefined;
   writeHistory(keyDir, history);
+  afterwards?.();
   return { key };
 }
 
@@ -251,20 +263,10 @@ export function loadOperatorPublicKeys(keyDir: string): { publicKeys: string[]; 
 }
 
 export function parsePurpose(value: string): KeyPurpose | undefined {
+  if (value === 'gateway') return 'gateway-token';
   return value === 'operator' || value === 'lookup-secret' || value === 'gateway-token' || value === 'registry-token' ? value : undefined;
-}
-
-function ensureRecorded(history: KeyHistory, record: KeyRecord): KeyRecord {
-  const existing = history.keys.find((key) => key.purpose === record.purpose && key.id === record.id);
-  if (existing) return existing;
-  history.keys.push(record);
-  return record;
 }
 
 function secretId(): string {
   return `ls-${randomBytes(8).toString('hex')}`;
-}
-
-function writeHistory(keyDir: string, history: KeyHistory): void {
-  replaceKeyFile(join(keyDir, KEY_HISTORY_FILE), `${JSON.stringify(history, null, 2)}\n`, 0o644);
 }
