@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Kind, print, visit } from 'graphql';
+import { Kind, isInterfaceType, print, visit } from 'graphql';
 import type {
   ASTNode,
   DocumentNode,
@@ -40,8 +40,10 @@ export type TrimmedOperation =
  * selection that reads a denied coordinate removed. The input document is never modified (AST
  * nodes that need no change are shared, as graphql-js `visit` does).
  *
- * - A field is removed when any of its coordinates is denied (for a field on an interface: any
- *   possible implementation's, as `collectFieldCoordinates` records them).
+ * - A field on an object type is removed when its coordinate is denied. A field on an interface is
+ *   removed when the field of every implementation possible there is denied; when only some are,
+ *   it is kept for the others as `... { ... on Allowed { field } }` (the denied implementations'
+ *   values are absent from the answer, as a removed field's are).
  *   `@skip`/`@include` are not evaluated here: a selection reading a denied coordinate goes whether
  *   or not it is skipped. Selections that were skipped when the decision was made were never
  *   decided, so run the result only with the variables it was decided for (the plugin does).
@@ -190,12 +192,30 @@ class Trimmer {
         // Always allowed: `__typename`, and introspection with everything under it.
         if (name === '__typename' || name === '__schema' || name === '__type') return selection;
         const field = fieldOf(parentType, name);
-        const denied = selectionCoordinates(parentType, name, possible).filter((coordinate) =>
-          this.#denied.has(coordinate),
-        );
+        const coordinates = selectionCoordinates(parentType, name, possible);
+        const denied = coordinates.filter((coordinate) => this.#denied.has(coordinate));
         if (denied.length > 0) {
           for (const coordinate of denied) this.removed.add(coordinate);
-          return null;
+          if (!isInterfaceType(parentType) || denied.length === coordinates.length) return null;
+          // On an interface, keep the field for the implementations that may read it: the
+          // selection becomes `... { ... on Allowed { field } … }`, trimmed again below each.
+          const allowed = possible.filter((type) => !this.#denied.has(`${type.name}.${name}`));
+          const perType: InlineFragmentNode = {
+            kind: Kind.INLINE_FRAGMENT,
+            directives: [],
+            selectionSet: {
+              kind: Kind.SELECTION_SET,
+              selections: allowed.map(
+                (type): InlineFragmentNode => ({
+                  kind: Kind.INLINE_FRAGMENT,
+                  typeCondition: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: type.name } },
+                  directives: [],
+                  selectionSet: { kind: Kind.SELECTION_SET, selections: [selection] },
+                }),
+              ),
+            },
+          };
+          return this.#selection(perType, parentType, possible);
         }
         if (!selection.selectionSet) return selection;
         const fieldType = selectionTypeOf(parentType, name, field.type);

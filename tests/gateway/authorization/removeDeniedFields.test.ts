@@ -148,7 +148,7 @@ describe('removeDeniedFields', () => {
     );
   });
 
-  it('removes a field on an interface when any possible implementation is denied', () => {
+  it('keeps a field on an interface for the implementations that may read it, and removes it when none may', () => {
     const result = removeDeniedFields(
       schema,
       gql`
@@ -160,17 +160,28 @@ describe('removeDeniedFields', () => {
         }
       `,
       null,
-      ['AktaKelahiran.nomor'],
+      ['AktaKelahiran.nomor', 'AktaKelahiran.diterbitkan', 'IzinUsaha.diterbitkan', 'KartuKeluarga.diterbitkan'],
     );
-    expect(result.kind === 'trimmed' && result.query).toBe(
+    if (result.kind !== 'trimmed') throw new Error('expected a trimmed operation');
+    expect(validate(schema, result.document)).toEqual([]);
+    expect(result.query).toBe(
       print(gql`
         {
           dokumen(nomor: "1") {
-            diterbitkan
+            ... {
+              ... on KartuKeluarga {
+                nomor
+              }
+              ... on IzinUsaha {
+                nomor
+              }
+            }
           }
         }
       `),
     );
+    const left = collectFieldCoordinates(schema, result.document);
+    expect(left.coordinates).toEqual(['IzinUsaha.nomor', 'KartuKeluarga.nomor', 'Query.dokumen']);
   });
 
   it('reports an empty result when every selection is denied', () => {
