@@ -29,7 +29,7 @@ const FETCHES_PER_SCHEMA = 2_000;
 
 /**
  * The coordinates (`Type.field`) a subgraph fetch selects, `Query._entities` included for an entity
- * fetch with the fields under each `... on Type`. `@skip`/`@include` are not decided: every field
+ * fetch with the fields under each `... on Type` and `Type.__typename` for each entity type fetched. `@skip`/`@include` are not decided: every field
  * the text names is listed, which is exactly what this text can resolve. On an interface a field is
  * listed under the interface and every possible type (the subgraph sees the concrete type). A field
  * the API schema does not know (`@inaccessible`) is listed without its sub-selection, so the
@@ -87,6 +87,10 @@ export function fetchCoordinates(schema: GraphQLSchema, document: DocumentNode):
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.INLINE_FRAGMENT && selection.typeCondition) {
         const type = typeNamed(selection.typeCondition.name.value);
+        // The entity is named even when the fetch reads only its `__typename` (an entity interface
+        // asked for the concrete type of a representation an `@interfaceObject` subgraph returned):
+        // the subgraph resolves a representation of a type its token names.
+        coordinates.add(`${selection.typeCondition.name.value}.__typename`);
         if (type) visit(type, possibleTypesOf(schema, type), selection.selectionSet, spreading);
       } else if (selection.kind === Kind.FRAGMENT_SPREAD && !spreading.has(selection.name.value)) {
         const fragment = fragments.get(selection.name.value);

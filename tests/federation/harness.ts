@@ -129,7 +129,14 @@ export async function startInstallation(): Promise<FederationInstallation> {
         const routingUrl = await guarded.listen({ host: '127.0.0.1', port: 0 });
         plainUrls.set(subgraph.name, await plain.listen({ host: '127.0.0.1', port: 0 }));
         closers.push(() => guarded.close(), () => plain.close());
-        await must(publishers[subgraph.agency], 'POST', '/v1/subgraphs/publish', { name: subgraph.name, theme: fixture.name, routingUrl, schema: subgraph.sdl }, [200, 201]);
+        const outcome = await must<{ pending?: boolean; changeId?: string; owners?: FixtureAgency[] }>(
+          publishers[subgraph.agency], 'POST', '/v1/subgraphs/publish', { name: subgraph.name, theme: fixture.name, routingUrl, schema: subgraph.sdl }, [200, 201, 202]);
+        // A publish reaching another agency's fields waits for that agency's consent: the owners give it.
+        if (outcome.pending) {
+          for (const owner of outcome.owners ?? []) {
+            await must(publishers[owner], 'POST', `/v1/cross-agency-changes/${outcome.changeId}/accept`, {}, [200]);
+          }
+        }
       }
       await requestAndGrant(fixture.name, fullClient, []);
       await requestAndGrant(fixture.name, partialClient, fixture.withheld);
