@@ -16,7 +16,7 @@ import { RegistryClient } from './client.ts';
 import { reportCommandFailure, UsageError } from './action.ts';
 import { registerAdminCommands } from './adminCommands.ts';
 import { readChangeSetManifest } from './changeSetManifest.ts';
-import { translateCommanderMessage } from './commanderMessages.ts';
+import { localizeHelp, translateCommanderMessage } from './commanderMessages.ts';
 import { registerEvaluationCommands } from './evaluationCommands.ts';
 import { readCliEnvironment } from './config.ts';
 import { registerKeyCommands } from './keyCommands.ts';
@@ -433,8 +433,9 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
 }
 
 /**
- * Commander's own messages (unknown option, missing argument, …) are English; they reach people in
- * the language chosen with --lang, read from the arguments since parsing has not happened yet.
+ * Commander's own messages (unknown option, missing argument, …) and help headings are English; they
+ * reach people in the language chosen with --lang, read from the arguments since parsing has not
+ * happened yet.
  */
 function translateParserErrors(program: Command, argv: readonly string[]): void {
   const langAt = argv.findIndex((argument) => argument === '--lang' || argument.startsWith('--lang='));
@@ -444,6 +445,7 @@ function translateParserErrors(program: Command, argv: readonly string[]): void 
     for (const child of command.commands) visit(child);
   };
   visit(program);
+  localizeHelp(program, lang);
 }
 
 function reportFailure(error: unknown, context: Context): number {

@@ -160,6 +160,25 @@ describe('penghubung CLI', () => {
     expect(help.stdout).toContain('subgraph');
   });
 
+  it('writes its help in Indonesian, and in English with --lang en', async () => {
+    const [help, reportHelp, english] = await Promise.all([
+      penghubung(['--help']),
+      penghubung(['log', 'report', '--help']),
+      penghubung(['--lang', 'en', 'access', '--help']),
+    ]);
+    expect(help.stdout).toContain('Penggunaan: penghubung [opsi] [perintah]');
+    expect(help.stdout).toMatch(/^Opsi:$/m);
+    expect(help.stdout).toMatch(/^Perintah:$/m);
+    expect(help.stdout).toContain('-h, --help        tampilkan bantuan perintah ini');
+    expect(help.stdout).not.toMatch(/Usage:|Options:|Commands:|display help|default:/);
+    expect(reportHelp.stdout).toContain('Penggunaan: penghubung log report [opsi]');
+    expect(reportHelp.stdout).toContain('(pilihan: "html", "pdf", bawaan: "html")');
+    expect(reportHelp.stdout).toContain('--signer-nip <nip>');
+    expect(english.stdout).toContain('Usage: penghubung access [options] [command]');
+    expect(english.stdout).toMatch(/^Options:$/m);
+    expect(english.stdout).toMatch(/^Commands:$/m);
+  });
+
   it('lists graphs, versions and search results', async () => {
     const token = ['--token', world.publisher('disdukcapil').token];
     const [graphs, json, versions, search] = await Promise.all([
