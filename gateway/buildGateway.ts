@@ -51,7 +51,12 @@ export interface GatewayOptions {
   subgraphFaults?: SubgraphFaultOptions;
   /** Extra routes on the same server (e.g. the JWKS subgraphs verify against). */
   routes?: (app: FastifyInstance) => void;
-  logger?: boolean | { level: string };
+  /**
+   * Fastify's request log. Requests are logged by method, path and client address only: a GET
+   * request's query string carries the document and its variables (`?query={penduduk(nik:"3501…")}`).
+   * `stream` is where lines go (default stdout).
+   */
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
   trustProxy?: boolean;
 }
 
@@ -133,6 +138,12 @@ function refusedBodyOf(body: unknown): PenghubungError | null {
   return typeof body === 'object' && body !== null && REFUSED_BODY in body ? (body as { [REFUSED_BODY]: PenghubungError })[REFUSED_BODY] : null;
 }
 
+/** A request as the server log shows it: never its query string, which may hold a NIK (see `logger`). */
+function requestForLog(request: { method: string; url: string; ip?: string }) {
+  const query = request.url.indexOf('?');
+  return { method: request.method, url: query < 0 ? request.url : `${request.url.slice(0, query)}?[disamarkan]`, remoteAddress: request.ip };
+}
+
 function searchParam(url: string, name: string): string | null {
   const query = url.indexOf('?');
   return query < 0 ? null : new URLSearchParams(url.slice(query + 1)).get(name);
@@ -142,7 +153,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   const defaultGraph = options.defaultGraph ?? 'semua';
   const fetcher = createSubgraphFetcher(options.subgraphFaults ?? {});
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger ? { ...(options.logger === true ? {} : options.logger), serializers: { req: requestForLog } } : false,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 1_048_576,
     // The gateway names every request itself: a client's id could repeat or collide with another's.

@@ -8,6 +8,7 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { GraphQLError, parse } from 'graphql';
+import { fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGateway, type Gateway } from '../../gateway/buildGateway.ts';
 import { maskError } from '../../gateway/errorMasking/formatError.ts';
@@ -24,6 +25,10 @@ describe('masked errors at the gateway', () => {
   let gateway: Gateway;
   let url: string;
   const logged: { message: string; requestId: string; description: string }[] = [];
+  // A second gateway with Fastify's request log on, written here.
+  let logging: Gateway;
+  let loggingUrl: string;
+  const serverLog: string[] = [];
 
   beforeAll(async () => {
     const sdl = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
@@ -57,9 +62,16 @@ describe('masked errors at the gateway', () => {
       plugins: () => [createErrorMaskingPlugin({ log: (message, detail) => logged.push({ message, ...detail }) })],
     });
     url = `${await gateway.listen({ host: '127.0.0.1', port: 0 })}/graphql`;
+    logging = await buildGateway({
+      source: createStaticSupergraphSource([{ graph: 'semua', version: 1, supergraphSdl: composed.supergraphSdl }]),
+      serverOptions: () => ({ formatError: maskError }),
+      logger: { level: 'info', stream: { write: (line) => serverLog.push(line) } },
+    });
+    loggingUrl = `${await logging.listen({ host: '127.0.0.1', port: 0 })}/graphql`;
   });
 
   afterAll(async () => {
+    await logging?.close();
     await gateway?.close();
     await subgraph?.stop();
   });
@@ -99,5 +111,18 @@ describe('masked errors at the gateway', () => {
       message: 'Backend dinas tidak tersedia.',
       extensions: { code: 'UPSTREAM_ERROR', messageEn: 'The agency backend is unavailable.' },
     });
+  });
+
+  it('logs a GET request by its path, without the query string that carries the document and its variables', async () => {
+    const nik = '3501040509830001';
+    const target = new URL(loggingUrl);
+    target.searchParams.set('query', `{ cari(nik: "${nik}", nama: "Siti Aminah") }`);
+    target.searchParams.set('variables', JSON.stringify({ cadangan: nik }));
+    const response = await fetch(target, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(response.status).toBe(200);
+    const text = serverLog.join('');
+    expect(text).toContain('"url":"/graphql?[disamarkan]"');
+    expect(text).not.toContain(nik);
+    expect(text).not.toContain('Siti');
   });
 });
