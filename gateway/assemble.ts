@@ -111,7 +111,7 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
       return outcome;
     },
     inspectBody: (graph, text) => limits.inspectBody(graph, text),
-    admit: ({ requester, graph, variables }) => limits.admit(requester?.credentialId ?? null, graph, variables),
+    admit: ({ requester, graph, variables, onFinish }) => limits.admit(requester?.credentialId ?? null, graph, variables, onFinish),
     serverOptions: (graph, supergraph) => ({ ...limits.serverOptions(graph, supergraph), formatError: maskError }),
     plugins: (graph, server) => [
       createErrorMaskingPlugin({

@@ -26,7 +26,13 @@ export interface GatewayOptions {
    * Admission of an authenticated request before GraphQL reads it (rate limits, the size of its
    * variables): a PenghubungError refuses it with its status, and it is recorded as denied.
    */
-  admit?: (request: { requester: Requester | null; graph: string; variables: unknown }) => Promise<PenghubungError | null>;
+  admit?: (request: {
+    requester: Requester | null;
+    graph: string;
+    variables: unknown;
+    /** Runs `release` once the request is finished (answered and recorded): what admission held is given back. */
+    onFinish: (release: () => void) => void;
+  }) => Promise<PenghubungError | null>;
   /**
    * A look at a GraphQL POST body's JSON text before it is parsed (its nesting): a PenghubungError
    * refuses the request like `admit` does, once it is authenticated; the body is never parsed.
@@ -256,7 +262,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     const bodyRefusal = refusedBodyOf(request.body);
     if (options.admit || bodyRefusal) {
       const variables = request.method === 'GET' ? searchParam(request.url, 'variables') : (request.body as { variables?: unknown } | null)?.variables;
-      const refusal = bodyRefusal ?? (await options.admit?.({ requester, graph: graphName, variables })) ?? null;
+      const refusal = bodyRefusal ?? (await options.admit?.({ requester, graph: graphName, variables, onFinish: (release) => record.onFinish(release) })) ?? null;
       if (refusal) {
         record.refused(refusal);
         const retryAfter = (refusal.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;

@@ -64,6 +64,11 @@ export interface OperationLimits {
   ratePerSecond: number;
   /** Requests per minute per API key. */
   ratePerMinute: number;
+  /**
+   * Requests of one API key in flight at once in the graph (admitted, not yet answered and
+   * recorded); more are refused with 429 and `Retry-After: 1`. 0 turns the limit off.
+   */
+  maxConcurrent: number;
 }
 
 export const DEFAULT_OPERATION_LIMITS: Readonly<OperationLimits> = Object.freeze({
@@ -76,6 +81,7 @@ export const DEFAULT_OPERATION_LIMITS: Readonly<OperationLimits> = Object.freeze
   maxVariablesBytes: 65_536,
   ratePerSecond: 50,
   ratePerMinute: 1_200,
+  maxConcurrent: 16,
 });
 
 /**
@@ -145,6 +151,7 @@ const environmentSchema = z.object({
   PENGHUBUNG_LIMIT_MAX_VARIABLES_BYTES: limit(DEFAULT_OPERATION_LIMITS.maxVariablesBytes),
   PENGHUBUNG_RATE_PER_SECOND: limit(DEFAULT_OPERATION_LIMITS.ratePerSecond),
   PENGHUBUNG_RATE_PER_MINUTE: limit(DEFAULT_OPERATION_LIMITS.ratePerMinute),
+  PENGHUBUNG_RATE_MAX_CONCURRENT: limit(DEFAULT_OPERATION_LIMITS.maxConcurrent),
   /** Per-graph overrides as JSON: `{"semua":{"maxDepth":15},"kependudukan":{"ratePerSecond":50}}`. */
   PENGHUBUNG_GRAPH_LIMITS: z.string().trim().optional(),
   PENGHUBUNG_SCHEMA_MAX_TOKENS: limit(DEFAULT_SCHEMA_LIMITS.maxTokens),
@@ -182,6 +189,7 @@ const graphLimitsSchema = z.record(
       maxVariablesBytes: z.number().int().positive(),
       ratePerSecond: z.number().int().positive(),
       ratePerMinute: z.number().int().positive(),
+      maxConcurrent: z.number().int().min(0),
     })
     .partial()
     .strict(),
@@ -307,6 +315,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         maxVariablesBytes: e.PENGHUBUNG_LIMIT_MAX_VARIABLES_BYTES,
         ratePerSecond: e.PENGHUBUNG_RATE_PER_SECOND,
         ratePerMinute: e.PENGHUBUNG_RATE_PER_MINUTE,
+        maxConcurrent: e.PENGHUBUNG_RATE_MAX_CONCURRENT,
       },
       graphs: graphLimits,
     },

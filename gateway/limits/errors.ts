@@ -14,6 +14,7 @@ const describe: Record<LimitName, { id: string; en: string }> = {
   maxVariablesBytes: { id: 'ukuran variabel (byte)', en: 'variables size (bytes)' },
   ratePerSecond: { id: 'permintaan per detik', en: 'requests per second' },
   ratePerMinute: { id: 'permintaan per menit', en: 'requests per minute' },
+  maxConcurrent: { id: 'permintaan yang berjalan bersamaan', en: 'requests in flight at once' },
 };
 
 /** What `extensions.limit` says about the limit a request hit. */

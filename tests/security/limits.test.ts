@@ -21,7 +21,10 @@ describe('operation limits', () => {
 
   beforeAll(async () => {
     // A low per-minute rate on one graph only, so the rate limit can be reached without slowing the rest.
-    bus = await startTestBus('penghubung-batas-', { PENGHUBUNG_GRAPH_LIMITS: JSON.stringify({ kesehatan: { ratePerMinute: 3 } }) });
+    // One request in flight per key on another, so that a burst reaches it.
+    bus = await startTestBus('penghubung-batas-', {
+      PENGHUBUNG_GRAPH_LIMITS: JSON.stringify({ kesehatan: { ratePerMinute: 3 }, kepegawaian: { maxConcurrent: 1 } }),
+    });
     apiKey = bus.system.demo!.apiKey;
     nik = bus.system.demo!.sampleNik;
   }, 120_000);
@@ -134,6 +137,24 @@ describe('operation limits', () => {
     expect(record.clientId).toBe(bus.system.demo!.clientId);
     // Other graphs keep their own budget.
     expect((await postGraphQL(bus.gatewayUrl, '{ __typename }', { headers: auth() })).status).toBe(200);
+  });
+
+  it('limits requests of one API key in flight at once in a graph: 429 RATE_LIMITED with Retry-After 1, recorded as denied, places given back', async () => {
+    const url = bus.gatewayUrl.replace(/\/graphql$/, '/graphql/kepegawaian');
+    const ask = () => postGraphQL(url, '{ __typename }', { headers: auth() });
+    // Each holds its place until its answer is recorded: a burst finds the one place taken.
+    const burst = await Promise.all(Array.from({ length: 20 }, ask));
+    const refused = burst.filter((answer) => answer.status === 429);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(burst.filter((answer) => answer.status === 200).length).toBeGreaterThan(0);
+    expect(burst.every((answer) => answer.status === 200 || answer.status === 429)).toBe(true);
+    expect(refused[0]!.headers.get('retry-after')).toBe('1');
+    expect(refused[0]!.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: { name: 'maxConcurrent', max: 1 } });
+    expect(refused[0]!.body.errors?.[0]?.message).toContain('permintaan yang berjalan bersamaan');
+    const record = await recordOf(refused[0]!.headers.get('x-request-id'));
+    expect(record).toMatchObject({ outcome: 'denied', errorCode: 'RATE_LIMITED', graph: 'kepegawaian' });
+    // Answered requests give their place back: one after the other, every request is served.
+    for (let index = 0; index < 3; index += 1) expect((await ask()).status).toBe(200);
   });
 
   it.each([
