@@ -7,6 +7,7 @@ import type { AccessEvent } from '../lib/accessLog/index.ts';
 import { withDeadline } from '../lib/databaseFaults.ts';
 import { isPenghubungError, PenghubungError } from '../lib/errors.ts';
 import type { GatewayContext } from './context.ts';
+import { graphQLErrorBody } from './errorMasking/formatError.ts';
 import type { SubgraphCallSigner } from './dataSource.ts';
 import { createSubgraphFetcher, type SubgraphFaultOptions } from './fetcher.ts';
 import { GraphRuntime, type GraphServerOptions } from './graphRuntime.ts';
@@ -118,24 +119,6 @@ function legacyJsonStatus(status: number, contentType: string | undefined, body:
  * the fields it was not granted are left out, and the rest is answered with an error naming them.
  */
 export const DROP_DENIED_FIELDS_HEADER = 'x-penghubung-denied-fields';
-
-function graphQLErrorBody(error: PenghubungError, requestId?: string): string {
-  const details = error.details as { limit?: unknown } | undefined;
-  return JSON.stringify({
-    errors: [
-      {
-        message: error.message,
-        extensions: {
-          code: error.code,
-          messageEn: error.messageEn,
-          ...(error.details === undefined ? {} : { details: error.details }),
-          ...(details?.limit === undefined ? {} : { limit: details.limit }),
-          ...(requestId === undefined ? {} : { requestId }),
-        },
-      },
-    ],
-  });
-}
 
 /** The body of a request whose JSON text `inspectBody` refused: the refusal, in place of the parsed body. */
 const REFUSED_BODY = Symbol('refusedBody');

@@ -118,6 +118,33 @@ export function isPenghubungError(error: unknown): error is PenghubungError {
 }
 
 /**
+ * What a client reads of one of our errors, as the registry's JSON body: its code, both messages and
+ * its details (null when it has none). Each surface has one formatter built on this and
+ * `graphQLExtensionsOf`: the registry's error handler (registry/http/errorHandler.ts), the gateway's
+ * (gateway/errorMasking/formatError.ts), and the CLI's failure report (registry/cli/action.ts), which
+ * prints these bodies.
+ */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  messageEn: string;
+  details: unknown;
+}
+
+export function errorBodyOf(error: PenghubungError): ErrorBody {
+  return { code: error.code, message: error.message, messageEn: error.messageEn, details: error.details ?? null };
+}
+
+/** The `extensions` of a GraphQL error for one of our errors: code, English message, details when any. */
+export function graphQLExtensionsOf(error: PenghubungError): { code: ErrorCode; messageEn: string; details?: unknown } {
+  return {
+    code: error.code,
+    messageEn: error.messageEn,
+    ...(error.details === undefined ? {} : { details: error.details }),
+  };
+}
+
+/**
  * Expected workflow outcomes ("already approved", "not your agency") are values, not exceptions:
  * operations return a `Result` and the route turns a failure into its status.
  */

@@ -7,7 +7,7 @@ import type {
   GraphQLRequestContextResponseForOperation,
   GraphQLResponse,
 } from '@apollo/server';
-import { ErrorCode, httpStatusOf, isPenghubungError } from '../../lib/errors.ts';
+import { ErrorCode, graphQLExtensionsOf, httpStatusOf, isPenghubungError } from '../../lib/errors.ts';
 import type { Message } from '../../lib/errors.ts';
 import { FieldAuthorizer } from './core/authorizer.ts';
 import type { AuthorizationResult, GrantSet, OperationRequest } from './core/authorizer.ts';
@@ -357,12 +357,7 @@ function unauthenticated(): GraphQLError {
 function toGraphQLError(error: unknown): unknown {
   if (!isPenghubungError(error)) return error;
   return new GraphQLError(error.message, {
-    extensions: {
-      code: error.code,
-      http: { status: error.status },
-      messageEn: error.messageEn,
-      ...(error.details === undefined ? {} : { details: error.details }),
-    },
+    extensions: { ...graphQLExtensionsOf(error), http: { status: error.status } },
   });
 }
 

@@ -12,7 +12,8 @@
  */
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
-import { ErrorCode, GRAPHQL_REQUEST_ERROR_CODES, httpStatusOf } from '../../lib/errors.ts';
+import { ErrorCode, GRAPHQL_REQUEST_ERROR_CODES, graphQLExtensionsOf, httpStatusOf } from '../../lib/errors.ts';
+import type { PenghubungError } from '../../lib/errors.ts';
 
 const OUR_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
 
@@ -124,3 +125,24 @@ function tokenLimit(max: number): GraphQLFormattedError {
 }
 
 export const OPERATION_LIMIT_STATUS = httpStatusOf.OPERATION_LIMIT_EXCEEDED;
+
+/**
+ * The answer body for one of our errors raised outside GraphQL execution (an unknown graph, a refused
+ * request, the access log unavailable): the same `errors[].extensions` as `maskError` keeps, with the
+ * limit a refusal names and the request id.
+ */
+export function graphQLErrorBody(error: PenghubungError, requestId?: string): string {
+  const details = error.details as { limit?: unknown } | undefined;
+  return JSON.stringify({
+    errors: [
+      {
+        message: error.message,
+        extensions: {
+          ...graphQLExtensionsOf(error),
+          ...(details?.limit === undefined ? {} : { limit: details.limit }),
+          ...(requestId === undefined ? {} : { requestId }),
+        },
+      },
+    ],
+  });
+}

@@ -18,10 +18,11 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Option } from 'commander';
 import type { Command } from 'commander';
+import { reportCommandFailure, UsageError } from './action.ts';
 import { RegistryClient, RegistryRequestError, RegistryUnreachableError } from './client.ts';
 import type { RegistryErrorBody } from './client.ts';
 import { readCliEnvironment } from './config.ts';
-import { renderRegistryError, say } from './render.ts';
+import { say } from './render.ts';
 import type { Lang } from './render.ts';
 
 export interface EvaluationCliIo {
@@ -41,10 +42,6 @@ interface GlobalOptions {
   token?: string;
   json?: boolean;
   lang: Lang;
-}
-
-class UsageError extends Error {
-  override readonly name = 'UsageError';
 }
 
 interface FilterOptions {
@@ -250,19 +247,7 @@ export function registerEvaluationCommands(program: Command, context: Partial<Ev
       try {
         setExitCode(await run(globals, new RegistryClient(registry, token), token, command.opts()));
       } catch (error) {
-        if (error instanceof UsageError) {
-          io.stderr(error.message);
-          setExitCode(2);
-        } else if (error instanceof RegistryRequestError) {
-          if (options.json) io.stdout(JSON.stringify({ status: error.status, ...error.body }, null, 2));
-          else io.stderr(renderRegistryError(error.status, error.body, lang));
-          setExitCode(1);
-        } else if (error instanceof RegistryUnreachableError) {
-          io.stderr(say(lang, `Registry tidak dapat dihubungi: ${error.message}`, `Cannot reach the registry: ${error.message}`));
-          setExitCode(1);
-        } else {
-          throw error;
-        }
+        setExitCode(reportCommandFailure(error, { io, lang, options: globals }));
       }
     };
 

@@ -7,18 +7,11 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable, isDatabaseUnavailable } from '../../lib/databaseFaults.ts';
-import { ErrorCode, httpStatusOf, isPenghubungError } from '../../lib/errors.ts';
-import type { ErrorCode as ErrorCodeType } from '../../lib/errors.ts';
+import { ErrorCode, errorBodyOf, httpStatusOf, isPenghubungError } from '../../lib/errors.ts';
+import type { ErrorBody } from '../../lib/errors.ts';
 import { loggableError } from '../../lib/sqlErrors.ts';
 import { COMPOSITION_RETRY_AFTER_SECONDS } from '../checks/index.ts';
 import { describeIssue } from '../../lib/validation/messages.ts';
-
-interface ErrorBody {
-  code: ErrorCodeType;
-  message: string;
-  messageEn: string;
-  details: unknown;
-}
 
 export interface InvalidField {
   /** Where the problem is: `body.routingUrl`, `params.version`, `querystring.q`. */
@@ -39,12 +32,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       if (error.code === ErrorCode.COMPOSITION_UNAVAILABLE) {
         reply.header('retry-after', String(COMPOSITION_RETRY_AFTER_SECONDS));
       }
-      return send(reply, error.status, {
-        code: error.code,
-        message: error.message,
-        messageEn: error.messageEn,
-        details: error.details ?? null,
-      });
+      return send(reply, error.status, errorBodyOf(error));
     }
     if (isDatabaseUnavailable(error)) {
       // An outage or a timeout, not a bug: the client may retry, and nothing was changed half-way
@@ -52,12 +40,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       request.log.warn({ err: error }, 'database unavailable');
       const unavailable = databaseUnavailable(error);
       reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
-      return send(reply, unavailable.status, {
-        code: unavailable.code,
-        message: unavailable.message,
-        messageEn: unavailable.messageEn,
-        details: unavailable.details ?? null,
-      });
+      return send(reply, unavailable.status, errorBodyOf(unavailable));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const context = (error as { validationContext?: string }).validationContext ?? 'body';
