@@ -35,6 +35,8 @@ export interface PublishedFixture {
   stockUrl: string;
   /** Calls that reached the guarded subgraph instances (what the Penghubung gateway calls). */
   hits(): number;
+  /** The items (coordinate, owning agency) the full client's `*` request was stored with. */
+  items: { coordinate: string; agency: string }[];
 }
 
 export interface FederationInstallation {
@@ -138,7 +140,7 @@ export async function startInstallation(): Promise<FederationInstallation> {
           }
         }
       }
-      await requestAndGrant(fixture.name, fullClient, []);
+      const items = (await requestAndGrant(fixture.name, fullClient, [])).map((item) => ({ coordinate: item.coordinate, agency: item.agency.slug }));
       await requestAndGrant(fixture.name, partialClient, fixture.withheld);
       if (!keys) {
         const issue = async (clientId: string) =>
@@ -160,7 +162,7 @@ export async function startInstallation(): Promise<FederationInstallation> {
 
       const gatewayUrl = `${bus.gatewayUrl}/${fixture.name}`;
       await waitForGraph(gatewayUrl, keys.full, supergraphSdl);
-      return { fixture, gatewayUrl, stockUrl: url, hits: () => hits };
+      return { fixture, gatewayUrl, stockUrl: url, hits: () => hits, items };
     },
     async close() {
       for (const close of closers.splice(0).reverse()) await close().catch(() => {});

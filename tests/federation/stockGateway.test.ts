@@ -12,11 +12,12 @@ import type { SelectionSetNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphQL } from '../support/graphql.ts';
 import type { FederationFixture } from './fixture.ts';
+import { fed1 } from './fixtures/fed1/index.ts';
 import { inventaris } from './fixtures/inventaris/index.ts';
 import { katalog } from './fixtures/katalog/index.ts';
 import { DROP_HEADER, startInstallation, type FederationInstallation, type PublishedFixture } from './harness.ts';
 
-const FIXTURES: FederationFixture[] = [katalog, inventaris];
+const FIXTURES: FederationFixture[] = [katalog, inventaris, fed1];
 
 /**
  * The query with `__typename` first in the selection set of every field and operation, so that every
@@ -77,6 +78,25 @@ describe('federation fixtures against a stock @apollo/gateway', () => {
   });
   afterAll(async () => {
     await installation?.close();
+  });
+
+  it('stores `*` as explicit items owned by every agency that can return each field', () => {
+    const owners = (graph: string, coordinate: string) =>
+      published.get(graph)!.items.filter((item) => item.coordinate === coordinate).map((item) => item.agency);
+    // The @external key of Federation 1 extensions: every subgraph declaring the type returns it.
+    expect(owners('fx-fed1', 'F1Produk.upc')).toEqual(['fxa', 'fxb']);
+    // Provided by the reviews' agency although @external there.
+    expect(owners('fx-fed1', 'F1Pengguna.namaPengguna')).toEqual(['fxb', 'fxc']);
+    expect(owners('fx-fed1', 'F1Produk.ongkir')).toEqual(['fxa']);
+    // Contributed to each implementation by the @interfaceObject subgraph.
+    expect(owners('fx-inventaris', 'InvAdmin.namaTampilan')).toEqual(['fxb']);
+    expect(owners('fx-inventaris', 'InvWarga.id')).toEqual(['fxa', 'fxb']);
+    // Overridden: the overriding agency only; shared value type: both.
+    expect(owners('fx-inventaris', 'InvBarang.stok')).toEqual(['fxc']);
+    expect(owners('fx-inventaris', 'InvMerek.negara')).toEqual(['fxa', 'fxc']);
+    // No interface coordinate, nothing @inaccessible.
+    const coordinates = published.get('fx-inventaris')!.items.map((item) => item.coordinate);
+    expect(coordinates.filter((c) => c.startsWith('InvAkun.') || c === 'InvWarga.nik')).toEqual([]);
   });
 
   describe.each(FIXTURES.map((fixture) => [fixture.name, fixture] as const))('%s', (_name, fixture) => {
