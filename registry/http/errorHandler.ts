@@ -3,6 +3,10 @@
  * a PenghubungError with its own status; a request that fails its zod schema as 400 with the path of
  * every invalid field; a body over the limit as 413; other client errors fastify raises (bad JSON,
  * unsupported media type) with their status; anything else as 500, logged with detail and masked.
+ *
+ * `message` is Indonesian unless the request's `Accept-Language` prefers English (`en`, `en-US`, or
+ * English ranked above Indonesian): then it is the English text, for every error alike, and so are
+ * the messages of invalid fields. `messageEn` is always English.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -12,6 +16,7 @@ import type { ErrorBody } from '../../lib/errors.ts';
 import { loggableError } from '../../lib/sqlErrors.ts';
 import { COMPOSITION_RETRY_AFTER_SECONDS } from '../checks/index.ts';
 import { describeIssue } from '../../lib/validation/messages.ts';
+import { prefersEnglish } from './language.ts';
 
 export interface InvalidField {
   /** Where the problem is: `body.routingUrl`, `params.version`, `querystring.q`. */
@@ -23,6 +28,11 @@ export interface InvalidField {
 }
 
 function send(reply: FastifyReply, status: number, body: ErrorBody): FastifyReply {
+  if (prefersEnglish(reply.request.headers['accept-language'])) {
+    const details = body.details as { fields?: InvalidField[] } | null;
+    const fields = Array.isArray(details?.fields) ? details.fields.map((field) => ({ ...field, message: field.messageEn })) : undefined;
+    body = { ...body, message: body.messageEn, ...(fields ? { details: { ...details, fields } } : {}) };
+  }
   return reply.code(status).type('application/json; charset=utf-8').send(body);
 }
 

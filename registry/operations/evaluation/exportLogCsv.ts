@@ -4,6 +4,7 @@
  */
 import { Readable } from 'node:stream';
 import { z } from 'zod';
+import { requestLanguage } from '../../http/language.ts';
 import { defineOperation, rawReply } from '../../http/operation.ts';
 import { logCsv } from '../../evaluation/csvExport.ts';
 import { EVALUATION_ROLES, EVALUATION_TAG, evaluationDepsOf } from '../../evaluation/deps.ts';
@@ -20,7 +21,7 @@ export const exportLogCsv = defineOperation({
   schema: { querystring: exportQuery, response: { 200: z.string().describe('text/csv') }, raw: true },
   async handle(deps, { query, request }) {
     const { separator, lang, ...filters } = query;
-    const language = lang ?? (/^en\b/i.test(request.headers['accept-language'] ?? '') ? 'en' : 'id');
+    const language = lang ?? requestLanguage(request.headers['accept-language']);
     const result = await logCsv(evaluationDepsOf(deps), filters, { separator, lang: language });
     if (!result.ok) return result;
     const stream = Readable.from(result.value.lines, { objectMode: false });

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ReportSettings } from '../../../lib/config.ts';
+import { requestLanguage } from '../../http/language.ts';
 import { defineOperation, rawReply } from '../../http/operation.ts';
 import { EVALUATION_ROLES, EVALUATION_TAG, evaluationDepsOf } from '../../evaluation/deps.ts';
 import { wibDate } from '../../evaluation/range.ts';
@@ -36,7 +37,7 @@ export const getEvaluationReport = defineOperation({
   errors: [403],
   schema: { querystring: reportQuery, response: { 200: z.string().describe('text/html atau application/pdf') }, raw: true },
   async handle(deps, { query, request }) {
-    const lang = query.lang ?? (/^en\b/i.test(request.headers['accept-language'] ?? '') ? 'en' : 'id');
+    const lang = query.lang ?? requestLanguage(request.headers['accept-language']);
     const report = await buildEvaluationReport(evaluationDepsOf(deps), query, givenSettings(query));
     if (!report.ok) return report;
     const { from, to } = report.value;
