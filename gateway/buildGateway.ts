@@ -160,6 +160,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   };
 
   async function applyUpdate(update: SupergraphUpdate): Promise<void> {
+    if (update.withdrawn) return withdraw(update);
     const running = runtimes.get(update.graph);
     if (running) return running.apply(update, onError);
     let start = starting.get(update.graph);
@@ -177,6 +178,15 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     }
     const runtime = await start;
     await runtime.apply(update, onError);
+  }
+
+  /** The graph serves nothing from this version on: its runtime stops and its URL answers 404. */
+  async function withdraw(update: SupergraphUpdate): Promise<void> {
+    await starting.get(update.graph)?.catch(() => {});
+    const running = runtimes.get(update.graph);
+    if (!running || running.version >= update.version) return;
+    runtimes.delete(update.graph);
+    await running.stop().catch((error: unknown) => onError(`graph ${update.graph} did not stop cleanly`, error));
   }
 
   for (const update of await options.source.load()) {

@@ -35,6 +35,8 @@ import { listCrossAgencyChanges } from './operations/changes/listCrossAgencyChan
 import { createAgency } from './operations/admin/createAgency.ts';
 import { setAgencyRoutingHosts } from './operations/admin/setAgencyRoutingHosts.ts';
 import { createGraph } from './operations/admin/createGraph.ts';
+import { deleteGraph } from './operations/admin/deleteGraph.ts';
+import { updateGraph } from './operations/admin/updateGraph.ts';
 import { createTheme } from './operations/admin/createTheme.ts';
 import { createUser } from './operations/admin/createUser.ts';
 import { disableUser } from './operations/admin/disableUser.ts';
@@ -56,6 +58,7 @@ import { getSubgraphVersion } from './operations/subgraphs/getSubgraphVersion.ts
 import { listSubgraphVersions } from './operations/subgraphs/listSubgraphVersions.ts';
 import { publishChangeSet } from './operations/subgraphs/publishChangeSet.ts';
 import { publishSubgraph } from './operations/subgraphs/publishSubgraph.ts';
+import { retireSubgraph } from './operations/subgraphs/retireSubgraph.ts';
 import { updateFieldMetadata } from './operations/subgraphs/updateFieldMetadata.ts';
 
 export const routeMap: RouteEntry[] = [
@@ -67,6 +70,8 @@ export const routeMap: RouteEntry[] = [
   { method: 'PUT', url: '/v1/admin/agencies/:slug/routing-hosts', operation: setAgencyRoutingHosts },
   { method: 'POST', url: '/v1/admin/themes', operation: createTheme },
   { method: 'POST', url: '/v1/admin/graphs', operation: createGraph },
+  { method: 'PATCH', url: '/v1/admin/graphs/:name', operation: updateGraph },
+  { method: 'DELETE', url: '/v1/admin/graphs/:name', operation: deleteGraph },
   { method: 'POST', url: '/v1/admin/users', operation: createUser },
   { method: 'GET', url: '/v1/admin/users', operation: listUsers },
   { method: 'POST', url: '/v1/admin/users/:userId/disable', operation: disableUser },
@@ -78,6 +83,7 @@ export const routeMap: RouteEntry[] = [
   { method: 'POST', url: '/v1/subgraphs/publish', operation: publishSubgraph },
   { method: 'POST', url: '/v1/subgraphs/check', operation: checkSubgraph },
   { method: 'POST', url: '/v1/change-sets', operation: publishChangeSet },
+  { method: 'POST', url: '/v1/subgraphs/:name/retire', operation: retireSubgraph },
 
   // cross-agency changes: held publishes that reach other agencies' fields, and the owners' decisions
   { method: 'GET', url: '/v1/cross-agency-changes', operation: listCrossAgencyChanges },

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { agencies, themes, users } from './agencies.ts';
 
 /** A subgraph: one agency's API wrapped for federation, placed under one theme. */
@@ -21,6 +21,9 @@ export const subgraphs = pgTable(
     // The gateway's deadline for one fetch to this subgraph; null means the gateway's own default
     // (PENGHUBUNG_SUBGRAPH_TIMEOUT_SECONDS). Bounded like the publish input that sets it.
     timeoutMs: integer('timeout_ms'),
+    // Set when the subgraph is retired: it leaves every graph, its versions stay in the metadata
+    // repository, and its agency may publish it again (which clears this).
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -84,14 +87,24 @@ export const fieldMetadata = pgTable(
   ],
 );
 
-/** A graph: a named set of subgraphs chosen by theme; `themeSlugs` empty means every theme. */
-export const graphs = pgTable('graphs', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  name: text('name').notNull().unique(),
-  description: text('description').notNull().default(''),
-  themeSlugs: text('theme_slugs').array().notNull().default([]),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * A graph: a named set of subgraphs chosen by theme; `themeSlugs` empty means every theme, and
+ * `excludedThemeSlugs` are left out either way (an all-themes graph without one theme). A deleted
+ * graph keeps its row (grants and the log name it) with `deletedAt` set; its name is free again.
+ */
+export const graphs = pgTable(
+  'graphs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    themeSlugs: text('theme_slugs').array().notNull().default([]),
+    excludedThemeSlugs: text('excluded_theme_slugs').array().notNull().default([]),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('graphs_name_live_uq').on(t.name).where(sql`${t.deletedAt} is null`)],
+);
 
 /** Every successful composition of a graph; the newest is what its gateways serve. */
 export const supergraphs = pgTable(
@@ -106,6 +119,9 @@ export const supergraphs = pgTable(
     apiSchemaSdl: text('api_schema_sdl').notNull(),
     sdlHash: text('sdl_hash').notNull(),
     schemaVersionIds: uuid('schema_version_ids').array().notNull(),
+    // A version that serves nothing: the graph was deleted or lost its last subgraph. Gateways stop
+    // serving the graph when they reach it; its SDL columns are empty.
+    withdrawn: boolean('withdrawn').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique('supergraphs_graph_version_uq').on(t.graphId, t.version)],

@@ -20,6 +20,8 @@ import type { Credential, Grant } from '../../drizzle/schema/index.ts';
 export interface LatestSupergraph {
   graph: string;
   version: number;
+  /** A version that serves nothing (the graph was deleted or lost its last subgraph): SDLs empty. */
+  withdrawn: boolean;
   supergraphSdl: string;
   apiSchemaSdl: string;
   sdlHash: string;
@@ -50,6 +52,7 @@ const supergraphColumns = {
   supergraphSdl: supergraphs.supergraphSdl,
   apiSchemaSdl: supergraphs.apiSchemaSdl,
   sdlHash: supergraphs.sdlHash,
+  withdrawn: supergraphs.withdrawn,
   createdAt: supergraphs.createdAt,
 };
 
@@ -62,16 +65,21 @@ export class FeedRepository {
     return rows.flatMap((row) => (row.timeoutMs === null ? [] : [{ name: row.name, timeoutMs: row.timeoutMs }]));
   }
 
-  /** The newest supergraph of every graph that has one. */
+  /** The newest supergraph of every live graph that serves one (a withdrawn newest version serves nothing). */
   async latestSupergraphs(): Promise<LatestSupergraph[]> {
-    return this.db
+    const rows = await this.db
       .selectDistinctOn([supergraphs.graphId], supergraphColumns)
       .from(supergraphs)
       .innerJoin(graphs, eq(graphs.id, supergraphs.graphId))
+      .where(isNull(graphs.deletedAt))
       .orderBy(supergraphs.graphId, desc(supergraphs.version));
+    return rows.filter((row) => !row.withdrawn);
   }
 
-  /** The newest version number of every graph, without the SDL: what a poll compares. */
+  /**
+   * The newest version number of every graph name, deleted graphs included (their withdrawal is a
+   * version too), without the SDL: what a poll compares.
+   */
   async supergraphHeads(): Promise<SupergraphHead[]> {
     return this.db
       .select({ graph: graphs.name, version: sql<number>`max(${supergraphs.version})::int` })
@@ -138,6 +146,7 @@ export class FeedRepository {
         and(
           eq(grants.clientId, clientId),
           eq(graphs.name, graphName),
+          isNull(graphs.deletedAt),
           isNull(grants.revokedAt),
           gt(grants.endsAt, at),
         ),

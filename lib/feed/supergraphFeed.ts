@@ -50,7 +50,12 @@ export function createDatabaseSupergraphSource(
             const row = await repository.supergraphNewerThan(graph, seen.get(graph) ?? 0);
             if (!row || stopped || !isNew(row.graph, row.version)) return;
             seen.set(row.graph, row.version);
-            onUpdate({ graph: row.graph, version: row.version, supergraphSdl: row.supergraphSdl });
+            onUpdate({
+              graph: row.graph,
+              version: row.version,
+              supergraphSdl: row.supergraphSdl,
+              ...(row.withdrawn ? { withdrawn: true } : {}),
+            });
           })
           .catch(onError);
         return queue;

@@ -7,6 +7,8 @@ export interface SupergraphUpdate {
   supergraphSdl: string;
   /** Monotonic per graph; a gateway ignores an update that is not newer than what it serves. */
   version: number;
+  /** The graph serves nothing from this version on (deleted, or its last subgraph retired): stop serving it. */
+  withdrawn?: boolean;
 }
 
 export interface SupergraphSource {

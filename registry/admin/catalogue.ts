@@ -12,8 +12,8 @@ import type { CompositionOutcome, FederationIssue, SubgraphInput } from '../chec
 import type { Actor } from '../http/actor.ts';
 import { sha256 } from '../publishing/preparePublish.ts';
 import { AgencyRepository } from '../repositories/AgencyRepository.ts';
+import { graphMembers } from '../graphs/membership.ts';
 import { GraphRepository } from '../repositories/GraphRepository.ts';
-import { SubgraphRepository } from '../repositories/SubgraphRepository.ts';
 import { SupergraphRepository } from '../repositories/SupergraphRepository.ts';
 import { ThemeRepository } from '../repositories/ThemeRepository.ts';
 import { recordTrail } from '../trail/recordTrail.ts';
@@ -90,20 +90,14 @@ export interface CreatedGraph {
 export async function createGraph(
   tx: Executor,
   actor: Actor,
-  input: { name: string; description?: string | undefined; themes: string[] },
+  input: { name: string; description?: string | undefined; themes: string[]; excludeThemes?: string[] | undefined },
   // The registry's routes pass its composer (worker thread, time budget); the bootstrap composes here.
   compose: (subgraphs: SubgraphInput[]) => Promise<CompositionOutcome> | CompositionOutcome = composeGraph,
 ): Promise<Result<CreatedGraph>> {
   const themeSlugs = [...new Set(input.themes)].sort();
-  const known = await new ThemeRepository(tx).findBySlugs(themeSlugs);
-  const unknown = themeSlugs.filter((slug) => !known.some((theme) => theme.slug === slug));
-  if (unknown.length > 0) {
-    return fail(
-      ErrorCode.VALIDATION_FAILED,
-      { id: `Tema tidak dikenal: ${unknown.join(', ')}.`, en: `Unknown theme(s): ${unknown.join(', ')}.` },
-      { field: 'themes', unknown },
-    );
-  }
+  const excludedThemeSlugs = [...new Set(input.excludeThemes ?? [])].sort();
+  const themesKnown = await checkThemes(tx, themeSlugs, excludedThemeSlugs);
+  if (!themesKnown.ok) return themesKnown;
   const graphs = new GraphRepository(tx);
   if (await graphs.findByName(input.name)) {
     return fail(
@@ -114,9 +108,7 @@ export async function createGraph(
   }
   const supergraphs = new SupergraphRepository(tx);
   await supergraphs.lockCompositions();
-  const members = await new SubgraphRepository(tx, { agencyId: null }).listMembers(
-    themeSlugs.length === 0 ? null : themeSlugs,
-  );
+  const members = await graphMembers(tx, { themeSlugs, excludedThemeSlugs });
   let composed: { supergraphSdl: string; apiSchemaSdl: string } | null = null;
   if (members.length > 0) {
     const outcome = await compose(
@@ -135,7 +127,7 @@ export async function createGraph(
     }
     composed = outcome;
   }
-  const graph = await graphs.create({ name: input.name, description: input.description ?? '', themeSlugs });
+  const graph = await graphs.create({ name: input.name, description: input.description ?? '', themeSlugs, excludedThemeSlugs });
   if (!graph) {
     return fail(
       ErrorCode.CONFLICT,
@@ -147,7 +139,7 @@ export async function createGraph(
   if (composed) {
     const stored = await supergraphs.insert({
       graphId: graph.id,
-      version: 1,
+      version: await supergraphs.nextVersionForName(graph.name),
       supergraphSdl: composed.supergraphSdl,
       apiSchemaSdl: composed.apiSchemaSdl,
       sdlHash: sha256(composed.supergraphSdl),
@@ -160,7 +152,33 @@ export async function createGraph(
     action: 'graph.created',
     subjectType: 'graph',
     subjectId: graph.id,
-    after: { name: graph.name, description: graph.description, themes: graph.themeSlugs, supergraph },
+    after: { name: graph.name, description: graph.description, themes: graph.themeSlugs, excludedThemes: graph.excludedThemeSlugs, supergraph },
   });
   return ok({ graph, supergraph });
+}
+
+/** Every theme a graph names (included or excluded) must exist; a theme cannot be both. */
+export async function checkThemes(tx: Executor, themes: readonly string[], excluded: readonly string[]): Promise<Result<void>> {
+  const wanted = [...new Set([...themes, ...excluded])];
+  const known = await new ThemeRepository(tx).findBySlugs(wanted);
+  const unknown = wanted.filter((slug) => !known.some((theme) => theme.slug === slug));
+  if (unknown.length > 0) {
+    return fail(
+      ErrorCode.VALIDATION_FAILED,
+      { id: `Tema tidak dikenal: ${unknown.join(', ')}.`, en: `Unknown theme(s): ${unknown.join(', ')}.` },
+      { field: 'themes', unknown },
+    );
+  }
+  const both = themes.filter((slug) => excluded.includes(slug));
+  if (both.length > 0) {
+    return fail(
+      ErrorCode.VALIDATION_FAILED,
+      {
+        id: `Tema ${both.join(', ')} tidak dapat sekaligus dimasukkan dan dikecualikan.`,
+        en: `Theme(s) ${both.join(', ')} cannot be both included and excluded.`,
+      },
+      { field: 'excludeThemes', both },
+    );
+  }
+  return ok(undefined);
 }

@@ -16,6 +16,7 @@ import { RegistryClient } from './client.ts';
 import { reportCommandFailure, UsageError } from './action.ts';
 import { registerAdminCommands } from './adminCommands.ts';
 import { readChangeSetManifest } from './changeSetManifest.ts';
+import { registerGraphCommands, slugList } from './graphCommands.ts';
 import { localizeHelp, translateCommanderMessage } from './commanderMessages.ts';
 import { registerEvaluationCommands } from './evaluationCommands.ts';
 import { readCliEnvironment } from './config.ts';
@@ -301,20 +302,20 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
         return 0;
       }),
     );
-  admin
-    .command('graph')
-    .description('graf / graphs')
+  const adminGraph = admin.command('graph').description('graf / graphs');
+  adminGraph
     .command('create')
     .requiredOption('--name <name>')
     .option('--themes <slugs>', 'slug tema dipisah koma; kosong = semua tema', '')
+    .option('--exclude-themes <slugs>', 'tema yang dikecualikan, dipisah koma', '')
     .option('--description <text>')
     .action(
       wrap(async (context, rawOptions) => {
-        const options = rawOptions as { name: string; themes: string; description?: string };
-        const themes = options.themes.split(',').map((theme) => theme.trim()).filter((theme) => theme !== '');
+        const options = rawOptions as { name: string; themes: string; excludeThemes: string; description?: string };
         const { body } = await context.client.request<{ name: string; version: number | null }>('POST', 'v1/admin/graphs', {
           name: options.name,
-          themes,
+          themes: slugList(options.themes),
+          excludeThemes: slugList(options.excludeThemes),
           ...(options.description ? { description: options.description } : {}),
         });
         context.print(body, () => say(context.lang, `Graf ${body.name} dibuat.`, `Graph ${body.name} created.`));
@@ -419,6 +420,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   registerEvaluationCommands(program, { io, setExitCode: (code) => (exitCode = code) });
   registerWorkflowCommands(program, io, environment, (code) => (exitCode = code));
   registerAdminCommands(program, io, environment, (code) => (exitCode = code));
+  registerGraphCommands(adminGraph, subgraph, io, environment, (code) => (exitCode = code));
   translateParserErrors(program, argv);
 
   try {
@@ -602,14 +604,16 @@ function renderVersions(body: VersionList, lang: Lang): string {
 }
 
 interface GraphList {
-  graphs: { name: string; themes: string[]; subgraphs: string[]; version: number | null }[];
+  graphs: { name: string; themes: string[]; excludedThemes?: string[]; subgraphs: string[]; version: number | null }[];
 }
 
 function renderGraphs(body: GraphList, lang: Lang): string {
   if (body.graphs.length === 0) return say(lang, 'Belum ada graf.', 'No graphs yet.');
   return body.graphs
     .map((entry) => {
-      const themes = entry.themes.length === 0 ? say(lang, 'semua tema', 'all themes') : entry.themes.join(', ');
+      const included = entry.themes.length === 0 ? say(lang, 'semua tema', 'all themes') : entry.themes.join(', ');
+      const excluded = entry.excludedThemes ?? [];
+      const themes = excluded.length === 0 ? included : `${included} ${say(lang, 'kecuali', 'except')} ${excluded.join(', ')}`;
       const version = entry.version === null ? say(lang, 'belum dikomposisi', 'not composed yet') : `v${entry.version}`;
       const members = entry.subgraphs.length === 0 ? '-' : entry.subgraphs.join(', ');
       return `${entry.name}  [${themes}]  ${version}  subgraph: ${members}`;

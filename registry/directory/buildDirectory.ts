@@ -7,6 +7,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Graph, Theme } from '../../drizzle/schema/index.ts';
 import { extractTypeMetadata } from '../checks/index.ts';
+import { graphIncludesTheme } from '../graphs/membership.ts';
 import type { TypeMetadata } from '../checks/index.ts';
 import type { DirectoryField, DirectorySubgraph } from '../repositories/DirectoryRepository.ts';
 import type { ActiveGrant } from '../repositories/UsageRepository.ts';
@@ -135,9 +136,7 @@ export function buildDirectory(input: {
 
   return input.themes.map((theme) => {
     const inTheme = input.subgraphs.filter((subgraph) => subgraph.themeSlug === theme.slug);
-    const graphs = input.graphs.filter(
-      (graph) => graph.themeSlugs.length === 0 || graph.themeSlugs.includes(theme.slug),
-    );
+    const graphs = input.graphs.filter((graph) => graphIncludesTheme(graph, theme.slug));
     return {
       slug: theme.slug,
       name: theme.name,

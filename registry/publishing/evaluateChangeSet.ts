@@ -14,7 +14,7 @@ import type { CompositionOutcome, FederationIssue, SubgraphInput } from '../chec
 import type { RegistryDeps } from '../deps.ts';
 import { graphMembers } from '../graphs/membership.ts';
 import { GraphRepository } from '../repositories/GraphRepository.ts';
-import { SubgraphRepository } from '../repositories/SubgraphRepository.ts';
+import type { OwnedSubgraph } from '../checks/crossAgency.ts';
 import { crossAgencyReport, protectionSources, toInput, withCrossAgency } from './evaluatePublish.ts';
 import type { PreparedPublish } from './preparePublish.ts';
 import type { CrossAgencyReachReport, GraphComposition, PublishReport } from './report.ts';
@@ -79,8 +79,13 @@ export async function evaluateChangeSet(
   }
 
   const graphs: ChangeSetGraph[] = [];
+  /** Stored members outside the set of every graph a member joins: whom its reaches are judged against. */
+  const sharing = new Map<string, OwnedSubgraph>();
   for (const graph of [...affected.values()].sort((a, b) => a.name.localeCompare(b.name))) {
     const stored = (await graphMembers(db, graph)).filter((member) => !names.has(member.name));
+    if (set.some((item) => joins.get(item.input.name)?.has(graph.name))) {
+      for (const member of stored) sharing.set(member.name, { name: member.name, agencyId: member.agencyId, sdl: member.sdl });
+    }
     const inSet = set.filter((item) => joins.get(item.input.name)?.has(graph.name));
     // A graph left with no subgraph keeps its last supergraph, as for a single publish.
     if (stored.length + inSet.length === 0) continue;
@@ -107,11 +112,10 @@ export async function evaluateChangeSet(
     return [{ graph: entry.graph.name, subgraphs: named.length > 0 ? named : involved, errors }];
   });
 
-  // Reaches are judged against the stored subgraphs outside the set and the set's other members.
-  const owned = [
-    ...(await new SubgraphRepository(db, { agencyId: null }).listMembers(null))
-      .filter((member) => !names.has(member.name))
-      .map((member) => ({ name: member.name, agencyId: member.agencyId, sdl: member.sdl })),
+  // Reaches are judged where the gateway joins subgraphs: against the stored subgraphs sharing a
+  // graph with the set, and the set's other members.
+  const owned: OwnedSubgraph[] = [
+    ...sharing.values(),
     ...set.map((item) => ({ name: item.input.name, agencyId: item.agency.id, sdl: item.input.schema })),
   ];
 
@@ -148,6 +152,7 @@ export async function evaluateChangeSet(
       prepared: item,
       unchanged:
         item.existing !== null &&
+        item.existing.retiredAt === null &&
         item.previous !== null &&
         item.previous.sdlHash === item.sdlHash &&
         item.previous.routingUrl === item.routingUrl &&

@@ -161,7 +161,8 @@ export async function evaluatePublish(
       newLabel: `${input.name} (baru)`,
     }),
     override: null,
-    crossAgency: await crossAgencyReport(db, prepared),
+    // Reaches count where the gateway joins the subgraphs: in the graphs this one belongs to.
+    crossAgency: await crossAgencyReport(db, prepared, sharingAGraph(joining, membersByGraph)),
     routing: {
       previousUrl: prepared.previous?.routingUrl ?? null,
       url: prepared.routingUrl,
@@ -171,6 +172,17 @@ export async function evaluatePublish(
   };
   if (report.crossAgency.length > 0) report.summary = withCrossAgency(report.summary, report.crossAgency);
   return { report, graphs, compositionFailed, checksFailed, crossAgency: report.crossAgency };
+}
+
+/** The stored subgraphs that share at least one of `graphs` with the subgraph published, once each. */
+export function sharingAGraph(graphs: readonly Graph[], membersByGraph: ReadonlyMap<string, SubgraphMember[]>): OwnedSubgraph[] {
+  const byName = new Map<string, OwnedSubgraph>();
+  for (const graph of graphs) {
+    for (const member of membersByGraph.get(graph.name) ?? []) {
+      byName.set(member.name, { name: member.name, agencyId: member.agencyId, sdl: member.sdl });
+    }
+  }
+  return [...byName.values()];
 }
 
 /** runChecks' summary, plus failures of graphs the subgraph leaves (which runChecks does not compose). */

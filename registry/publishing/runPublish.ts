@@ -49,6 +49,7 @@ export async function runPublish(
 
   if (
     existing &&
+    !existing.retiredAt &&
     previous &&
     previous.sdlHash === prepared.value.sdlHash &&
     previous.routingUrl === prepared.value.routingUrl &&

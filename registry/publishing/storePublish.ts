@@ -65,6 +65,8 @@ export async function storeSubgraphVersion(
     ...(input.description === undefined ? {} : { description: input.description }),
     ...(input.contact === undefined ? {} : { contact: input.contact }),
     ...(input.timeoutSeconds === undefined ? {} : { timeoutMs: timeoutMsOf(input.timeoutSeconds) }),
+    // Publishing a retired subgraph again brings it back into its graphs.
+    ...(existing?.retiredAt ? { retiredAt: null } : {}),
   };
   const subgraph = existing
     ? await subgraphs.update(existing.id, details)
@@ -108,7 +110,7 @@ export async function storeSupergraphs(
   for (const { graph, outcome, schemaVersionIds } of composed) {
     if (!outcome.ok) throw new Error(`refusing to store graph ${graph.name}: its composition failed`);
     const hash = sha256(outcome.supergraphSdl);
-    const latest = await supergraphRepository.latestForGraph(graph.id);
+    const latest = await supergraphRepository.latestForGraph(graph.id, { includeWithdrawn: true });
     if (latest?.sdlHash === hash) continue; // nothing the gateways serve has changed
     const stored = await supergraphRepository.insert({
       graphId: graph.id,

@@ -1,4 +1,4 @@
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../drizzle/database.ts';
 import { agencies, fieldMetadata, schemaVersions, subgraphs, themes } from '../../drizzle/schema/index.ts';
 import type { Classification } from '../../drizzle/schema/index.ts';
@@ -87,6 +87,8 @@ export class DirectoryRepository {
       .innerJoin(themes, eq(themes.id, subgraphs.themeId))
       .innerJoin(agencies, eq(agencies.id, subgraphs.agencyId))
       .innerJoin(latest, eq(latest.subgraphId, subgraphs.id))
+      // A retired subgraph leaves the directory; its versions stay in the metadata repository.
+      .where(isNull(subgraphs.retiredAt))
       .orderBy(asc(subgraphs.name));
     // A column selected through a raw subquery alias comes back as text from some drivers.
     return rows.map((row) => ({ ...row, publishedAt: new Date(row.publishedAt) }));
@@ -134,9 +136,10 @@ export class DirectoryRepository {
       join ${subgraphs} on ${subgraphs.id} = ${fieldMetadata.subgraphId}
       join ${themes} on ${themes.id} = ${subgraphs.themeId}
       join ${agencies} on ${agencies.id} = ${subgraphs.agencyId}
-      where ${document} @@ ${query}
+      where ${subgraphs.retiredAt} is null
+        and (${document} @@ ${query}
          or ${fieldMetadata.coordinate} ilike ${like}
-         or ${fieldMetadata.description} ilike ${like}
+         or ${fieldMetadata.description} ilike ${like})
       order by rank desc, ${fieldMetadata.coordinate} asc, ${subgraphs.name} asc
       limit ${limit}`);
     return rowsOf<{

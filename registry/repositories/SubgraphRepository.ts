@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Executor } from '../../drizzle/database.ts';
 import { agencies, schemaVersions, subgraphs, themes, users } from '../../drizzle/schema/index.ts';
@@ -101,7 +101,7 @@ export class SubgraphRepository {
 
   async update(
     id: string,
-    patch: Partial<Pick<Subgraph, 'themeId' | 'routingUrl' | 'description' | 'contact' | 'timeoutMs'>>,
+    patch: Partial<Pick<Subgraph, 'themeId' | 'routingUrl' | 'description' | 'contact' | 'timeoutMs' | 'retiredAt'>>,
   ): Promise<Subgraph | null> {
     const [row] = await this.db
       .update(subgraphs)
@@ -155,7 +155,7 @@ export class SubgraphRepository {
 
   /**
    * Every subgraph under one of `themeSlugs` (null: every theme) with its newest schema version;
-   * subgraphs without a version yet are left out. Ordered by name so compositions are reproducible.
+   * subgraphs without a version yet, and retired ones, are left out. Ordered by name so compositions are reproducible.
    */
   async listMembers(themeSlugs: readonly string[] | null): Promise<SubgraphMember[]> {
     if (themeSlugs !== null && themeSlugs.length === 0) return [];
@@ -184,7 +184,7 @@ export class SubgraphRepository {
       .from(subgraphs)
       .innerJoin(themes, eq(themes.id, subgraphs.themeId))
       .innerJoin(latest, eq(latest.subgraphId, subgraphs.id))
-      .where(themeSlugs === null ? undefined : inArray(themes.slug, [...themeSlugs]))
+      .where(and(isNull(subgraphs.retiredAt), themeSlugs === null ? undefined : inArray(themes.slug, [...themeSlugs])))
       .orderBy(asc(subgraphs.name));
   }
 }

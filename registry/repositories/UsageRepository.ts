@@ -72,8 +72,11 @@ export class UsageRepository {
       .orderBy(asc(grants.coordinate), asc(clients.name));
   }
 
-  /** Successful requests (ok, partial) since `since` that touched any of `coordinates`, per field and client. */
-  async traffic(coordinates: readonly string[], since: Date): Promise<FieldTraffic[]> {
+  /**
+   * Successful requests (ok, partial) since `since` that touched any of `coordinates`, per field and
+   * client; only those to `graph` when given.
+   */
+  async traffic(coordinates: readonly string[], since: Date, graph?: string): Promise<FieldTraffic[]> {
     if (coordinates.length === 0) return [];
     const wanted = textArray(coordinates);
     const rows = await this.db.execute(sql`
@@ -84,6 +87,7 @@ export class UsageRepository {
       left join ${clients} on ${clients.id} = log.client_id
       where log.occurred_at >= ${since.toISOString()}::timestamptz
         and log.outcome in ('ok', 'partial')
+        ${graph === undefined ? sql`` : sql`and log.graph = ${graph}`}
         and log.coordinates && ${wanted}
         and used.coordinate = any(${wanted})
       group by used.coordinate, log.client_id, ${clients.name}

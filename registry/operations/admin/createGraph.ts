@@ -19,6 +19,7 @@ export const createGraph = defineOperation({
         name: slug,
         description: z.string().max(2000).optional(),
         themes: z.array(slug).max(100).default([]),
+        excludeThemes: z.array(slug).max(100).default([]).describe('Tema yang tidak dimasukkan, juga bila daftar tema kosong (semua tema)'),
       })
       .meta({ id: 'CreateGraphRequest' }),
     response: {
@@ -28,6 +29,7 @@ export const createGraph = defineOperation({
           name: z.string(),
           description: z.string(),
           themes: z.array(z.string()),
+          excludedThemes: z.array(z.string()),
           version: z.number().int().nullable(),
         })
         .meta({ id: 'CreatedGraph' }),
@@ -51,6 +53,7 @@ export const createGraph = defineOperation({
       name: graph.name,
       description: graph.description,
       themes: graph.themeSlugs,
+      excludedThemes: graph.excludedThemeSlugs,
       version: supergraph?.version ?? null,
     });
   },

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { classifications } from '../../../drizzle/schema/index.ts';
 import { ErrorCode, fail } from '../../../lib/errors.ts';
 import { searchTermsOf } from '../../directory/searchTerms.ts';
+import { graphIncludesTheme } from '../../graphs/membership.ts';
 import { requireActor } from '../../http/actor.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { DirectoryRepository } from '../../repositories/DirectoryRepository.ts';
@@ -72,7 +73,7 @@ export const searchDirectory = defineOperation({
         theme: hit.theme,
         agency: { slug: hit.agencySlug, name: hit.agencyName },
         graphs: graphs
-          .filter((graph) => graph.themeSlugs.length === 0 || graph.themeSlugs.includes(hit.theme))
+          .filter((graph) => graphIncludesTheme(graph, hit.theme))
           .map((graph) => graph.name),
         rank: hit.rank,
       })),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireActor } from '../../http/actor.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { GraphRepository } from '../../repositories/GraphRepository.ts';
-import { SubgraphRepository } from '../../repositories/SubgraphRepository.ts';
+import { graphMembers } from '../../graphs/membership.ts';
 import { FeedRepository } from '../../../lib/feed/FeedRepository.ts';
 
 const graphList = z
@@ -13,6 +13,7 @@ const graphList = z
         name: z.string(),
         description: z.string(),
         themes: z.array(z.string()).describe('Kosong: semua tema'),
+        excludedThemes: z.array(z.string()).describe('Tema yang dikecualikan'),
         subgraphs: z.array(z.string()),
         version: z
           .number()
@@ -36,15 +37,15 @@ export const listGraphs = defineOperation({
     const latest = new Map(
       (await new FeedRepository(db).latestSupergraphs()).map((row) => [row.graph, row]),
     );
-    const subgraphs = new SubgraphRepository(db, { agencyId: null });
     const body = [];
     for (const graph of graphs) {
-      const members = await subgraphs.listMembers(graph.themeSlugs.length === 0 ? null : graph.themeSlugs);
+      const members = await graphMembers(db, graph);
       const supergraph = latest.get(graph.name);
       body.push({
         name: graph.name,
         description: graph.description,
         themes: graph.themeSlugs,
+        excludedThemes: graph.excludedThemeSlugs,
         subgraphs: members.map((member) => member.name),
         version: supergraph?.version ?? null,
         composedAt: supergraph ? new Date(supergraph.createdAt).toISOString() : null,
