@@ -26,8 +26,9 @@
  *    every round, and besides req/s the gateway's CPU per request and event-loop utilization are
  *    printed (a noisy machine moves those much less than req/s). Both variants authenticate with a
  *    fixed requester per query, authorize with the production plugin over 10 grants and sign one
- *    gateway token per operation, as gateway/assemble.ts wires them; "on" adds exactly what
- *    assemble.ts adds for the log: the access-log plugin, `recordAccess` = the writer's `record`
+ *    gateway token per subgraph fetch, through the production wiring (gateway/wiring.ts, operation
+ *    limits and error masking included); "on" adds exactly what it adds for the log: the access-log
+ *    plugin, `recordAccess` = the writer's `record`
  *    (defaults, fail closed) on a fresh PostgreSQL database, and the checkpointer. `--modes` lists the
  *    variants, `off` first: `on` is the writer with its defaults, `on@<p>` the writer with `pacing: p`
  *    (on@0: every flush right after the previous one). After the run the log is verified. The load
@@ -47,12 +48,10 @@ import { buildSchema, parse } from 'graphql';
 import postgres from 'postgres';
 import { request as httpRequest } from 'undici';
 import { openDatabase, type DatabaseHandle } from '../drizzle/database.ts';
-import { createAccessLogPlugin } from '../gateway/accessLog/plugin.ts';
 import { FieldAuthorizer, type GrantSet } from '../gateway/authorization/core/index.ts';
-import { createAuthorizationPlugin } from '../gateway/authorization/plugin.ts';
-import { buildGateway, type AccessEvent, type Gateway } from '../gateway/buildGateway.ts';
-import type { GatewayContext, Requester } from '../gateway/context.ts';
-import { createSubgraphCallSigner } from '../gateway/subgraphToken.ts';
+import type { AccessEvent, Gateway } from '../gateway/buildGateway.ts';
+import type { Requester } from '../gateway/context.ts';
+import { wireGateway } from '../gateway/wiring.ts';
 import { createStaticSupergraphSource } from '../lib/feed/supergraphSource.ts';
 import { ErrorCode, PenghubungError } from '../lib/errors.ts';
 import { createGatewayTokenSigner } from '../lib/gatewayToken.ts';
@@ -396,6 +395,7 @@ function pacingOf(mode: LogMode): number | undefined {
   return Number(match[1]);
 }
 const GRANTS = 10;
+const NO_GRANTS: GrantSet = { version: 'none', coordinates: new Set() };
 
 /** The query's coordinates, then synthetic ones (no type of the schema) up to `size` grants. */
 function paddedGrantSet(clientId: string, needed: readonly string[], size: number): GrantSet {
@@ -416,8 +416,9 @@ async function startGateway(
   log: LoggedGatewayParts | null,
 ): Promise<{ gateway: Gateway; url: string }> {
   const requesters = new Map(QUERIES.map((query) => [query.operationName, query.requester]));
-  const signer = createGatewayTokenSigner(privateKey);
-  const gateway = await buildGateway({
+  // The production wiring (gateway/wiring.ts), with the feed replaced by fixed requesters and grant
+  // sets (no quota); "on" adds the log: the collector and `recordAccess`.
+  const gateway = await wireGateway({
     source: createStaticSupergraphSource([{ graph: 'semua', version: 1, supergraphSdl }]),
     // A fixed requester per client application, found by the operation it sends.
     async authenticate(request) {
@@ -426,22 +427,8 @@ async function startGateway(
       if (!requester) throw new PenghubungError(ErrorCode.UNAUTHENTICATED, { id: 'tidak dikenal', en: 'unknown' });
       return requester;
     },
-    // As gateway/assemble.ts, with the grant store replaced by fixed sets; "on" adds the log collector.
-    plugins: (_graph, server) => [
-      createAuthorizationPlugin<GatewayContext>({
-        getGrantSet: async ({ request }) => (request.requester ? (grantSets.get(request.requester.clientId) ?? null) : null),
-        mode: 'drop-denied-fields',
-        dropsDeniedFields: (context) => context.dropDeniedFields,
-        executeTrimmed: (trimmed, requestContext) =>
-          server().executeOperation(
-            { query: trimmed.query, variables: requestContext.request.variables, operationName: requestContext.request.operationName },
-            { contextValue: { request: requestContext.contextValue.request, dropDeniedFields: false } },
-          ),
-      }),
-      ...(log ? [createAccessLogPlugin()] : []),
-    ],
-    // As gateway/assemble.ts: one token per subgraph fetch.
-    signer: createSubgraphCallSigner(signer),
+    grantSet: async (clientId) => ({ ...(grantSets.get(clientId) ?? NO_GRANTS), quotaPerDay: null }),
+    tokenSigner: createGatewayTokenSigner(privateKey),
     ...(log ? { recordAccess: (event: AccessEvent) => log.writer.record(event) } : {}),
   });
   const url = `${await gateway.listen({ host: '127.0.0.1', port: 0 })}/graphql`;

@@ -4,20 +4,14 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { DatabaseHandle } from '../drizzle/database.ts';
 import { createGatewayJwks, createGatewayTokenSigner } from '../lib/gatewayToken.ts';
 import { onDatabase } from '../lib/databaseFaults.ts';
-import { ErrorCode, PenghubungError } from '../lib/errors.ts';
 import { createAccessLogWriter, type AccessLogAppender } from '../lib/accessLog/index.ts';
-import { createAccessLogPlugin } from './accessLog/plugin.ts';
-import { createDatabaseFeed, type ControlPlaneFeed, type QuotaVerdict } from '../lib/feed/index.ts';
-import { createAuthorizationPlugin } from './authorization/plugin.ts';
-import { createSubgraphCallSigner } from './subgraphToken.ts';
+import { createDatabaseFeed, type ControlPlaneFeed } from '../lib/feed/index.ts';
 import type { GatewayKeyRing } from './keyRing.ts';
-import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../lib/config.ts';
-import { maskError } from './errorMasking/formatError.ts';
-import { createErrorMaskingPlugin } from './errorMasking/plugin.ts';
-import { createOperationLimits } from './limits/index.ts';
-import { buildGateway, type AccessEvent, type Gateway } from './buildGateway.ts';
+import type { OperationLimits } from '../lib/config.ts';
+import type { Gateway } from './buildGateway.ts';
 import type { GatewayContext } from './context.ts';
 import { apiKeyOf, missingCredential, refusedCredential } from './credentials.ts';
+import { wireGateway } from './wiring.ts';
 
 export interface PenghubungGatewayOptions {
   database: DatabaseHandle;
@@ -81,11 +75,23 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
     failMode: options.accessLog.failMode,
   });
 
-  const limits = createOperationLimits({ limitsFor: options.limitsFor ?? (() => DEFAULT_OPERATION_LIMITS) });
-
-  const grantSetOf = (clientId: string, graph: string) => onDatabase(() => feed.grantSet(clientId, graph), DATABASE_DEADLINE_MS, 'grant lookup');
-
-  const gateway = await buildGateway({
+  const gateway = await wireGateway({
+    source: feed.supergraphs,
+    async authenticate(request) {
+      const apiKey = apiKeyOf(request);
+      if (!apiKey) throw missingCredential();
+      const outcome = await onDatabase(() => feed.authenticate(apiKey), DATABASE_DEADLINE_MS, 'API key lookup');
+      if ('error' in outcome) throw refusedCredential(outcome.error);
+      return outcome;
+    },
+    grantSet: (clientId, graph) => onDatabase(() => feed.grantSet(clientId, graph), DATABASE_DEADLINE_MS, 'grant lookup'),
+    admitQuota: (clientId, graph, quotaPerDay) =>
+      onDatabase(() => feed.admitQuota(clientId, graph, quotaPerDay), DATABASE_DEADLINE_MS, 'quota count'),
+    // One token per subgraph fetch: audience = that subgraph, fields = its part of the plan.
+    tokenSigner: signer,
+    recordAccess: (event) => writer.record(event),
+    ...(options.limitsFor ? { limitsFor: options.limitsFor } : {}),
+    ...(options.plugins ? { plugins: options.plugins } : {}),
     readiness: {
       database: async () => {
         await options.database.db.execute(sql`select 1`);
@@ -96,57 +102,12 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
         return { ready: health.writing, ...health };
       },
     },
-    source: feed.supergraphs,
     // The subgraph's own deadline from the registry, else the installation's, else the fetcher's default.
     subgraphFaults: {
       timeoutMsFor: (subgraph) =>
         feed.subgraphTimeoutMs(subgraph) ?? (options.subgraphTimeoutSeconds === undefined ? undefined : options.subgraphTimeoutSeconds * 1_000),
     },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
-    async authenticate(request) {
-      const apiKey = apiKeyOf(request);
-      if (!apiKey) throw missingCredential();
-      const outcome = await onDatabase(() => feed.authenticate(apiKey), DATABASE_DEADLINE_MS, 'API key lookup');
-      if ('error' in outcome) throw refusedCredential(outcome.error);
-      return outcome;
-    },
-    inspectBody: (graph, text) => limits.inspectBody(graph, text),
-    admit: ({ requester, graph, variables, onFinish }) => limits.admit(requester?.credentialId ?? null, graph, variables, onFinish),
-    serverOptions: (graph, supergraph) => ({ ...limits.serverOptions(graph, supergraph), formatError: maskError }),
-    plugins: (graph, server) => [
-      createErrorMaskingPlugin({
-        log: (message, detail) => process.stderr.write(`[penghubung] ${message} (request ${detail.requestId}): ${detail.description}\n`),
-      }),
-      createAuthorizationPlugin<GatewayContext>({
-        getGrantSet: ({ request }) => (request.requester ? grantSetOf(request.requester.clientId, request.graph) : null),
-        // The daily quota of the requests behind the client's grants in this graph, when they set one.
-        admit: async ({ request }) => {
-          const requester = request.requester;
-          if (!requester) return;
-          const grants = await grantSetOf(requester.clientId, request.graph);
-          if (grants.quotaPerDay === null) return;
-          const quotaPerDay = grants.quotaPerDay;
-          const verdict = await onDatabase(() => feed.admitQuota(requester.clientId, request.graph, quotaPerDay), DATABASE_DEADLINE_MS, 'quota count');
-          if (!verdict.admitted) throw quotaExceeded(request.graph, verdict);
-          // The request holds its place in the quota until its record is committed (or the write failed).
-          request.onFinish(verdict.release);
-        },
-        mode: 'drop-denied-fields',
-        dropsDeniedFields: (context) => context.dropDeniedFields,
-        // The trimmed operation goes through the whole pipeline again as its own document, so it is
-        // planned and cached under its own hash; the original document is never rewritten.
-        executeTrimmed: (trimmed, requestContext) =>
-          server().executeOperation(
-            { query: trimmed.query, variables: requestContext.request.variables, operationName: requestContext.request.operationName },
-            { contextValue: { request: requestContext.contextValue.request, dropDeniedFields: false } },
-          ),
-      }),
-      createAccessLogPlugin(),
-      ...(options.plugins?.(graph) ?? []),
-    ],
-    // One token per subgraph fetch: audience = that subgraph, fields = its part of the plan.
-    signer: createSubgraphCallSigner(signer),
-    recordAccess: (event: AccessEvent) => writer.record(event),
     routes(app) {
       app.get('/.well-known/jwks.json', async () => jwks());
     },
@@ -164,21 +125,6 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
       keyRing?.close();
     },
   };
-}
-
-function quotaExceeded(graph: string, verdict: Extract<QuotaVerdict, { admitted: false }>): PenghubungError {
-  return new PenghubungError(
-    ErrorCode.QUOTA_EXCEEDED,
-    {
-      id:
-        `Kuota harian aplikasi ini pada graph "${graph}" (${verdict.quotaPerDay} permintaan per hari) sudah habis ` +
-        `untuk ${verdict.day}; kuota pulih pukul 00.00 WIB. Ajukan permohonan akses baru bila perlu kuota lebih besar.`,
-      en:
-        `This application's daily quota in graph "${graph}" (${verdict.quotaPerDay} requests per day) is used up ` +
-        `for ${verdict.day}; it resets at 00:00 WIB. Submit a new access request for a larger quota.`,
-    },
-    { quotaPerDay: verdict.quotaPerDay, used: verdict.used, resetsAt: verdict.resetsAt.toISOString() },
-  );
 }
 
 function optionalTtl(ttlSeconds: number | undefined): { ttlSeconds?: number } {

@@ -1,19 +1,20 @@
 /**
- * The access log's test bench: a tiny federated subgraph (@apollo/subgraph, real HTTP), a gateway
- * (buildGateway) over its composed supergraph with the authorization plugin on a fixed grant set,
- * the access-log plugin, and `recordAccess` wired to whatever the test gives (usually a writer).
+ * The access log's test bench: a tiny federated subgraph (@apollo/subgraph, real HTTP), and the
+ * gateway wired as in production (gateway/wiring.ts) over its composed supergraph, with a fixed
+ * requester and grant set, and `recordAccess` wired to whatever the test gives (usually a writer).
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { FastifyRequest } from 'fastify';
 import { GraphQLError, parse } from 'graphql';
-import { createAccessLogPlugin } from '../../gateway/accessLog/plugin.ts';
-import { createAuthorizationPlugin } from '../../gateway/authorization/plugin.ts';
-import { buildGateway, type AccessEvent, type Gateway } from '../../gateway/buildGateway.ts';
-import type { GatewayContext, Requester } from '../../gateway/context.ts';
+import type { AccessEvent, Gateway } from '../../gateway/buildGateway.ts';
+import type { Requester } from '../../gateway/context.ts';
+import { wireGateway } from '../../gateway/wiring.ts';
 import { createStaticSupergraphSource } from '../../lib/feed/supergraphSource.ts';
 import { PenghubungError } from '../../lib/errors.ts';
+import { createGatewayTokenSigner } from '../../lib/gatewayToken.ts';
 import { composeGraph } from '../../registry/checks/index.ts';
 
 export const SUBGRAPH_SDL = /* GraphQL */ `
@@ -81,25 +82,13 @@ export async function startTestGateway(
   subgraph: TinySubgraph,
   recordAccess: ((event: AccessEvent) => Promise<void>) | undefined,
 ): Promise<{ gateway: Gateway; url: string }> {
-  const grantSet = { version: 'uji-1', coordinates: new Set(GRANTED) };
-  const gateway = await buildGateway({
+  const grantSet = { version: 'uji-1', coordinates: new Set(GRANTED), quotaPerDay: null };
+  const gateway = await wireGateway({
     source: createStaticSupergraphSource([{ graph: 'semua', version: 1, supergraphSdl: subgraph.supergraphSdl }]),
     authenticate,
-    // As gateway/assemble.ts: a request may opt into having denied fields dropped, the trimmed
-    // document then runs through the graph's server as its own operation.
-    plugins: (_graph, server) => [
-      createAuthorizationPlugin<GatewayContext>({
-        getGrantSet: ({ request }) => (request.requester ? grantSet : null),
-        mode: 'drop-denied-fields',
-        dropsDeniedFields: (context) => context.dropDeniedFields,
-        executeTrimmed: (trimmed, requestContext) =>
-          server().executeOperation(
-            { query: trimmed.query, variables: requestContext.request.variables, operationName: requestContext.request.operationName },
-            { contextValue: { request: requestContext.contextValue.request, dropDeniedFields: false } },
-          ),
-      }),
-      createAccessLogPlugin(),
-    ],
+    grantSet: async () => grantSet,
+    // The tiny subgraph does not check the tokens; they are signed as in production all the same.
+    tokenSigner: createGatewayTokenSigner(generateKeyPairSync('ed25519').privateKey),
     ...(recordAccess ? { recordAccess } : {}),
   });
   const base = await gateway.listen({ host: '127.0.0.1', port: 0 });
