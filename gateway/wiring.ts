@@ -45,9 +45,10 @@ export interface GatewayParts {
 
 /**
  * The gateway with the steps of a request wired in their order (README, "a request's path"):
- * authentication, limits (rate and variables before GraphQL; tokens, depth, aliases and cost before
- * validation), field authorization against the client's grants with "drop denied fields" on request,
- * the daily quota, one signed token per subgraph fetch, masked errors, and the access-log record.
+ * authentication, limits (body nesting, rate and variables before GraphQL; tokens, depth, aliases
+ * and cost before validation), field authorization against the client's grants with "drop denied
+ * fields" on request, the daily quota, one signed token per subgraph fetch, masked errors, and the
+ * access-log record.
  * The one wiring: the production gateway (./assemble.ts) gives it the control-plane feed and the log
  * appender; tests and benches give it fixed parts.
  */
