@@ -22,6 +22,7 @@ import type {
   FieldDefinitionNode,
   InterfaceTypeDefinitionNode,
   ObjectTypeDefinitionNode,
+  ObjectTypeExtensionNode,
   TypeNode,
 } from 'graphql';
 import { ErrorCode, PenghubungError } from '../../lib/errors.ts';
@@ -66,8 +67,7 @@ export interface TypeMetadata {
 export function extractFieldMetadata(sdl: string): FieldMetadata[] {
   const { document, names } = loadOrThrow(sdl);
   const fields: FieldMetadata[] = [];
-  for (const definition of visibleTypeDefinitions(document.definitions, names)) {
-    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
+  for (const definition of objectTypeDefinitions(document.definitions, names)) {
     const typeName = definition.name.value;
     const typeTags = tagsOf(definition.directives, names);
     const keyFields = new Set(keysOf(definition, names).flatMap(topLevelFieldsOf));
@@ -147,10 +147,30 @@ function visibleTypeDefinitions(
   );
 }
 
+/**
+ * Object type definitions and extensions: a Federation 1 subgraph (and a Federation 2 one may)
+ * writes `extend type Pegawai @key(fields: "nip") { nip: ID! @external izin: [Izin!]! }` for an
+ * entity defined elsewhere, and `izin` is served here like any other field.
+ */
+function objectTypeDefinitions(
+  definitions: readonly DefinitionNode[],
+  names: FederationNames,
+): (ObjectTypeDefinitionNode | ObjectTypeExtensionNode)[] {
+  return definitions.filter(
+    (definition): definition is ObjectTypeDefinitionNode | ObjectTypeExtensionNode =>
+      (definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION) &&
+      !names.federationTypes.has(definition.name.value) &&
+      !hasDirective(definition.directives, names.inaccessible),
+  );
+}
+
 /** Federation adds `_entities` and `_service` to the query type; they are plumbing, not data. */
 const FEDERATION_ROOT_FIELDS = new Set(['_entities', '_service']);
 
-function servedFields(definition: ObjectTypeDefinitionNode, names: FederationNames): FieldDefinitionNode[] {
+function servedFields(
+  definition: ObjectTypeDefinitionNode | ObjectTypeExtensionNode,
+  names: FederationNames,
+): FieldDefinitionNode[] {
   const typeExternal = hasDirective(definition.directives, names.external);
   return (definition.fields ?? []).filter(
     (field) =>
@@ -178,7 +198,7 @@ function tagsOf(directives: readonly ConstDirectiveNode[] | undefined, names: Fe
 }
 
 function keysOf(
-  definition: ObjectTypeDefinitionNode | InterfaceTypeDefinitionNode,
+  definition: ObjectTypeDefinitionNode | ObjectTypeExtensionNode | InterfaceTypeDefinitionNode,
   names: FederationNames,
 ): string[] {
   return (definition.directives ?? [])

@@ -75,6 +75,13 @@ describe('extractFieldMetadata', () => {
     ).toBe('rahasia');
   });
 
+  it('lists the fields a Federation 1 subgraph serves on an `extend type`, not its @external key', () => {
+    const fed1 = byCoordinate(extractFieldMetadata(sdl('perizinan.fed1')));
+    expect(fed1.get('Pegawai.izin')).toMatchObject({ typeName: 'Pegawai', returnType: '[Izin!]!', isEntityKey: false });
+    expect(fed1.has('Pegawai.nip')).toBe(false);
+    expect(fed1.has('Izin.nomor')).toBe(true);
+  });
+
   it('leaves out @inaccessible and @external fields', () => {
     const hidden = byCoordinate(extractFieldMetadata(sdl('breaking/field-made-inaccessible')));
     expect(hidden.has('Penduduk.tanggalLahir')).toBe(false);
