@@ -26,7 +26,6 @@ import {
   errors as joseErrors,
   exportJWK,
   exportPKCS8,
-  generateKeyPair,
   importJWK,
   importPKCS8,
   importSPKI,
@@ -117,11 +116,6 @@ export interface GatewayTokenVerifierOptions {
 
 export type GatewayTokenFailure =
   'missing' | 'malformed' | 'signature' | 'expired' | 'claims' | 'unknown-key';
-
-/** An Ed25519 key pair for signing gateway tokens. The private key is extractable so it can be stored. */
-export async function generateGatewayKeyPair(): Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }> {
-  return generateKeyPair(GATEWAY_TOKEN_ALGORITHM, { crv: 'Ed25519', extractable: true });
-}
 
 /**
  * The public JWK of the gateway, ready for `/.well-known/jwks.json`: `kid` is the RFC 7638

@@ -15,9 +15,9 @@ import {
   createGatewayTokenSigner,
   createGatewayTokenVerifier,
   gatewayTokenHeaderValue,
-  generateGatewayKeyPair,
   GATEWAY_TOKEN_HEADER,
 } from '../../lib/gatewayToken.ts';
+import { generateGatewayKeyPair } from '../support/gatewayKeys.ts';
 import type { GatewayTokenSigner } from '../../lib/gatewayToken.ts';
 import { demoAgencies, readDemoSchema, startDemoAgencies } from '../../subgraphs/index.ts';
 import type { StartedDemoAgencies, StartedDemoAgency } from '../../subgraphs/index.ts';

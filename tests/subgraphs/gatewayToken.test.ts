@@ -10,9 +10,9 @@ import {
   exportGatewayPrivateKeyPem,
   exportGatewayPublicJwk,
   gatewayTokenFromHeader,
-  generateGatewayKeyPair,
   importGatewayKey,
 } from '../../lib/gatewayToken.ts';
+import { generateGatewayKeyPair } from '../support/gatewayKeys.ts';
 import type { GatewayTokenSigner } from '../../lib/gatewayToken.ts';
 import { isPenghubungError } from '../../lib/errors.ts';
 import { startDemoAgencies } from '../../subgraphs/index.ts';

@@ -9,8 +9,8 @@ import {
   GATEWAY_TOKEN_ISSUER,
   createGatewayTokenSigner,
   createGatewayTokenVerifier,
-  generateGatewayKeyPair,
 } from '../../lib/gatewayToken.ts';
+import { generateGatewayKeyPair } from '../support/gatewayKeys.ts';
 import type { FieldConditions } from '../../lib/grantConditions/conditions.ts';
 
 const conditions: Record<string, FieldConditions> = {
