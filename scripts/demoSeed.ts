@@ -6,9 +6,13 @@
  * (mode 0600) so a restart reuses them.
  *
  * The seed is a journal: each step's result (a token shown once, an id) is written to the state file
- * as soon as the registry returns it, and every step is skipped when the journal says it is done. A
- * start that fails half-way (a crash, a stopped registry) therefore leaves nothing that blocks the
- * next start: that start finishes the seed. A restart never re-publishes the demo schemas over what
+ * as soon as the registry returns it, and every step is skipped when the journal says it is done.
+ * Each step is one registry transaction, so a failed step leaves nothing of itself behind. A step
+ * whose answer was lost (the process died between the registry's answer and the journal write) is
+ * found again rather than repeated: a user that exists gets a new token, the demo client and its
+ * access request are looked up by name and client. A start that fails half-way (a crash, a stopped
+ * registry, a refused step) therefore leaves nothing that blocks the next start: that start
+ * finishes the seed, creating nothing twice. A restart never re-publishes the demo schemas over what
  * publishers published since: it republishes each agency's current schema, only to point the
  * registry at where the agency listens now.
  */
@@ -157,6 +161,23 @@ async function publishAll(registry: RegistryClient, agencies: StartedDemoAgencie
   }
 }
 
+const DEMO_CLIENT_NAME = 'Dasbor Satu Data Pacitan';
+
+/**
+ * A demo user's registry token: created with the user, or, when the user exists already (created by a
+ * start whose answer was lost), a new token issued to that user.
+ */
+async function ensureUser(registry: RegistryClient, adminToken: string, spec: Record<string, string> & { email: string }): Promise<string> {
+  const created = await registry.call<{ token: { token: string } | null }>('POST', '/v1/admin/users', adminToken, spec);
+  if (created.status === 201 && created.body.token) return created.body.token.token;
+  if (created.status !== 409) throw new DemoSeedError(`POST /v1/admin/users → HTTP ${created.status}: ${describeRefusal(created.body)}`);
+  const { users } = await registry.expect<{ users: { id: string; email: string }[] }>('GET', '/v1/admin/users', adminToken, undefined, [200]);
+  const existing = users.find((candidate) => candidate.email === spec.email);
+  if (!existing) throw new DemoSeedError(`POST /v1/admin/users → HTTP 409 for ${spec.email}, but no such user is listed`);
+  const issued = await registry.expect<{ token: string }>('POST', `/v1/admin/users/${existing.id}/tokens`, adminToken, { label: 'demo' }, [201]);
+  return issued.token;
+}
+
 export async function seedDemo(options: {
   registryUrl: string;
   dataDir: string;
@@ -207,47 +228,55 @@ export async function seedDemo(options: {
     return state as DemoState;
   }
 
-  type CreatedUser = { user: { id: string }; token: { token: string } | null };
+  const user = (spec: Record<string, string> & { email: string }) => ensureUser(registry, adminToken, spec);
   for (const agency of demoAgencies) {
     await registry.expect('POST', '/v1/admin/agencies', adminToken, { slug: agency.slug, name: agency.name, contact: `${agency.slug}@pacitankab.go.id` }, [201, 409]);
     if (state.publisherTokens[agency.slug]) continue;
-    const created = await registry.expect<CreatedUser>('POST', '/v1/admin/users', adminToken, {
+    state.publisherTokens[agency.slug] = await user({
       name: `Publisher ${agency.shortName}`,
       email: `publisher@${agency.slug}.pacitankab.go.id`,
       role: 'publisher',
       agency: agency.slug,
-    }, [201]);
-    state.publisherTokens[agency.slug] = created.token!.token;
+    });
     await save();
   }
   await allowOwnHosts(registry, options.agencies, adminToken);
   await publishAll(registry, options.agencies, state.publisherTokens);
 
   if (!state.evaluatorToken) {
-    const evaluator = await registry.expect<CreatedUser>('POST', '/v1/admin/users', adminToken, {
-      name: 'Tim Monev Inspektorat', email: 'monev@inspektorat.pacitankab.go.id', role: 'evaluator',
-    }, [201]);
-    state.evaluatorToken = evaluator.token!.token;
+    state.evaluatorToken = await user({ name: 'Tim Monev Inspektorat', email: 'monev@inspektorat.pacitankab.go.id', role: 'evaluator' });
     await save();
   }
   if (!state.requesterToken) {
-    const requester = await registry.expect<CreatedUser>('POST', '/v1/admin/users', adminToken, {
+    state.requesterToken = await user({
       name: 'Pengembang Satu Data', email: 'satudata@bappeda.pacitankab.go.id', role: 'requester', organization: 'Bappeda Kabupaten Pacitan',
-    }, [201]);
-    state.requesterToken = requester.token!.token;
+    });
     await save();
   }
   const requesterToken = state.requesterToken;
 
   if (!state.clientId) {
-    const client = await registry.expect<{ id: string }>('POST', '/v1/clients', requesterToken, {
-      name: 'Dasbor Satu Data Pacitan', organization: 'Bappeda Kabupaten Pacitan', contact: 'satudata@bappeda.pacitankab.go.id',
-    }, [201]);
-    state.clientId = client.id;
+    // Created before, its answer lost: the requester's client of that name is the demo's.
+    const existing = (await registry.expect<{ id: string; name: string }[]>('GET', '/v1/clients', requesterToken, undefined, [200])).find(
+      (client) => client.name === DEMO_CLIENT_NAME,
+    );
+    state.clientId =
+      existing?.id ??
+      (
+        await registry.expect<{ id: string }>('POST', '/v1/clients', requesterToken, {
+          name: DEMO_CLIENT_NAME, organization: 'Bappeda Kabupaten Pacitan', contact: 'satudata@bappeda.pacitankab.go.id',
+        }, [201])
+      ).id;
     await save();
   }
   const clientId = state.clientId;
 
+  if (!state.requestId) {
+    const existing = (await registry.expect<{ id: string; client: { id: string } }[]>('GET', '/v1/access-requests', requesterToken, undefined, [200])).find(
+      (request) => request.client.id === clientId,
+    );
+    if (existing) state.requestId = existing.id;
+  }
   if (!state.requestId) {
     const now = new Date();
     const request = await registry.expect<{ id: string }>('POST', '/v1/access-requests', requesterToken, {

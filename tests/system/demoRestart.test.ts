@@ -1,6 +1,7 @@
 /**
  * The demo survives real use: a restart after the README's own publish (a v2 with `nomorPonsel`)
- * keeps that version and serves; a seed that stopped half-way is finished by the next start; a data
+ * keeps that version and serves; a seed that stopped half-way is finished by the next start, also when
+ * it really failed midway (the database refused a step) and a step's answer was lost; a data
  * folder moved to a new database gets a fresh demo; and a database the credentials do not belong to
  * is refused with advice fitting its kind (delete the PGlite folder, drop the PostgreSQL database).
  */
@@ -8,6 +9,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
 import { fetch } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lib/config.ts';
@@ -105,6 +107,52 @@ describe('restarting the demo', () => {
       expect(emails).toHaveLength(7); // administrator, four publishers, evaluator, requester
       const requests = await runPenghubungInProcess(['--json', 'access', 'list'], { PENGHUBUNG_REGISTRY_URL: second.registryUrl, PENGHUBUNG_TOKEN: admin });
       expect(JSON.parse(requests.stdout)).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('a seed that fails midway leaves its journal, and the next start finishes it creating nothing twice, even a step whose answer was lost', async () => {
+    const dataDir = await dataFolder();
+    const db = await database();
+    // The database refuses new client applications: the seed fails after the users, at the client.
+    await db.handle.db.execute(sql.raw("create function refuse_for_test() returns trigger language plpgsql as $$ begin raise exception 'refused for the test'; end $$"));
+    await db.handle.db.execute(sql.raw('create trigger refuse_clients before insert on clients for each row execute function refuse_for_test()'));
+    const failure = await start(dataDir, db).then(
+      async (system) => {
+        await system.close();
+        return null;
+      },
+      (error: unknown) => error as Error,
+    );
+    expect(failure?.name).toBe('DemoSeedError');
+    expect(failure!.message).toContain('POST /v1/clients');
+    expect(failure!.message).not.toContain('{');
+    const journal = await credentials(dataDir);
+    expect(journal.complete).not.toBe(true);
+    expect(journal.clientId).toBeUndefined();
+    expect(Object.keys(journal.publisherTokens)).toHaveLength(4);
+    expect(journal.evaluatorToken).toMatch(/\w/);
+    // As if the process had died between the registry creating the evaluator and the journal recording it.
+    delete (journal as Partial<typeof journal>).evaluatorToken;
+    await fs.writeFile(path.join(dataDir, 'demo-credentials.json'), JSON.stringify(journal));
+    await db.handle.db.execute(sql.raw('drop trigger refuse_clients on clients'));
+    await db.handle.db.execute(sql.raw('drop function refuse_for_test()'));
+
+    const second = await start(dataDir, db);
+    try {
+      const finished = await credentials(dataDir);
+      expect(finished.complete).toBe(true);
+      expect((await residentVia(second, finished.apiKey)).nama).toMatch(/\w+ \w+/);
+      const env = { PENGHUBUNG_REGISTRY_URL: second.registryUrl, PENGHUBUNG_TOKEN: finished.adminToken };
+      const emails = (JSON.parse((await runPenghubungInProcess(['--json', 'admin', 'user', 'list'], env)).stdout) as { users: { email: string }[] }).users.map((user) => user.email);
+      expect(emails).toHaveLength(7);
+      expect(new Set(emails).size).toBe(7);
+      // The evaluator found again got a new token, which works.
+      const me = await fetch(`${second.registryUrl}/v1/me`, { headers: { authorization: `Bearer ${finished.evaluatorToken}` } });
+      expect(((await me.json()) as { role: string }).role).toBe('evaluator');
+      expect(JSON.parse((await runPenghubungInProcess(['--json', 'access', 'list'], env)).stdout)).toHaveLength(1);
+      expect(JSON.parse((await runPenghubungInProcess(['--json', 'client', 'list'], { ...env, PENGHUBUNG_TOKEN: finished.requesterToken })).stdout)).toHaveLength(1);
     } finally {
       await second.close();
     }
