@@ -99,6 +99,23 @@ describe('federation fixtures against a stock @apollo/gateway', () => {
     expect(coordinates.filter((c) => c.startsWith('InvAkun.') || c === 'InvWarga.nik')).toEqual([]);
   });
 
+  it('introspection shows an interface field only where every implementation may read it', async () => {
+    const p = published.get('fx-inventaris')!;
+    const fieldsOf = async (key: string, type: string) => {
+      const response = await postGraphQL<{ __type: { fields: { name: string }[] } | null }>(
+        p.gatewayUrl,
+        `{ __type(name: "${type}") { fields { name } } }`,
+        { headers: { authorization: `Bearer ${key}` } },
+      );
+      return response.body.data?.__type?.fields.map((field) => field.name).sort() ?? null;
+    };
+    expect(await fieldsOf(installation.fullKey, 'InvAkun')).toEqual(['id', 'namaTampilan', 'poin', 'surel']);
+    // InvWarga.surel and InvAdmin.namaTampilan are withheld: the interface shows neither.
+    expect(await fieldsOf(installation.partialKey, 'InvAkun')).toEqual(['id', 'poin']);
+    expect(await fieldsOf(installation.partialKey, 'InvAdmin')).toEqual(['id', 'poin', 'surel', 'tingkat']);
+    expect(await fieldsOf(installation.partialKey, 'InvWarga')).toEqual(['id', 'namaTampilan', 'poin']);
+  });
+
   describe.each(FIXTURES.map((fixture) => [fixture.name, fixture] as const))('%s', (_name, fixture) => {
     const ask = (url: string, query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string> = {}) =>
       postGraphQL(url, query, { ...(variables ? { variables } : {}), headers });
