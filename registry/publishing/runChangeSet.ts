@@ -73,7 +73,7 @@ export async function runChangeSet(
   const prepared: PreparedPublish[] = [];
   for (const entry of entries) {
     const result = await preparePublish(tx, actor, entry.input, entry.routingUrl);
-    if (!result.ok) return { ok: false, error: memberRefusal(entry.input.name, result.error) };
+    if (!result.ok) return { ok: false, error: memberRefusal(entry.input.name, othersSubgraph(actor, result.error)) };
     prepared.push(result.value);
   }
 
@@ -197,6 +197,23 @@ export async function runChangeSet(
     supergraphs,
     reports,
   });
+}
+
+/**
+ * A publisher naming a subgraph another agency owns is including that agency's subgraph in its set:
+ * a missing right (403), not a name clash as for an administrator choosing a new subgraph's name.
+ */
+function othersSubgraph(actor: Actor, error: PenghubungError): PenghubungError {
+  const owner = (error.details as { owner?: string } | undefined)?.owner;
+  if (actor.role !== 'publisher' || error.code !== ErrorCode.CONFLICT || owner === undefined) return error;
+  return new PenghubungError(
+    ErrorCode.FORBIDDEN,
+    {
+      id: `subgraph ini milik PD ${owner}; publisher hanya dapat memasukkan subgraph PD-nya sendiri.`,
+      en: `this subgraph belongs to agency ${owner}; a publisher can only include its own agency's subgraphs.`,
+    },
+    error.details,
+  );
 }
 
 function describeFailures(failed: readonly FailedGraph[]): { id: string; en: string } {

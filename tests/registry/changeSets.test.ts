@@ -190,7 +190,8 @@ describe('a change set refused stores nothing', () => {
     const takenName = await registry.call(dinsos, 'POST', '/v1/change-sets', {
       subgraphs: [valid, await member('layanan-media', 'perizinan', URL_DINSOS)],
     });
-    expect(takenName.status).toBe(409);
+    expect(takenName.status).toBe(403);
+    expect(takenName.body.message).toContain('milik PD disdukcapil');
     expect(takenName.body.details).toMatchObject({ subgraph: 'layanan-media', owner: 'disdukcapil' });
 
     const overrideByPublisher = await registry.call(dinsos, 'POST', '/v1/change-sets', {
