@@ -12,6 +12,7 @@ import type { SubgraphCallSigner } from './dataSource.ts';
 import { createSubgraphFetcher, type SubgraphFaultOptions } from './fetcher.ts';
 import { GraphRuntime, type GraphServerOptions } from './graphRuntime.ts';
 import { GatewayRequest, type Requester } from './request.ts';
+import { INTERNAL_MESSAGE } from './errorMasking/formatError.ts';
 import type { SupergraphSource, SupergraphUpdate } from '../lib/feed/supergraphSource.ts';
 
 export interface GatewayOptions {
@@ -217,19 +218,22 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : closing ? 'stopping' : 'not-ready', checks });
   });
 
-  // The request's record (gateway/request.ts) rides on fastify's request object, where the
-  // `onSend` hook below finishes it; requests other than GraphQL carry none.
+  // The request's record (gateway/request.ts) rides on fastify's request object: opened as a GraphQL
+  // request arrives, before its body is read, so that a body refused by fastify (not JSON, too large)
+  // is recorded too; finished by the `onSend` hook below. Requests other than GraphQL carry none.
   app.decorateRequest('gatewayRequest', null);
-
-  async function handleGraphQL(request: FastifyRequest, reply: FastifyReply, graphName: string) {
+  const openRecord = (graphOf: (request: FastifyRequest) => string) => async (request: FastifyRequest, reply: FastifyReply) => {
     reply.header('x-request-id', request.id);
-    const record = new GatewayRequest({
+    request.gatewayRequest = new GatewayRequest({
       id: request.id,
       clientRequestId: clientRequestIdOf(request),
-      graph: graphName,
+      graph: graphOf(request),
       clientAddress: request.ip,
     });
-    request.gatewayRequest = record;
+  };
+
+  async function handleGraphQL(request: FastifyRequest, reply: FastifyReply, graphName: string) {
+    const record = request.gatewayRequest!;
     const runtime = runtimes.get(graphName);
     if (!runtime) {
       // Only a caller with a valid key learns which graphs exist.
@@ -298,11 +302,25 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     });
   }
 
-  app.route({ method: ['GET', 'POST'], url: '/graphql', handler: (request, reply) => handleGraphQL(request, reply, defaultGraph) });
+  app.route({
+    method: ['GET', 'POST'],
+    url: '/graphql',
+    onRequest: openRecord(() => defaultGraph),
+    handler: (request, reply) => handleGraphQL(request, reply, defaultGraph),
+  });
   app.route<{ Params: { graph: string } }>({
     method: ['GET', 'POST'],
     url: '/graphql/:graph',
+    onRequest: openRecord((request) => (request.params as { graph: string }).graph),
     handler: (request, reply) => handleGraphQL(request, reply, request.params.graph),
+  });
+  // An unexpected failure (a step that threw something other than a refusal) is answered 500
+  // INTERNAL with the request id, its detail only in the operator's log; fastify's own refusals
+  // (a body that is not JSON or too large, 4xx) keep its answer.
+  app.setErrorHandler((error: { statusCode?: number }, request, reply) => {
+    if (typeof error.statusCode === 'number' && error.statusCode < 500) return reply.send(error);
+    request.log.error({ err: error }, 'unexpected error; answered 500 INTERNAL');
+    return reply.code(500).type('application/json').send(graphQLErrorBody(new PenghubungError('INTERNAL', INTERNAL_MESSAGE), request.id));
   });
   options.routes?.(app);
 

@@ -13,6 +13,7 @@ import type { AccessEvent, Gateway } from '../../gateway/buildGateway.ts';
 import type { Requester } from '../../gateway/context.ts';
 import { wireGateway } from '../../gateway/wiring.ts';
 import { createStaticSupergraphSource } from '../../lib/feed/supergraphSource.ts';
+import type { OperationLimits } from '../../lib/config.ts';
 import { PenghubungError } from '../../lib/errors.ts';
 import { createGatewayTokenSigner } from '../../lib/gatewayToken.ts';
 import { composeGraph } from '../../registry/checks/index.ts';
@@ -21,6 +22,8 @@ export const SUBGRAPH_SDL = /* GraphQL */ `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
   type Query {
     halo: String
+    "Answers after LAMBAT_MS: a request a client can give up on while it runs."
+    lambat: String
     rahasia: String
     gagal: String
     penduduk(nik: String!): Penduduk
@@ -38,9 +41,12 @@ export const REQUESTER: Requester = {
 };
 
 /** What the requester was granted: everything but `Query.rahasia`. */
-export const GRANTED = ['Query.halo', 'Query.gagal', 'Query.penduduk', 'Penduduk.nik', 'Penduduk.nama'];
+export const GRANTED = ['Query.halo', 'Query.lambat', 'Query.gagal', 'Query.penduduk', 'Penduduk.nik', 'Penduduk.nama'];
 
 export const GOOD_TOKEN = 'Bearer kunci-sah';
+/** A credential whose lookup fails unexpectedly (not a refusal): the gateway answers 500. */
+export const BROKEN_LOOKUP_TOKEN = 'Bearer kunci-rusak';
+export const LAMBAT_MS = 400;
 
 export interface TinySubgraph {
   url: string;
@@ -55,6 +61,10 @@ export async function startTinySubgraph(): Promise<TinySubgraph> {
       resolvers: {
         Query: {
           halo: () => 'dunia',
+          lambat: async () => {
+            await new Promise((resolve) => setTimeout(resolve, LAMBAT_MS));
+            return 'akhirnya';
+          },
           rahasia: () => 'jangan',
           gagal: () => {
             throw new GraphQLError('backend dinas tidak tersedia', { extensions: { code: 'UPSTREAM_ERROR' } });
@@ -70,17 +80,19 @@ export async function startTinySubgraph(): Promise<TinySubgraph> {
   return { url, supergraphSdl: outcome.supergraphSdl, stop: () => server.stop() };
 }
 
-/** `Bearer kunci-sah` → the requester; no header → anonymous; any other → 401 UNAUTHENTICATED. */
+/** `Bearer kunci-sah` → the requester; no header → anonymous; `Bearer kunci-rusak` → a failed lookup; any other → 401 UNAUTHENTICATED. */
 export async function authenticate(request: FastifyRequest): Promise<Requester | null> {
   const header = request.headers.authorization;
   if (header === undefined) return null;
   if (header === GOOD_TOKEN) return REQUESTER;
+  if (header === BROKEN_LOOKUP_TOKEN) throw new Error('credential store failed');
   throw new PenghubungError('UNAUTHENTICATED', { id: 'Kredensial tidak sah.', en: 'Invalid credential.' });
 }
 
 export async function startTestGateway(
   subgraph: TinySubgraph,
   recordAccess: ((event: AccessEvent) => Promise<void>) | undefined,
+  options: { limitsFor?: (graph: string) => OperationLimits } = {},
 ): Promise<{ gateway: Gateway; url: string }> {
   const grantSet = { version: 'uji-1', coordinates: new Set(GRANTED), quotaPerDay: null };
   const gateway = await wireGateway({
@@ -90,6 +102,7 @@ export async function startTestGateway(
     // The tiny subgraph does not check the tokens; they are signed as in production all the same.
     tokenSigner: createGatewayTokenSigner(generateKeyPairSync('ed25519').privateKey),
     ...(recordAccess ? { recordAccess } : {}),
+    ...(options.limitsFor ? { limitsFor: options.limitsFor } : {}),
   });
   const base = await gateway.listen({ host: '127.0.0.1', port: 0 });
   return { gateway, url: `${base}/graphql` };
