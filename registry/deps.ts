@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { DatabaseHandle } from '../drizzle/database.ts';
 import type { Config } from '../lib/config.ts';
 import type { Composer, RoutingUrlOptions } from './checks/index.ts';
+import type { TokenKeys } from './tokens.ts';
 
 /** The slice of the configuration the registry reads. */
 export type RegistryConfig = Pick<Config, 'maxSchemaBytes' | 'trafficWindowDays'> &
@@ -10,6 +11,11 @@ export type RegistryConfig = Pick<Config, 'maxSchemaBytes' | 'trafficWindowDays'
   > & {
     /** Every lookup secret used so far, active and retired (registry/keys/keyLifecycle.ts `loadLookupSecrets`). */
     lookupSecretHistory?: () => string[];
+    /**
+     * The registry's token keys (registry/keys/registryTokenKeys.ts), read at each use: new tokens are
+     * hashed under the active one. Without them tokens are stored as a plain SHA-256.
+     */
+    registryTokenKeys?: () => TokenKeys;
   };
 
 /**

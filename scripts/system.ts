@@ -10,6 +10,7 @@ import { openDatabase, type DatabaseHandle } from '../drizzle/database.ts';
 import { buildPenghubungGateway, type PenghubungGateway } from '../gateway/assemble.ts';
 import { openGatewayKeyRing } from '../gateway/installationKeys.ts';
 import { loadLookupSecrets } from '../registry/keys/keyLifecycle.ts';
+import { registryTokenKeysFrom } from '../registry/keys/registryTokenKeys.ts';
 import { limitsForGraph, type Config } from '../lib/config.ts';
 import { createGatewayTokenVerifier, jwksFile } from '../lib/gatewayToken.ts';
 import { GATEWAY_JWKS_FILE } from '../gateway/signingKey.ts';
@@ -78,6 +79,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         lookupSecret: keyRing.lookupSecret(),
         // Read at each search: a rotation's new secret and the retired ones are searched without a restart.
         lookupSecretHistory: () => loadLookupSecrets(path.join(config.dataDir, 'keys'), config.lookupSecret),
+        // New registry tokens hashed under the active token key; a rotation applies without a restart.
+        registryTokenKeys: registryTokenKeysFrom(path.join(config.dataDir, 'keys')),
       },
       ...(options.logger === false ? { logger: silentLogger() } : {}),
     });

@@ -10,7 +10,7 @@ import type { Result } from '../../lib/errors.ts';
 import type { Actor } from '../http/actor.ts';
 import { AgencyRepository } from '../repositories/AgencyRepository.ts';
 import { UserRepository } from '../repositories/UserRepository.ts';
-import { generateToken } from '../tokens.ts';
+import { generateToken, type TokenKey } from '../tokens.ts';
 import { recordTrail } from '../trail/recordTrail.ts';
 
 export interface NewUserInput {
@@ -89,9 +89,10 @@ export async function issueUserToken(
   tx: Executor,
   actor: Actor,
   user: Pick<User, 'id' | 'agencyId'>,
-  options: { label?: string | undefined; expiresAt?: Date | null | undefined } = {},
+  options: { label?: string | undefined; expiresAt?: Date | null | undefined; tokenKey?: TokenKey | undefined } = {},
 ): Promise<IssuedUserToken> {
-  const generated = generateToken();
+  // Hashed under the registry's active token key when the installation has one (registry/tokens.ts).
+  const generated = generateToken(options.tokenKey);
   const record = await new UserRepository(tx).createToken({
     userId: user.id,
     label: options.label ?? '',

@@ -3,7 +3,7 @@
  * run by the operator on the host: they open the database directly (DATABASE_URL, or the embedded
  * database — stop the server first, PGlite serves one process) and the keys folder `<data-dir>/keys`.
  *
- *   penghubung admin key rotate operator|lookup-secret|gateway [--overlap <seconds>] [--reason <text>] [--actor <name>]
+ *   penghubung admin key rotate operator|lookup-secret|gateway|registry-token [--overlap <seconds>] [--reason <text>] [--actor <name>]
  *   penghubung admin key revoke <id> --reason <text> [--since <ISO time>] [--actor <name>]
  *   penghubung admin key list
  *
@@ -16,6 +16,7 @@ import { readKeyHistory, shortKeyId } from '../../lib/ledger/index.ts';
 import type { Actor } from '../http/actor.ts';
 import { DEFAULT_OVERLAP_SECONDS, GATEWAY_JWKS_FILE } from '../../lib/gatewayKeys.ts';
 import { rotateGatewayKey } from '../keys/gatewayKeyRotation.ts';
+import { rotateRegistryTokenKey } from '../keys/registryTokenKeys.ts';
 import { parsePurpose, revokeKey, rotateLookupSecret, rotateOperatorKey } from '../keys/keyLifecycle.ts';
 import { CannotRun, openFromOptions, say, type Lang, type LogCommandsDeps } from './logCommands.ts';
 
@@ -111,7 +112,19 @@ export function registerKeyCommands(admin: Command, io: LogCommandsDeps): void {
             );
           }
         } else if (purpose === 'registry-token') {
-          throw new CannotRun(say(lang, 'Rotasi kunci token registry belum tersedia.', 'Registry token key rotation is not available yet.'));
+          const rotation = await rotateRegistryTokenKey(context, reason);
+          if (json) io.stdout(JSON.stringify(rotation, null, 2));
+          else {
+            io.stdout(
+              say(
+                lang,
+                `Kunci token registry dirotasi: ${rotation.previous.id} dipensiunkan (disimpan di ${rotation.previous.file}), ${rotation.next.id} aktif untuk token baru. ` +
+                  'Token yang sudah diterbitkan tetap berlaku dan disimpan ulang di bawah kunci baru saat dipakai berikutnya; registry yang berjalan memakainya tanpa dimulai ulang.',
+                `Registry token key rotated: ${rotation.previous.id} retired (kept in ${rotation.previous.file}), ${rotation.next.id} active for new tokens. ` +
+                  'Tokens already issued stay valid and are stored again under the new key at their next use; the running registry picks it up without a restart.',
+              ),
+            );
+          }
         } else {
           const rotation = await rotateLookupSecret(context, reason, config.lookupSecret);
           if (json) io.stdout(JSON.stringify(rotation, null, 2));
@@ -149,7 +162,7 @@ export function registerKeyCommands(admin: Command, io: LogCommandsDeps): void {
       }
       const { config, database } = await openFromOptions(options, io.env, lang);
       try {
-        const { key: revoked } = await revokeKey(
+        const { key: revoked, affectedTokens } = await revokeKey(
           { database, keyDir: join(config.dataDir, 'keys'), actor: actorOf(options) },
           String(id),
           String(options['reason']),
@@ -165,6 +178,15 @@ export function registerKeyCommands(admin: Command, io: LogCommandsDeps): void {
               `Key ${shortKeyId(revoked.id)} (${revoked.purpose}) revoked from ${revoked.revokedAt}. \`penghubung log verify\` rejects and reports whatever it signed from then on.`,
             ),
           );
+          if (affectedTokens !== undefined) {
+            io.stdout(
+              say(
+                lang,
+                `${affectedTokens} token registry yang belum dipakai sejak rotasi masih di bawah kunci ini dan kini tidak berlaku: terbitkan token baru bagi pemiliknya.`,
+                `${affectedTokens} registry tokens not used since the rotation were still hashed under this key and are now invalid: issue their owners new tokens.`,
+              ),
+            );
+          }
         }
         return 0;
       } finally {

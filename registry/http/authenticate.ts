@@ -9,7 +9,7 @@ import { ErrorCode, PenghubungError } from '../../lib/errors.ts';
 import { bearerToken } from '../../lib/bearer.ts';
 import type { RegistryDeps } from '../deps.ts';
 import { UserRepository } from '../repositories/UserRepository.ts';
-import { parseToken } from '../tokens.ts';
+import { tokenHashes } from '../tokens.ts';
 import type { Actor } from './actor.ts';
 
 /** `last_used_at` is refreshed at most this often per token. */
@@ -26,10 +26,11 @@ export async function resolveActor(deps: RegistryDeps, header: string | undefine
   if (header === undefined || header.trim() === '') return null;
   const token = bearerToken(header);
   if (!token) throw invalidToken();
-  const parsed = parseToken(token);
+  // Under every registry token key not revoked (a rotation keeps tokens valid), and the plain hash.
+  const parsed = tokenHashes(token, deps.config.registryTokenKeys?.());
   if (!parsed) throw invalidToken();
   const repository = new UserRepository(deps.database.db);
-  const owner = await repository.findTokenOwner(parsed.secretHash);
+  const owner = await repository.findTokenOwnerByHashes(parsed.candidates);
   const now = deps.now();
   if (
     !owner ||
@@ -40,6 +41,8 @@ export async function resolveActor(deps: RegistryDeps, header: string | undefine
   ) {
     throw invalidToken();
   }
+  // Found under an older key (or the plain hash): stored under the active key from now on.
+  if (owner.secretHash !== parsed.preferredHash) await repository.rehashToken(owner.token.id, owner.secretHash, parsed.preferredHash);
   if (
     owner.token.lastUsedAt === null ||
     now.getTime() - owner.token.lastUsedAt.getTime() > TOUCH_INTERVAL_MS

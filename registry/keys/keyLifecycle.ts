@@ -52,6 +52,7 @@ import { loadOrCreateSecretFile, newSecret, readPrivateKeyFile, replaceKeyFile }
 import { storeCheckpoint } from '../log/checkpoints.ts';
 import { GATEWAY_TOKEN_TTL_SECONDS } from '../../lib/gatewayToken.ts';
 import { revokeGatewayKey } from './gatewayKeyRotation.ts';
+import { afterRegistryTokenKeyRevoked } from './registryTokenKeys.ts';
 import { ensureRecorded, writeHistory, type KeyLifecycleContext } from './historyFile.ts';
 
 export type { KeyLifecycleContext } from './historyFile.ts';
@@ -173,6 +174,8 @@ export async function rotateLookupSecret(context: KeyLifecycleContext, reason: s
 
 export interface Revocation {
   key: KeyRecord;
+  /** A registry token key: the tokens still hashed under it, invalid from now on. */
+  affectedTokens?: number;
 }
 
 /**
@@ -231,6 +234,7 @@ export async function revokeKey(
     key.purpose === 'gateway-token' ? revokeGatewayKey(keyDir, history, key, now(), options.tokenTtlSeconds ?? GATEWAY_TOKEN_TTL_SECONDS) : undefined;
   writeHistory(keyDir, history);
   afterwards?.();
+  if (key.purpose === 'registry-token') return { key, affectedTokens: await afterRegistryTokenKeyRevoked(context, key) };
   return { key };
 }
 

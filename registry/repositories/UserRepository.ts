@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, like, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../drizzle/database.ts';
 import { agencies, users, userTokens } from '../../drizzle/schema/index.ts';
 import type { NewUser, User, UserRole, UserToken } from '../../drizzle/schema/index.ts';
@@ -66,6 +66,47 @@ export class UserRepository {
       .set({ revokedAt: at })
       .where(and(eq(userTokens.id, id), isNull(userTokens.revokedAt)))
       .returning();
+    return row ?? null;
+  }
+
+  /** Rewrites a token's stored hash (under the active token key), unless another process did already. */
+  async rehashToken(id: string, from: string, to: string): Promise<void> {
+    await this.db.update(userTokens).set({ secretHash: to }).where(and(eq(userTokens.id, id), eq(userTokens.secretHash, from)));
+  }
+
+  /** Tokens not revoked whose stored hash names token key `keyId`. */
+  async countTokensHashedUnder(keyId: string): Promise<number> {
+    const [row] = await this.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(userTokens)
+      .where(and(like(userTokens.secretHash, `hmac:${keyId}:%`), isNull(userTokens.revokedAt)));
+    return Number(row?.n ?? 0);
+  }
+
+  /** The token stored under one of these hashes and its user, whatever their state (the caller decides). */
+  async findTokenOwnerByHashes(secretHashes: readonly string[]): Promise<(TokenOwner & { secretHash: string }) | null> {
+    const [row] = await this.db
+      .select({
+        secretHash: userTokens.secretHash,
+        token: {
+          id: userTokens.id,
+          prefix: userTokens.prefix,
+          expiresAt: userTokens.expiresAt,
+          revokedAt: userTokens.revokedAt,
+          lastUsedAt: userTokens.lastUsedAt,
+        },
+        user: {
+          id: users.id,
+          name: users.name,
+          role: users.role,
+          agencyId: users.agencyId,
+          disabled: users.disabled,
+        },
+      })
+      .from(userTokens)
+      .innerJoin(users, eq(users.id, userTokens.userId))
+      .where(inArray(userTokens.secretHash, [...secretHashes]))
+      .limit(1);
     return row ?? null;
   }
 

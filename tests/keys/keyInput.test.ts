@@ -102,3 +102,36 @@ describe('penghubung admin key: bad input', () => {
     expect(readdirSync(keyDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 });
+
+describe('penghubung admin key rotate registry-token', () => {
+  let folder = '';
+  let test: TestDatabase | undefined;
+  let databaseArgs: string[] = [];
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'penghubung-rtokencli-'));
+    databaseArgs = ['--data-dir', folder];
+    if (testDatabaseUrl()) {
+      test = await createTestDatabase();
+      databaseArgs.push('--database-url', test.url!);
+    } else {
+      await withFolderDatabase(test, folder, (database) => database.migrate());
+    }
+  });
+  afterAll(async () => {
+    await test?.drop();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('rotates, keeps the old key for lookups, and revoking it reports how many tokens it leaves invalid', async () => {
+    const rotated = await cli('admin', 'key', 'rotate', 'registry-token', '--reason', 'rotasi tahunan', ...databaseArgs);
+    expect(rotated.code, rotated.stderr).toBe(0);
+    expect(rotated.stdout).toMatch(/Kunci token registry dirotasi: rt-[0-9a-f]{16} dipensiunkan .* Token yang sudah diterbitkan tetap berlaku/);
+    const old = readKeyHistory(join(folder, 'keys'))!.keys.find((key) => key.purpose === 'registry-token' && key.state === 'retired')!;
+    const revoked = await cli('admin', 'key', 'revoke', old.id, '--reason', 'bocor', ...databaseArgs);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(revoked.stdout).toContain('0 token registry yang belum dipakai sejak rotasi');
+    const twice = await cli('admin', 'key', 'revoke', old.id, '--reason', 'bocor', ...databaseArgs);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('sudah dicabut');
+  });
+});

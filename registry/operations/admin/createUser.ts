@@ -54,7 +54,7 @@ export const createUser = defineOperation({
         body.tokenExpiresInDays === undefined
           ? null
           : new Date(now.getTime() + body.tokenExpiresInDays * 86_400_000);
-      const token = await issueUserToken(tx, actor, user.value, { label: body.tokenLabel, expiresAt });
+      const token = await issueUserToken(tx, actor, user.value, { label: body.tokenLabel, expiresAt, tokenKey: deps.config.registryTokenKeys?.().active });
       return { user, token };
     });
     if (!result.user.ok) return result.user;

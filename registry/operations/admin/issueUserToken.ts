@@ -38,7 +38,7 @@ export const issueUserToken = defineOperation({
       if (!user) return null;
       const expiresAt =
         body.expiresInDays === undefined ? null : new Date(now.getTime() + body.expiresInDays * 86_400_000);
-      return issueToken(tx, actor, user, { label: body.label, expiresAt });
+      return issueToken(tx, actor, user, { label: body.label, expiresAt, tokenKey: deps.config.registryTokenKeys?.().active });
     });
     if (!issued) return fail(ErrorCode.NOT_FOUND, { id: 'Pengguna tidak ada.', en: 'No such user.' });
     return reply(201, {
