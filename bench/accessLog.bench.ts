@@ -40,7 +40,6 @@
  * and the CPU per record or request, and note the load average (printed before and after).
  */
 import { createHash, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -61,6 +60,7 @@ import { createCheckpointer, type Checkpointer } from '../registry/log/checkpoin
 import { verifyLedger } from '../registry/log/verifyLog.ts';
 import { demoAgencies, readDemoSchema } from '../subgraphs/index.ts';
 import { accessEvent } from '../tests/log/harness.ts';
+import { cpuMsOf } from './support/cpu.ts';
 import { eluBetween, startChild, type EluSnapshot, type StartedSubgraph } from './support/children.ts';
 import { median, type LoadOptions, type LoadResult } from './support/load.ts';
 
@@ -168,20 +168,6 @@ async function withFreshDatabase<T>(indexes: IndexSet, work: (database: BenchDat
     await handle.close();
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();
-  }
-}
-
-/** CPU time of a local process in ms (schedstat: ns on CPU; else utime + stime in clock ticks), or null. */
-function cpuMsOf(pid: number): number | null {
-  try {
-    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
-  } catch {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      return ((Number(fields[11]) + Number(fields[12])) * 1_000) / 100;
-    } catch {
-      return null;
-    }
   }
 }
 

@@ -54,6 +54,7 @@ const BENCHES: BenchEntry[] = [
     postgres: false,
   },
   { name: 'security', file: 'security.bench.ts', quick: ['--rounds', '10', '--seconds', '3'], full: [], postgres: false },
+  { name: 'sideBySide', file: 'sideBySide.bench.ts', quick: [], postgres: false, slow: true },
   { name: 'evaluation', file: 'evaluation.bench.ts', quick: [], postgres: true, slow: true },
 ];
 

@@ -20,7 +20,8 @@ import { createGatewayTokenVerifier } from '../../lib/gatewayToken.ts';
 import { startDemoAgencies, type DemoAgencySlug } from '../../subgraphs/index.ts';
 import { runLoad, type LoadOptions } from './load.ts';
 
-export type ChildRole = 'agencies' | 'load';
+/** `gateway`: one gateway under test per process (bench/support/gatewayVariants.ts). */
+export type ChildRole = 'agencies' | 'load' | 'gateway';
 export type EluSnapshot = Pick<EventLoopUtilization, 'idle' | 'active'>;
 /** What the agencies child's `start` answers: each demo subgraph's URL. */
 export interface StartedSubgraph {
@@ -95,7 +96,7 @@ export function startChild(role: ChildRole): Child {
 }
 
 /** Serves `handlers` over the IPC channel of this (forked) process. */
-function serveRpc(handlers: Record<string, (payload: unknown, event: (value: unknown) => void) => Promise<unknown>>): void {
+export function serveRpc(handlers: Record<string, (payload: unknown, event: (value: unknown) => void) => Promise<unknown>>): void {
   process.on('message', (message: RpcRequest) => {
     const send = (reply: RpcReply) => process.send?.(reply);
     const handler = handlers[message.type];
@@ -111,14 +112,20 @@ function serveRpc(handlers: Record<string, (payload: unknown, event: (value: unk
   });
 }
 
-/** The agencies child: `start` ({ publicKeyPem }) → the subgraphs' URLs; `elu` → its event-loop usage so far. */
+/**
+ * The agencies child: `start` ({ publicKeyPem }) → the subgraphs' URLs; `elu` → its event-loop usage
+ * so far. Without `publicKeyPem` the subgraphs take calls without a gateway token (a stock gateway
+ * sends none: bench/sideBySide.bench.ts).
+ */
 export function serveAgencies(): void {
   let agencies: Awaited<ReturnType<typeof startDemoAgencies>> | undefined;
   serveRpc({
     async start(payload) {
-      const { publicKeyPem } = payload as { publicKeyPem: string };
+      const { publicKeyPem } = payload as { publicKeyPem?: string };
       // As scripts/system.ts: the subgraphs verify the gateway's token with its public key.
-      agencies = await startDemoAgencies({ gatewayTokenVerifier: createGatewayTokenVerifier(createPublicKey(publicKeyPem)) });
+      agencies = await startDemoAgencies(
+        publicKeyPem ? { gatewayTokenVerifier: createGatewayTokenVerifier(createPublicKey(publicKeyPem)) } : {},
+      );
       return agencies.agencies.map((entry) => ({ slug: entry.agency.slug, url: entry.subgraphUrl }) satisfies StartedSubgraph);
     },
     async elu() {
