@@ -123,7 +123,7 @@ describe('the report for the head of region over real traffic', () => {
     expect(html).not.toContain('Tidak ada temuan');
     // The field by the directory's words, not its coordinate; no engineering terms.
     expect(html).toContain('<td>Golongan darah<br><small>data Penduduk</small></td>');
-    expect(html).not.toMatch(/Penduduk\.golonganDarah|p50|p95|p99|[Ss]ubgraph/);
+    expect(html).not.toMatch(/Penduduk\.golonganDarah|Query\.penduduk|p50|p95|p99|[Ss]ubgraph|median/);
     // The signature block: place and date, title, name (given to the CLI), NIP (configured).
     expect(html).toContain(`<div class="signature"><p>Pacitan, `);
     expect(html).toContain('<p>Kepala Dinas Komunikasi dan Informatika Kabupaten Pacitan</p>');

@@ -34,6 +34,7 @@ function report(parts: Partial<EvaluationReport> = {}): EvaluationReport {
     refusals: { access: 0, quota: 0, rate: 0, limits: 0 },
     clientRefusals: {},
     subgraphAgencies: {},
+    fieldDescriptions: {},
     previous: { from: wibMidnight('2025-01-29'), to: wibMidnight('2025-03-01'), totals, refusals: { access: 0, quota: 0, rate: 0, limits: 0 }, agencies: [], fields: [] },
     integrity: { ok: true, checked: 0 },
     ...parts,

@@ -156,7 +156,8 @@ describe('GET /v1/log/report', () => {
     expect(html).toContain('Log akses periode ini utuh');
     expect(html).toContain('Terdapat 4 sinyal potensi penyalahgunaan dari 3 aplikasi klien.');
     // Plain words, not coordinates or engineering terms.
-    expect(html).not.toMatch(/p50|p95|p99|[Ss]ubgraph|Penduduk\.nik/);
+    expect(html).not.toMatch(/p50|p95|p99|[Ss]ubgraph|median|Penduduk\.nik|Query\.penduduk/);
+    expect(html).toContain('Kuota harian terlampaui: ');
     expect(html).toContain('<td>NIK<br><small>data Penduduk</small></td>');
     expect(html).toContain(totals.fieldAccesses.toLocaleString('id-ID'));
     const dukcapil = stats.body.rows.find((row: { key: string }) => row.key === 'disdukcapil');

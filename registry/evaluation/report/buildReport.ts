@@ -60,6 +60,8 @@ export interface EvaluationReport {
   subgraphs: GroupRow[];
   /** The agency owning each subgraph, by subgraph name. */
   subgraphAgencies: Record<string, string>;
+  /** The directory's description of each field the report names (its fields and the quota signals' fields). */
+  fieldDescriptions: Record<string, string>;
   signals: MisuseSignal[];
   thresholds: SignalThresholds;
   /** The period of equal length just before this one, for comparisons. */
@@ -124,14 +126,18 @@ export async function buildEvaluationReport(
   // Every group of the previous period, so each row of this one finds its counterpart.
   const previousAgencies = await repository.groups('agency', previousFilter, MAX_STATS_ROWS);
   const previousFields = await repository.groups('field', previousFilter, MAX_STATS_ROWS);
-  const owners = new Map((await repository.fieldOwners(fieldRows.flatMap((row) => (row.key === null ? [] : [row.key])))).map((owner) => [owner.coordinate, owner]));
+  const signals = await detectMisuseSignals(deps, { from: query.from, to: query.to });
+  if (!signals.ok) return signals;
+  const named = new Set([
+    ...fieldRows.flatMap((row) => (row.key === null ? [] : [row.key])),
+    ...signals.value.signals.flatMap((signal) => (typeof signal.evidence['coordinate'] === 'string' ? [signal.evidence['coordinate']] : [])),
+  ]);
+  const owners = new Map((await repository.fieldOwners([...named])).map((owner) => [owner.coordinate, owner]));
   const fields = fieldRows.map((row): ReportField => {
     const owner = row.key === null ? undefined : owners.get(row.key);
     return { ...row, description: owner?.description ?? '', agencyNames: owner?.agencyNames ?? [] };
   });
   const subgraphOwners = await repository.subgraphOwners(subgraphs.flatMap((row) => (row.key === null ? [] : [row.key])));
-  const signals = await detectMisuseSignals(deps, { from: query.from, to: query.to });
-  if (!signals.ok) return signals;
   const integrity = await checkPeriodIntegrity(deps.database.db, filter.value.range);
   return ok({
     from,
@@ -148,6 +154,7 @@ export async function buildEvaluationReport(
     operations,
     subgraphs,
     subgraphAgencies: Object.fromEntries(subgraphOwners.map((owner) => [owner.subgraph, owner.agencyName])),
+    fieldDescriptions: Object.fromEntries([...owners.values()].map((owner) => [owner.coordinate, owner.description])),
     signals: signals.value.signals,
     thresholds: signals.value.thresholds,
     previous: { ...previousRange, totals: previousTotals, refusals: previousRefusals.total, agencies: previousAgencies, fields: previousFields },

@@ -304,11 +304,22 @@ export function reportContent(report: EvaluationReport, lang: ReportLang = 'id')
     [serviceOf(row.key), num(row.requests), num(row.errors ?? 0), pct(row.errors ?? 0, row.requests), ms(row.p50Ms), ms(row.p95Ms)].map(text),
   );
 
+  /** A signal's description in the report's words: the field by its description, "nilai tengah" for the median. */
+  const signalText = (signal: EvaluationReport['signals'][number]): string => {
+    const coordinate = signal.evidence['coordinate'];
+    if (signal.kind === 'quota' && typeof coordinate === 'string') {
+      const name = fieldLabel({ key: coordinate, description: report.fieldDescriptions[coordinate] ?? '' })[lang];
+      const requests = num(Number(signal.evidence['requests'] ?? 0));
+      const quota = num(Number(signal.evidence['quotaPerDay'] ?? 0));
+      return t(`Kuota harian terlampaui: ${requests} permintaan data "${name}", kuota ${quota} per hari.`, `Daily quota exceeded: ${requests} requests for "${name}", quota ${quota} a day.`);
+    }
+    return lang === 'en' ? signal.messageEn.replaceAll('the median of', 'the middle value of') : signal.message.replaceAll('median', 'nilai tengah');
+  };
   const signalRows = report.signals.map((signal) => [
     text(formatDayId(signal.day, lang)),
     { text: signal.client ?? signal.clientId, ...(signal.organization ? { detail: signal.organization } : {}) },
     text(SIGNAL_KIND[lang][signal.kind] ?? signal.kind),
-    text(lang === 'en' ? signal.messageEn : signal.message),
+    text(signalText(signal)),
   ]);
 
   const signer = settings.signer ?? {};
@@ -382,7 +393,7 @@ export function reportContent(report: EvaluationReport, lang: ReportLang = 'id')
         blocks: [
           ...bars(t('Panggilan per layanan', 'Calls per service'), report.subgraphs, (row) => serviceOf(row.key)),
           table(
-            [t('Layanan', 'Service'), t('Panggilan', 'Calls'), t('Gagal', 'Failed'), t('Tingkat kegagalan', 'Failure rate'), t('Waktu tanggap tipikal', 'Typical response'), t('95 dari 100 dalam', '95 of 100 within')],
+            [t('Layanan', 'Service'), t('Panggilan', 'Calls'), t('Gagal', 'Failed'), t('Tingkat kegagalan', 'Failure rate'), t('Waktu tanggap tipikal', 'Typical response'), t('95% dijawab dalam', '95% answered within')],
             serviceRows,
             noData,
           ),
