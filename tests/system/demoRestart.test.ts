@@ -42,6 +42,17 @@ function start(dataDir: string, db: TestDatabase): Promise<RunningSystem> {
   return startSystem({ config, logger: false, database: db.handle, demoBasePort: 0 });
 }
 
+/** The error a start fails with, or null when it started (then it is stopped again). */
+function failedStart(dataDir: string, db: TestDatabase): Promise<Error | null> {
+  return start(dataDir, db).then(
+    async (system) => {
+      await system.close();
+      return null;
+    },
+    (error: unknown) => error as Error,
+  );
+}
+
 async function residentVia(system: RunningSystem, apiKey: string): Promise<{ status: number; nama?: string }> {
   const response = await fetch(`${system.gatewayUrl}/graphql`, {
     method: 'POST',
@@ -118,13 +129,7 @@ describe('restarting the demo', () => {
     // The database refuses new client applications: the seed fails after the users, at the client.
     await db.handle.db.execute(sql.raw("create function refuse_for_test() returns trigger language plpgsql as $$ begin raise exception 'refused for the test'; end $$"));
     await db.handle.db.execute(sql.raw('create trigger refuse_clients before insert on clients for each row execute function refuse_for_test()'));
-    const failure = await start(dataDir, db).then(
-      async (system) => {
-        await system.close();
-        return null;
-      },
-      (error: unknown) => error as Error,
-    );
+    const failure = await failedStart(dataDir, db);
     expect(failure?.name).toBe('DemoSeedError');
     expect(failure!.message).toContain('POST /v1/clients');
     expect(failure!.message).not.toContain('{');
@@ -182,13 +187,7 @@ describe('restarting the demo', () => {
     await first.close();
     await fs.rm(path.join(dataDir, 'demo-credentials.json'));
 
-    const failure = await start(dataDir, db).then(
-      async (system) => {
-        await system.close();
-        return null;
-      },
-      (error: unknown) => error as Error,
-    );
+    const failure = await failedStart(dataDir, db);
     expect(failure?.name).toBe('DemoSeedError');
     expect(failure!.message).not.toContain('{');
     expect(failure!.message).toMatch(db.handle.kind === 'pglite' ? /hapus folder/ : /DROP DATABASE/);
