@@ -214,5 +214,14 @@ describe('every key rotated while the bus serves requests', () => {
       expect(report.keyRanges.at(-1)).toMatchObject({ keyId: rotation.next.id, state: 'active' });
       expect(report.keyRanges.map((range) => range.keyId).every((id) => id === rotation.previous.id || id === rotation.next.id)).toBe(true);
     }
+
+    // Then the old operator key turns out to have leaked just before the rotation: revoked from then,
+    // log verify reports the checkpoint it (co-)signed after that time.
+    const transition = rotation.transitions.find((cp) => cp.chain === 'access')!;
+    await revokeKey(context(), rotation.previous.id, 'kunci operator bocor', new Date(transition.createdAt.getTime() - 1));
+    const after = loadOperatorPublicKeys(keyDir);
+    const report = await verifyLedger(bus.database.handle, after.publicKeys, { chain: 'access', keyHistory: after.history! });
+    expect(report).toMatchObject({ ok: false, firstProblem: { kind: 'revoked-key', seq: transition.seq } });
+    expect(report.firstProblem!.detail).toContain('kunci operator bocor');
   });
 });
