@@ -103,6 +103,19 @@ export function subgraphSelectionCoordinates(
   return isInterfaceType(parentType) ? [`${parentType.name}.${fieldName}`, ...grantable] : grantable;
 }
 
+/**
+ * The grantable coordinates a subgraph's own `Type.field` stands for in a graph's API schema: itself
+ * on an object type; on an interface (declared as such, or as an `@interfaceObject` in that
+ * subgraph) the field of every implementation. What a change to that field can take away from
+ * grant holders.
+ */
+export function grantableCoordinatesOf(apiSchema: GraphQLSchema, coordinate: string): string[] {
+  const [typeName = '', fieldName = ''] = coordinate.split('.');
+  const type = apiSchema.getType(typeName);
+  if (isInterfaceType(type)) return apiSchema.getPossibleTypes(type).map((object) => `${object.name}.${fieldName}`);
+  return [coordinate];
+}
+
 // ---------------------------------------------------------------------------------------------
 // The model of one supergraph (used by the registry)
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,9 @@
  * change touches a protected field. Other breaking changes are reported but pass (access is
  * deny-by-default, so they break no requester — see `protectedFields.ts`), unless `failOnBreaking`.
  */
+import { buildSchema } from 'graphql';
 import type { SchemaLimits } from '../../lib/config.ts';
+import { grantableCoordinatesOf } from '../../lib/federation/coordinates.ts';
 import type { Message } from '../../lib/errors.ts';
 import { composeGraph } from './composeGraph.ts';
 import type { CompositionOutcome } from './composeGraph.ts';
@@ -99,7 +101,10 @@ export async function runChecks(input: RunChecksInput): Promise<CheckReport> {
   }
 
   const changes = await diffSchemas(input.previousSdl, input.newSdl);
-  const protectedViolations = await checkProtectedFields(changes, input.protection);
+  const protectedViolations = await checkProtectedFields(
+    withGrantableCoordinates(changes, composition),
+    input.protection,
+  );
   const breaking = changes.some((change) => change.criticality === 'BREAKING');
   const failedGraphs = Object.entries(composition)
     .filter(([, outcome]) => !outcome.ok)
@@ -125,6 +130,28 @@ export async function runChecks(input: RunChecksInput): Promise<CheckReport> {
       input.failOnBreaking === true && breaking,
     ),
   };
+}
+
+/**
+ * Grants name object-type fields of the graph (`lib/federation/coordinates.ts`): a change to a field
+ * of an interface, or of an `@interfaceObject` (an object here, an interface in the graph), touches
+ * the same field of every implementation, as the graphs composed with the change show them.
+ */
+function withGrantableCoordinates(
+  changes: readonly SchemaChange[],
+  composition: Readonly<Record<string, CompositionOutcome>>,
+): SchemaChange[] {
+  if (!changes.some((change) => change.criticality === 'BREAKING')) return [...changes];
+  const schemas = Object.values(composition).flatMap((outcome) =>
+    outcome.ok ? [buildSchema(outcome.apiSchemaSdl, { assumeValidSDL: true })] : [],
+  );
+  return changes.map((change) => {
+    const expanded = new Set(change.affectedCoordinates);
+    for (const coordinate of change.affectedCoordinates) {
+      for (const schema of schemas) for (const grantable of grantableCoordinatesOf(schema, coordinate)) expanded.add(grantable);
+    }
+    return { ...change, affectedCoordinates: [...expanded].sort() };
+  });
 }
 
 function summarize(

@@ -37,6 +37,8 @@ export interface PublishedFixture {
   hits(): number;
   /** The items (coordinate, owning agency) the full client's `*` request was stored with. */
   items: { coordinate: string; agency: string }[];
+  /** Each subgraph's routing URL as published. */
+  routingUrls: ReadonlyMap<string, string>;
 }
 
 export interface FederationInstallation {
@@ -46,6 +48,8 @@ export interface FederationInstallation {
   /** Holds every field but each fixture's `withheld`. */
   partialKey: string;
   publish(fixture: FederationFixture): Promise<PublishedFixture>;
+  /** The publisher token of a fixture agency. */
+  publisherToken(agency: FixtureAgency): string;
   close(): Promise<void>;
 }
 
@@ -121,6 +125,7 @@ export async function startInstallation(): Promise<FederationInstallation> {
       await must(admin, 'POST', '/v1/admin/graphs', { name: fixture.name, themes: [fixture.name] }, [201]);
       let hits = 0;
       const plainUrls = new Map<string, string>();
+      const routingUrls = new Map<string, string>();
       for (const subgraph of fixture.subgraphs) {
         const common = { name: subgraph.name, agency: subgraph.agency, typeDefs: subgraph.sdl, resolvers: subgraph.resolvers, createContext: (base: object) => base };
         const guarded: SubgraphServer = buildSubgraphServer({ ...common, gatewayTokenVerifier: verifier } as Parameters<typeof buildSubgraphServer>[0]);
@@ -129,6 +134,7 @@ export async function startInstallation(): Promise<FederationInstallation> {
         });
         const plain: SubgraphServer = buildSubgraphServer(common as Parameters<typeof buildSubgraphServer>[0]);
         const routingUrl = await guarded.listen({ host: '127.0.0.1', port: 0 });
+        routingUrls.set(subgraph.name, routingUrl);
         plainUrls.set(subgraph.name, await plain.listen({ host: '127.0.0.1', port: 0 }));
         closers.push(() => guarded.close(), () => plain.close());
         const outcome = await must<{ pending?: boolean; changeId?: string; owners?: FixtureAgency[] }>(
@@ -162,8 +168,9 @@ export async function startInstallation(): Promise<FederationInstallation> {
 
       const gatewayUrl = `${bus.gatewayUrl}/${fixture.name}`;
       await waitForGraph(gatewayUrl, keys.full, supergraphSdl);
-      return { fixture, gatewayUrl, stockUrl: url, hits: () => hits, items };
+      return { fixture, gatewayUrl, stockUrl: url, hits: () => hits, items, routingUrls };
     },
+    publisherToken: (agency) => publishers[agency],
     async close() {
       for (const close of closers.splice(0).reverse()) await close().catch(() => {});
     },

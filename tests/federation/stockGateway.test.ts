@@ -116,6 +116,24 @@ describe('federation fixtures against a stock @apollo/gateway', () => {
     expect(await fieldsOf(installation.partialKey, 'InvWarga')).toEqual(['id', 'namaTampilan', 'poin']);
   });
 
+  it('refuses to remove an @interfaceObject field whose implementations are granted, naming the holders', async () => {
+    const p = published.get('fx-inventaris')!;
+    const profil = inventaris.subgraphs.find((subgraph) => subgraph.name === 'inv-profil')!;
+    const withoutName = profil.sdl.replace('  namaTampilan: String\n', '');
+    expect(withoutName).not.toBe(profil.sdl);
+    const response = await installation.bus.call<{ details: { report: { protectedViolations: { coordinate: string; requesters: string[] }[] } } }>(
+      installation.publisherToken('fxb'),
+      'POST',
+      '/v1/subgraphs/publish',
+      { name: 'inv-profil', theme: 'fx-inventaris', routingUrl: p.routingUrls.get('inv-profil'), schema: withoutName },
+    );
+    expect(response.status).toBe(422);
+    const violations = response.body.details.report.protectedViolations;
+    expect(violations.map((violation) => violation.coordinate)).toEqual(['InvAdmin.namaTampilan', 'InvWarga.namaTampilan']);
+    // InvAdmin.namaTampilan is withheld from the partial client; InvWarga's is granted to both.
+    expect(violations.map((violation) => violation.requesters)).toEqual([['Klien Lengkap (Bappeda)'], ['Klien Lengkap (Bappeda)', 'Klien Sebagian (Bappeda)']]);
+  });
+
   describe.each(FIXTURES.map((fixture) => [fixture.name, fixture] as const))('%s', (_name, fixture) => {
     const ask = (url: string, query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string> = {}) =>
       postGraphQL(url, query, { ...(variables ? { variables } : {}), headers });
