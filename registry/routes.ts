@@ -52,6 +52,7 @@ import { getGraphSdl } from './operations/graphs/getGraphSdl.ts';
 import { getSupergraphSdl } from './operations/graphs/getSupergraphSdl.ts';
 import { listGraphs } from './operations/graphs/listGraphs.ts';
 import { whoAmI } from './operations/session/whoAmI.ts';
+import { checkChangeSet } from './operations/subgraphs/checkChangeSet.ts';
 import { checkSubgraph } from './operations/subgraphs/checkSubgraph.ts';
 import { getSubgraphSdl } from './operations/subgraphs/getSubgraphSdl.ts';
 import { getSubgraphVersion } from './operations/subgraphs/getSubgraphVersion.ts';
@@ -83,6 +84,7 @@ export const routeMap: RouteEntry[] = [
   { method: 'POST', url: '/v1/subgraphs/publish', operation: publishSubgraph },
   { method: 'POST', url: '/v1/subgraphs/check', operation: checkSubgraph },
   { method: 'POST', url: '/v1/change-sets', operation: publishChangeSet },
+  { method: 'POST', url: '/v1/change-sets/check', operation: checkChangeSet },
   { method: 'POST', url: '/v1/subgraphs/:name/retire', operation: retireSubgraph },
 
   // cross-agency changes: held publishes that reach other agencies' fields, and the owners' decisions

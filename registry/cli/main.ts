@@ -80,6 +80,12 @@ interface ChangeSetResult {
   reports: PublishReport[];
 }
 
+interface ChangeSetCheckResult {
+  passed: boolean;
+  overridable: boolean;
+  reports: PublishReport[];
+}
+
 interface CheckResult {
   passed: boolean;
   unchanged: boolean;
@@ -146,23 +152,13 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       wrap(async (context, rawOptions) => {
         const options = rawOptions as Partial<PublishCliOptions> & { overrideReason?: string; timeout?: string; manifest?: string };
         if (options.manifest !== undefined) {
-          const given = (['name', 'theme', 'url', 'schema'] as const).filter((key) => options[key] !== undefined);
-          if (given.length > 0) {
-            throw new UsageError(
-              say(context.lang, `--manifest tidak dapat digabung dengan ${given.map((key) => `--${key}`).join(', ')}: tulis setiap subgraph di manifest.`, `--manifest cannot be combined with ${given.map((key) => `--${key}`).join(', ')}: list every subgraph in the manifest.`),
-            );
-          }
+          requireNoSingleOptions(options, context.lang);
           const body = await readChangeSetManifest(options.manifest, options.overrideReason);
           const { body: result } = await context.client.request<ChangeSetResult>('POST', 'v1/change-sets', body);
           context.print(result, () => renderChangeSet(result, context.lang));
           return 0;
         }
-        const missing = (['name', 'theme', 'url', 'schema'] as const).filter((key) => options[key] === undefined);
-        if (missing.length > 0) {
-          throw new UsageError(
-            say(context.lang, `opsi wajib belum diisi: ${missing.map((key) => `--${key}`).join(', ')} (atau --manifest untuk set perubahan)`, `required option(s) not given: ${missing.map((key) => `--${key}`).join(', ')} (or --manifest for a change set)`),
-          );
-        }
+        requireSingleOptions(options, context.lang);
         const body = {
           ...(await publishBody(options as PublishCliOptions)),
           ...(options.overrideReason ? { overrideReason: options.overrideReason } : {}),
@@ -175,21 +171,33 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
       }),
     );
 
-  publishOptions(subgraph.command('check').description('memeriksa skema tanpa menyimpan / check without publishing')).action(
-    wrap(async (context, rawOptions) => {
-      const body = await publishBody(rawOptions as PublishCliOptions);
-      const { body: result } = await context.client.request<CheckResult>('POST', 'v1/subgraphs/check', body);
-      context.print(result, () => {
-        const head = result.passed
-          ? say(context.lang, 'Pemeriksaan lulus.', 'Check passed.')
-          : result.overridable
-            ? say(context.lang, 'Pemeriksaan gagal (hanya dapat diterbitkan dengan pengecualian administrator).', 'Check failed (publishable only with an administrator override).')
-            : say(context.lang, 'Pemeriksaan gagal.', 'Check failed.');
-        return `${head}\n\n${renderReport(result.report, context.lang)}`;
-      });
-      return result.passed ? 0 : 1;
-    }),
-  );
+  publishOptions(subgraph.command('check').description('memeriksa skema tanpa menyimpan, atau set perubahan dengan --manifest / check without publishing'), false)
+    .option('--manifest <file>', 'memeriksa set perubahan dari berkas JSON/YAML / check a change set')
+    .action(
+      wrap(async (context, rawOptions) => {
+        const options = rawOptions as Partial<PublishCliOptions> & { manifest?: string };
+        const head = (passed: boolean, overridable: boolean) =>
+          passed
+            ? say(context.lang, 'Pemeriksaan lulus.', 'Check passed.')
+            : overridable
+              ? say(context.lang, 'Pemeriksaan gagal (hanya dapat diterbitkan dengan pengecualian administrator).', 'Check failed (publishable only with an administrator override).')
+              : say(context.lang, 'Pemeriksaan gagal.', 'Check failed.');
+        if (options.manifest !== undefined) {
+          requireNoSingleOptions(options, context.lang);
+          const body = await readChangeSetManifest(options.manifest);
+          const { body: result } = await context.client.request<ChangeSetCheckResult>('POST', 'v1/change-sets/check', body);
+          context.print(result, () =>
+            [head(result.passed, result.overridable), ...result.reports.flatMap((report) => ['', `# ${report.subgraph}`, renderReport(report, context.lang)])].join('\n'),
+          );
+          return result.passed ? 0 : 1;
+        }
+        requireSingleOptions(options, context.lang);
+        const body = await publishBody(options as PublishCliOptions);
+        const { body: result } = await context.client.request<CheckResult>('POST', 'v1/subgraphs/check', body);
+        context.print(result, () => `${head(result.passed, result.overridable)}\n\n${renderReport(result.report, context.lang)}`);
+        return result.passed ? 0 : 1;
+      }),
+    );
 
   subgraph
     .command('versions <name>')
@@ -459,6 +467,25 @@ function secondsOrRaw(value: string): number | string {
   const trimmed = value.trim().replace(',', '.');
   const seconds = Number(trimmed);
   return trimmed !== '' && Number.isFinite(seconds) ? seconds : value;
+}
+
+const SINGLE_OPTIONS = ['name', 'theme', 'url', 'schema'] as const;
+
+/** A single subgraph's options, which a manifest replaces: all of them, or (with --manifest) none. */
+function requireSingleOptions(options: Partial<PublishCliOptions>, lang: Lang): void {
+  const missing = SINGLE_OPTIONS.filter((key) => options[key] === undefined);
+  if (missing.length === 0) return;
+  throw new UsageError(
+    say(lang, `opsi wajib belum diisi: ${missing.map((key) => `--${key}`).join(', ')} (atau --manifest untuk set perubahan)`, `required option(s) not given: ${missing.map((key) => `--${key}`).join(', ')} (or --manifest for a change set)`),
+  );
+}
+
+function requireNoSingleOptions(options: Partial<PublishCliOptions>, lang: Lang): void {
+  const given = SINGLE_OPTIONS.filter((key) => options[key] !== undefined);
+  if (given.length === 0) return;
+  throw new UsageError(
+    say(lang, `--manifest tidak dapat digabung dengan ${given.map((key) => `--${key}`).join(', ')}: tulis setiap subgraph di manifest.`, `--manifest cannot be combined with ${given.map((key) => `--${key}`).join(', ')}: list every subgraph in the manifest.`),
+  );
 }
 
 interface PublishCliOptions {

@@ -62,3 +62,8 @@ export const changeSetBody = z
   .meta({ id: 'PublishChangeSetRequest' });
 
 export type ChangeSetInput = z.output<typeof changeSetBody>;
+
+/** Request body limit of a change set: room for a few schemas at the limit; a set of many large schemas is better split by graph. */
+export function changeSetBodyLimit(deps: { config: { maxSchemaBytes: number } }): number {
+  return deps.config.maxSchemaBytes * 4 + 262_144;
+}

@@ -13,9 +13,9 @@ import type { Actor } from '../http/actor.ts';
 import { recordTrail } from '../trail/recordTrail.ts';
 import { evaluateChangeSet } from './evaluateChangeSet.ts';
 import type { FailedGraph } from './evaluateChangeSet.ts';
-import { preparePublish, sha256 } from './preparePublish.ts';
+import { preparePublish, sha256, validatePublishInput } from './preparePublish.ts';
 import type { PreparedPublish } from './preparePublish.ts';
-import type { PublishInput } from './publishInput.ts';
+import type { ChangeSetInput, PublishInput } from './publishInput.ts';
 import type { PublishReport } from './report.ts';
 import { holdCrossAgencyChange, reachKey } from './runPublish.ts';
 import type { RunPublishOptions } from './runPublish.ts';
@@ -63,6 +63,57 @@ export function memberRefusal(name: string, error: PenghubungError): PenghubungE
   );
 }
 
+/**
+ * The gates of a change set that need no database: distinct names, then each member's override
+ * right, SDL and routing URL (a refusal names the member). Shared by publish and check.
+ */
+export async function validateChangeSet(
+  deps: RegistryDeps,
+  actor: Actor,
+  body: ChangeSetInput,
+): Promise<Result<ChangeSetEntry[]>> {
+  const names = body.subgraphs.map((entry) => entry.name);
+  const duplicates = [...new Set(names.filter((name, index) => names.indexOf(name) !== index))];
+  if (duplicates.length > 0) {
+    return fail(
+      ErrorCode.VALIDATION_FAILED,
+      {
+        id: `Nama subgraph disebut lebih dari sekali dalam set perubahan: ${duplicates.join(', ')}.`,
+        en: `Subgraph name(s) given more than once in the change set: ${duplicates.join(', ')}.`,
+      },
+      { field: 'subgraphs', duplicates },
+    );
+  }
+  const entries: ChangeSetEntry[] = [];
+  for (const entry of body.subgraphs) {
+    const input: PublishInput = {
+      ...entry,
+      ...(body.overrideReason === undefined ? {} : { overrideReason: body.overrideReason }),
+    };
+    const valid = await validatePublishInput(deps, actor, input, {
+      ...(deps.publishing.routingUrl ? { routingUrl: deps.publishing.routingUrl } : {}),
+    });
+    if (!valid.ok) return { ok: false, error: memberRefusal(input.name, valid.error) };
+    entries.push({ input, routingUrl: valid.value.routingUrl });
+  }
+  return ok(entries);
+}
+
+/** Every member prepared (agency, theme, name, routing host); the first refusal names its member. */
+export async function prepareChangeSet(
+  db: Executor,
+  actor: Actor,
+  entries: readonly ChangeSetEntry[],
+): Promise<Result<PreparedPublish[]>> {
+  const prepared: PreparedPublish[] = [];
+  for (const entry of entries) {
+    const result = await preparePublish(db, actor, entry.input, entry.routingUrl);
+    if (!result.ok) return { ok: false, error: memberRefusal(entry.input.name, othersSubgraph(actor, result.error)) };
+    prepared.push(result.value);
+  }
+  return ok(prepared);
+}
+
 export async function runChangeSet(
   tx: Executor,
   deps: RegistryDeps,
@@ -70,12 +121,9 @@ export async function runChangeSet(
   entries: readonly ChangeSetEntry[],
   options: RunPublishOptions = {},
 ): Promise<Result<ChangeSetOutcome>> {
-  const prepared: PreparedPublish[] = [];
-  for (const entry of entries) {
-    const result = await preparePublish(tx, actor, entry.input, entry.routingUrl);
-    if (!result.ok) return { ok: false, error: memberRefusal(entry.input.name, othersSubgraph(actor, result.error)) };
-    prepared.push(result.value);
-  }
+  const ready = await prepareChangeSet(tx, actor, entries);
+  if (!ready.ok) return ready;
+  const prepared = ready.value;
 
   const evaluation = await evaluateChangeSet(tx, deps, prepared);
   const reports = evaluation.members.map((member) => member.report);

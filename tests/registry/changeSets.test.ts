@@ -76,6 +76,24 @@ describe('a change set of mutually dependent subgraphs', () => {
     }
     expect(await countRegistryRows(registry.database)).toEqual(before);
 
+    // The dry run says the same as the publish, and stores nothing.
+    const pair = {
+      subgraphs: [
+        await member('bantuan-penerima', 'kependudukan', URL_DINSOS),
+        await member('bantuan-penghasilan', 'kependudukan', URL_DINSOS),
+      ],
+    };
+    const checkedAlone = await registry.call(dinsos, 'POST', '/v1/change-sets/check', { subgraphs: [pair.subgraphs[0]] });
+    expect(checkedAlone.status).toBe(200);
+    expect(checkedAlone.body).toMatchObject({ passed: false, overridable: false, unchanged: false });
+    expect(checkedAlone.body.failedGraphs[0].subgraphs).toEqual(['bantuan-penerima']);
+    const checkedPair = await registry.call(dinsos, 'POST', '/v1/change-sets/check', pair);
+    expect(checkedPair.status).toBe(200);
+    expect(checkedPair.body).toMatchObject({ passed: true, failedGraphs: [] });
+    expect((await registry.call(dinsos, 'POST', '/v1/change-sets/check', { subgraphs: [] })).status).toBe(400);
+    expect((await registry.call(dinsos, 'POST', '/v1/change-sets/check', { subgraphs: [{ ...pair.subgraphs[0], agency: 'disdukcapil' }] })).status).toBe(403);
+    expect(await countRegistryRows(registry.database)).toEqual(before);
+
     const source = createDatabaseSupergraphSource(registry.database, { pollMs: 60_000 });
     await source.load();
     const received: SupergraphUpdate[] = [];
@@ -324,6 +342,11 @@ describe('penghubung subgraph publish --manifest', () => {
           '    schema: rekap-detail.graphql',
         ].join('\n'),
       );
+      const checked = await runPenghubungInProcess(['subgraph', 'check', '--manifest', join(folder, 'set.yaml')], env);
+      expect(checked.stderr).toBe('');
+      expect(checked.code).toBe(0);
+      expect(checked.stdout).toContain('Pemeriksaan lulus.');
+      expect(checked.stdout).toContain('# bantuan-rekap-detail');
       const published = await runPenghubungInProcess(['subgraph', 'publish', '--manifest', join(folder, 'set.yaml')], env);
       expect(published.stderr).toBe('');
       expect(published.code).toBe(0);

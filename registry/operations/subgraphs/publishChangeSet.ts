@@ -7,16 +7,13 @@
  * A refusal names the subgraph, or the graph and the subgraphs in it, and stores nothing.
  */
 import { z } from 'zod';
-import { ErrorCode, fail } from '../../../lib/errors.ts';
+import { ErrorCode } from '../../../lib/errors.ts';
 import { requireActor } from '../../http/actor.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { announce } from '../../publishing/announce.ts';
-import { validatePublishInput } from '../../publishing/preparePublish.ts';
-import { changeSetBody } from '../../publishing/publishInput.ts';
-import type { PublishInput } from '../../publishing/publishInput.ts';
+import { changeSetBody, changeSetBodyLimit } from '../../publishing/publishInput.ts';
 import { publishReportSchema } from '../../publishing/report.ts';
-import { memberRefusal, runChangeSet } from '../../publishing/runChangeSet.ts';
-import type { ChangeSetEntry } from '../../publishing/runChangeSet.ts';
+import { runChangeSet, validateChangeSet } from '../../publishing/runChangeSet.ts';
 import { SupergraphRepository } from '../../repositories/SupergraphRepository.ts';
 import { isCompositionRefusal, recordLimitRefusal, recordRefusal } from './publishSubgraph.ts';
 
@@ -36,8 +33,7 @@ export const publishChangeSet = defineOperation({
     'ada di `details.reports`.',
   tags: ['subgraph'],
   errors: [403, 409, 413, 422],
-  // Room for a few schemas at the limit; a set of many large schemas is better split by graph.
-  bodyLimit: (deps) => deps.config.maxSchemaBytes * 4 + 262_144,
+  bodyLimit: changeSetBodyLimit,
   schema: {
     body: changeSetBody,
     response: {
@@ -65,33 +61,16 @@ export const publishChangeSet = defineOperation({
   async handle(deps, { body, request }) {
     const actor = requireActor(request, 'publisher', 'administrator');
     const names = body.subgraphs.map((entry) => entry.name);
-    const duplicates = [...new Set(names.filter((name, index) => names.indexOf(name) !== index))];
-    if (duplicates.length > 0) {
-      return fail(
-        ErrorCode.VALIDATION_FAILED,
-        {
-          id: `Nama subgraph disebut lebih dari sekali dalam set perubahan: ${duplicates.join(', ')}.`,
-          en: `Subgraph name(s) given more than once in the change set: ${duplicates.join(', ')}.`,
-        },
-        { field: 'subgraphs', duplicates },
-      );
-    }
-
-    const entries: ChangeSetEntry[] = [];
-    for (const entry of body.subgraphs) {
-      const input: PublishInput = {
-        ...entry,
-        ...(body.overrideReason === undefined ? {} : { overrideReason: body.overrideReason }),
-      };
-      const valid = await validatePublishInput(deps, actor, input, {
-        ...(deps.publishing.routingUrl ? { routingUrl: deps.publishing.routingUrl } : {}),
-      });
-      if (!valid.ok) {
-        if (valid.error.code === ErrorCode.SCHEMA_LIMIT_EXCEEDED) await recordLimitRefusal(deps, actor, input, valid.error);
-        return { ok: false, error: memberRefusal(input.name, valid.error) };
+    const valid = await validateChangeSet(deps, actor, body);
+    if (!valid.ok) {
+      const { error } = valid;
+      if (error.code === ErrorCode.SCHEMA_LIMIT_EXCEEDED) {
+        const subgraph = (error.details as { subgraph: string }).subgraph;
+        await recordLimitRefusal(deps, actor, body.subgraphs.find((entry) => entry.name === subgraph) ?? { name: subgraph }, error);
       }
-      entries.push({ input, routingUrl: valid.value.routingUrl });
+      return valid;
     }
+    const entries = valid.value;
 
     let outcome: Awaited<ReturnType<typeof runChangeSet>>;
     try {
