@@ -61,6 +61,7 @@ import { verifyLedger } from '../registry/log/verifyLog.ts';
 import { demoAgencies, readDemoSchema } from '../subgraphs/index.ts';
 import { accessEvent } from '../tests/log/harness.ts';
 import { cpuMsOf } from './support/cpu.ts';
+import { BENCH_LIMITS } from './support/gatewayVariants.ts';
 import { eluBetween, startChild, type EluSnapshot, type StartedSubgraph } from './support/children.ts';
 import { median, type LoadOptions, type LoadResult } from './support/load.ts';
 
@@ -415,6 +416,8 @@ async function startGateway(
     },
     grantSet: async (clientId) => ({ ...(grantSets.get(clientId) ?? NO_GRANTS), quotaPerDay: null }),
     tokenSigner: createGatewayTokenSigner(privateKey),
+    // One API key per query sent by up to 192 loops: past the default per-key rate and concurrency.
+    limitsFor: () => BENCH_LIMITS,
     ...(log ? { recordAccess: (event: AccessEvent) => log.writer.record(event) } : {}),
   });
   const url = `${await gateway.listen({ host: '127.0.0.1', port: 0 })}/graphql`;

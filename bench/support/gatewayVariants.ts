@@ -65,7 +65,8 @@ export interface StartedGateway {
   pid: number;
 }
 
-const BENCH_LIMITS: OperationLimits = { ...DEFAULT_OPERATION_LIMITS, ratePerSecond: 1e9, ratePerMinute: 1e12, maxConcurrent: 1e6 };
+/** The default operation limits, but a bench's one API key per query may send any rate and concurrency. */
+export const BENCH_LIMITS: OperationLimits = { ...DEFAULT_OPERATION_LIMITS, ratePerSecond: 1e9, ratePerMinute: 1e12, maxConcurrent: 1e6 };
 
 export function serveGateway(): void {
   let close: (() => Promise<void>) | undefined;
