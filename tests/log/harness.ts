@@ -13,7 +13,7 @@ import type { AccessEvent, Gateway } from '../../gateway/buildGateway.ts';
 import type { Requester } from '../../gateway/context.ts';
 import { wireGateway } from '../../gateway/wiring.ts';
 import { createStaticSupergraphSource } from '../../lib/feed/supergraphSource.ts';
-import type { OperationLimits } from '../../lib/config.ts';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../../lib/config.ts';
 import { PenghubungError } from '../../lib/errors.ts';
 import { createGatewayTokenSigner } from '../../lib/gatewayToken.ts';
 import { composeGraph } from '../../registry/checks/index.ts';
@@ -89,6 +89,13 @@ export async function authenticate(request: FastifyRequest): Promise<Requester |
   throw new PenghubungError('UNAUTHENTICATED', { id: 'Kredensial tidak sah.', en: 'Invalid credential.' });
 }
 
+/**
+ * The production operation limits without the per-key rate and in-flight limits: the log tests send
+ * bursts from one key, and on an idle machine those would be answered 429 (the limits are tested in
+ * tests/security/limits.test.ts and tests/log/earlyExits.test.ts, which set their own).
+ */
+const LOG_TEST_LIMITS: OperationLimits = { ...DEFAULT_OPERATION_LIMITS, ratePerSecond: 1e9, ratePerMinute: 1e12, maxConcurrent: 1e6 };
+
 export async function startTestGateway(
   subgraph: TinySubgraph,
   recordAccess: ((event: AccessEvent) => Promise<void>) | undefined,
@@ -102,7 +109,7 @@ export async function startTestGateway(
     // The tiny subgraph does not check the tokens; they are signed as in production all the same.
     tokenSigner: createGatewayTokenSigner(generateKeyPairSync('ed25519').privateKey),
     ...(recordAccess ? { recordAccess } : {}),
-    ...(options.limitsFor ? { limitsFor: options.limitsFor } : {}),
+    limitsFor: options.limitsFor ?? (() => LOG_TEST_LIMITS),
   });
   const base = await gateway.listen({ host: '127.0.0.1', port: 0 });
   return { gateway, url: `${base}/graphql` };
