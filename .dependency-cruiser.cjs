@@ -7,6 +7,7 @@
  *   gateway/  the data plane: lib/ and drizzle/, never registry/
  *   registry/ the control plane: lib/ and drizzle/, never gateway/
  *   subgraphs/ the agencies' services: lib/ only
+ *   console/  the web console, a browser app: talks to the registry over HTTP only, imports none of ours
  *   scripts/, bench/, tests/ may use everything; nothing imports them.
  *
  * Every allowed edge points down this list, so no cycle between top-level folders can form; module
@@ -44,6 +45,13 @@ module.exports = {
       comment: 'An agency subgraph is its own service: it shares lib/ with the bus, nothing else.',
       from: { path: '^subgraphs/' },
       to: { path: '^(gateway|registry|drizzle)/' },
+    },
+    {
+      name: 'console-apart',
+      severity: 'error',
+      comment: 'The console runs in the browser and speaks to the registry over HTTP; it imports none of the server code.',
+      from: { path: '^console/' },
+      to: { path: '^(gateway|registry|subgraphs|lib|drizzle|scripts|bench|tests)/' },
     },
     {
       name: 'lib-is-shared',

@@ -1,0 +1,26 @@
+/**
+ * The console's build: a single-page app served by the registry under /console/. Every asset is
+ * bundled into console/dist (no CDN, no fonts fetched from outside), so the console works on a
+ * government intranet without internet.
+ */
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root,
+  base: '/console/',
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // GraphiQL's editor is large; the explorer page loads it on demand.
+    chunkSizeWarningLimit: 4096,
+  },
+  server: {
+    // `npm run console:dev`: the pages from Vite, the API from a registry on its default port.
+    proxy: { '/v1': process.env.PENGHUBUNG_REGISTRY_URL ?? 'http://127.0.0.1:4100' },
+  },
+});
