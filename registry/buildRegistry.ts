@@ -23,6 +23,7 @@ import { DATABASE_RETRY_AFTER_SECONDS, withDeadline } from '../lib/databaseFault
 import { createComposer } from './checks/index.ts';
 import type { PublishingOptions, RegistryConfig, RegistryDeps } from './deps.ts';
 import { registerAuthentication } from './http/authenticate.ts';
+import { registerConsole } from './http/console.ts';
 import { registerErrorHandler } from './http/errorHandler.ts';
 import { redactedRequest } from './http/redactRequest.ts';
 import { registerRoutes } from './routes.ts';
@@ -163,5 +164,6 @@ export async function buildRegistryWithDeps(options: RegistryOptions): Promise<R
   });
 
   await registerRoutes(app, deps, options.routeModules ?? []);
+  await registerConsole(app);
   return { app, deps };
 }

@@ -5,6 +5,7 @@
 import { loadConfig } from '../lib/config.ts';
 import { manageProcessLifecycle } from '../lib/processLifecycle.ts';
 import { reportStartupFailure } from '../lib/startupError.ts';
+import { ensureConsoleBuilt } from './consoleBuild.ts';
 import { DEMO_QUERY } from './demoSeed.ts';
 import { startSystem, type RunningSystem } from './system.ts';
 
@@ -12,6 +13,9 @@ export async function runSystem(options: { demo: boolean }): Promise<void> {
   let system: RunningSystem;
   const config = loadConfig();
   try {
+    // The console's pages are built from console/ when they changed (a fresh clone: the first start).
+    const consoleBuild = await ensureConsoleBuilt();
+    if (consoleBuild.warning) process.stderr.write(`${consoleBuild.warning}\n`);
     system = await startSystem({
       config,
       demo: options.demo,
@@ -31,6 +35,7 @@ export async function runSystem(options: { demo: boolean }): Promise<void> {
       : 'Penghubung berjalan tanpa data demo (Sistem Penghubung Layanan Pemerintah) / Penghubung is running, no demo data',
     `  basis data / database : ${system.database.kind === 'pglite' ? `PGlite tertanam di ${system.database.location}` : `PostgreSQL ${system.database.location}`}`,
     `  gateway GraphQL       : ${system.gatewayUrl}/graphql  (per tema: ${system.gatewayUrl}/graphql/<tema>)`,
+    `  konsol / console      : ${system.registryUrl}/console/`,
     `  registry API          : ${system.registryUrl}/v1  (OpenAPI: ${system.registryUrl}/openapi.json, dokumentasi: ${system.registryUrl}/docs)`,
   ];
   for (const started of system.agencies?.agencies ?? []) {
