@@ -28,6 +28,7 @@ import type {
 } from '../../drizzle/schema/index.ts';
 import type { AccessScope } from '../access/scope.ts';
 import { GrantRepository } from './GrantRepository.ts';
+import { scopeCondition } from './scopeCondition.ts';
 import type { GrantView } from './GrantRepository.ts';
 
 export interface AgencyRef {
@@ -86,27 +87,16 @@ export class AccessRequestRepository {
     private readonly scope: AccessScope,
   ) {}
 
+  /** A publisher sees the requests with an item of its agency. */
   private visible(): SQL | undefined {
-    switch (this.scope.kind) {
-      case 'all':
-        return undefined;
-      case 'requester':
-        return eq(clients.requesterId, this.scope.userId);
-      case 'agency':
-        return exists(
-          this.db
-            .select({ one: sql`1` })
-            .from(accessRequestItems)
-            .where(
-              and(
-                eq(accessRequestItems.requestId, accessRequests.id),
-                eq(accessRequestItems.agencyId, this.scope.agencyId),
-              ),
-            ),
-        );
-      case 'none':
-        return sql`false`;
-    }
+    return scopeCondition(this.scope, (agencyId) =>
+      exists(
+        this.db
+          .select({ one: sql`1` })
+          .from(accessRequestItems)
+          .where(and(eq(accessRequestItems.requestId, accessRequests.id), eq(accessRequestItems.agencyId, agencyId))),
+      ),
+    );
   }
 
   /** Restricts rows that carry an agency (items, decisions) to the caller's agency for a publisher. */

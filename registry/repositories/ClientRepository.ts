@@ -10,6 +10,7 @@ import {
 } from '../../drizzle/schema/index.ts';
 import type { Client, NewClient } from '../../drizzle/schema/index.ts';
 import type { AccessScope } from '../access/scope.ts';
+import { scopeCondition } from './scopeCondition.ts';
 
 export interface ClientView {
   id: string;
@@ -31,27 +32,15 @@ export class ClientRepository {
 
   /** A publisher sees the clients that asked for its agency's fields. */
   private visible(): SQL | undefined {
-    switch (this.scope.kind) {
-      case 'all':
-        return undefined;
-      case 'requester':
-        return eq(clients.requesterId, this.scope.userId);
-      case 'agency':
-        return exists(
-          this.db
-            .select({ one: sql`1` })
-            .from(accessRequestItems)
-            .innerJoin(accessRequests, eq(accessRequests.id, accessRequestItems.requestId))
-            .where(
-              and(
-                eq(accessRequests.clientId, clients.id),
-                eq(accessRequestItems.agencyId, this.scope.agencyId),
-              ),
-            ),
-        );
-      case 'none':
-        return sql`false`;
-    }
+    return scopeCondition(this.scope, (agencyId) =>
+      exists(
+        this.db
+          .select({ one: sql`1` })
+          .from(accessRequestItems)
+          .innerJoin(accessRequests, eq(accessRequests.id, accessRequestItems.requestId))
+          .where(and(eq(accessRequests.clientId, clients.id), eq(accessRequestItems.agencyId, agencyId))),
+      ),
+    );
   }
 
   async create(values: NewClient): Promise<Client> {

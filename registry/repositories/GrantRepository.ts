@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../drizzle/database.ts';
@@ -12,6 +12,7 @@ import {
 import type { Grant, NewGrant } from '../../drizzle/schema/index.ts';
 import type { ConditionSet } from '../../lib/grantConditions/conditions.ts';
 import type { AccessScope } from '../access/scope.ts';
+import { scopeCondition } from './scopeCondition.ts';
 
 export type GrantState = 'scheduled' | 'active' | 'expired' | 'revoked';
 
@@ -59,17 +60,9 @@ export class GrantRepository {
     private readonly scope: AccessScope,
   ) {}
 
+  /** A publisher sees its agency's grants. */
   private visible(): SQL | undefined {
-    switch (this.scope.kind) {
-      case 'all':
-        return undefined;
-      case 'requester':
-        return eq(clients.requesterId, this.scope.userId);
-      case 'agency':
-        return eq(grants.agencyId, this.scope.agencyId);
-      case 'none':
-        return sql`false`;
-    }
+    return scopeCondition(this.scope, (agencyId) => eq(grants.agencyId, agencyId));
   }
 
   async insertMany(values: readonly NewGrant[]): Promise<Grant[]> {
