@@ -3,7 +3,7 @@
  *
  *   npx tsx bench/sideBySide.bench.ts [--rounds 3] [--seconds 5] [--warmup 1] [--concurrency 1,64,192]
  *       [--queries lookup,join,list] [--variants governed-pg,governed-pglite,bare,stock,hive,hive-dedup,direct]
- *       [--server postgres://postgres@127.0.0.1:5432/postgres] [--json result.json]
+ *       [--server postgres://postgres@127.0.0.1:5432/postgres] [--json result.json] [--profile DIR]
  *   npx tsx bench/sideBySide.bench.ts --latency    # concurrency 1, the lookup only: Penghubung's p50 above a direct call
  *   npx tsx bench/sideBySide.bench.ts --smoke      # every answer checked, then one round of the lookup at concurrency 1, 1 s per variant
  *
@@ -26,7 +26,8 @@
  * process's CPU per request (utime + stime of /proc/<pid>/stat, all its threads), PostgreSQL's CPU per
  * request (the backends connected to the log's database; PGlite's is inside the gateway's figure) and
  * the agencies' CPU per request; then the medians over the rounds with ratios to stock, and as JSON
- * with `--json`. Nothing is asserted about times: on a busy machine read the CPU per request first.
+ * with `--json`. With `--profile DIR` every gateway process writes a V8 CPU profile (node --cpu-prof)
+ * into DIR when the bench ends. Nothing is asserted about times: on a busy machine read the CPU per request first.
  */
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { writeFile } from 'node:fs/promises';
@@ -57,6 +58,7 @@ const { values: args } = parseArgs({
     variants: { type: 'string', default: ALL_VARIANTS.join(',') },
     server: { type: 'string', default: DEFAULT_SERVER },
     json: { type: 'string' },
+    profile: { type: 'string' },
     smoke: { type: 'boolean', default: false },
     latency: { type: 'boolean', default: false },
   },
@@ -226,7 +228,7 @@ try {
   for (const variant of variants) {
     const spec = specs[variant];
     if (!spec) continue;
-    const child = startChild('gateway');
+    const child = startChild('gateway', args.profile ? { cpuProfileDir: args.profile } : {});
     const started = await child.call<StartedGateway>('start', spec);
     targets.set(variant, { url: started.url, pid: started.pid, child });
   }
