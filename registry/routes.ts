@@ -44,6 +44,7 @@ import { issueUserToken } from './operations/admin/issueUserToken.ts';
 import { listUsers } from './operations/admin/listUsers.ts';
 import { listUserTokens } from './operations/admin/listUserTokens.ts';
 import { revokeUserToken } from './operations/admin/revokeUserToken.ts';
+import { searchTrail } from './operations/admin/searchTrail.ts';
 import { listAgencies } from './operations/catalogue/listAgencies.ts';
 import { listThemes } from './operations/catalogue/listThemes.ts';
 import { getDirectory } from './operations/directory/getDirectory.ts';
@@ -79,6 +80,7 @@ export const routeMap: RouteEntry[] = [
   { method: 'GET', url: '/v1/admin/tokens', operation: listUserTokens },
   { method: 'POST', url: '/v1/admin/users/:userId/tokens', operation: issueUserToken },
   { method: 'POST', url: '/v1/admin/tokens/:tokenId/revoke', operation: revokeUserToken },
+  { method: 'GET', url: '/v1/admin/trail', operation: searchTrail },
 
   // publishing (publisher of the owning agency, or administrator)
   { method: 'POST', url: '/v1/subgraphs/publish', operation: publishSubgraph },
