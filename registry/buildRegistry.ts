@@ -21,6 +21,7 @@ import { z } from 'zod';
 import type { DatabaseHandle } from '../drizzle/database.ts';
 import { DATABASE_RETRY_AFTER_SECONDS, withDeadline } from '../lib/databaseFaults.ts';
 import { createComposer } from './checks/index.ts';
+import { createLedgerStatusSource } from './evaluation/ledgerStatus.ts';
 import type { PublishingOptions, RegistryConfig, RegistryDeps } from './deps.ts';
 import { registerAuthentication } from './http/authenticate.ts';
 import { registerConsole } from './http/console.ts';
@@ -114,6 +115,9 @@ export async function buildRegistryWithDeps(options: RegistryOptions): Promise<R
       logger: app.log,
     }),
   };
+  if (options.config.ledgerVerification) {
+    deps.ledgerStatus = createLedgerStatusSource(options.database, options.config.ledgerVerification, deps.now);
+  }
   app.addHook('onClose', () => deps.composer.close());
 
   await app.register(fastifySwagger, {

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { DatabaseHandle } from '../drizzle/database.ts';
 import type { Config } from '../lib/config.ts';
 import type { Composer, RoutingUrlOptions } from './checks/index.ts';
+import type { LedgerStatusSource } from './evaluation/ledgerStatus.ts';
 import type { TokenKeys } from './tokens.ts';
 
 /** The slice of the configuration the registry reads. */
@@ -16,6 +17,12 @@ export type RegistryConfig = Pick<Config, 'maxSchemaBytes' | 'trafficWindowDays'
      * hashed under the active one. Without them tokens are stored as a plain SHA-256.
      */
     registryTokenKeys?: () => TokenKeys;
+    /**
+     * Where the chain verification finds the operator's public keys and key history (`<dataDir>/keys`)
+     * and the checkpoint copies published outside the database. Without it the console's
+     * verification answers that it is not configured.
+     */
+    ledgerVerification?: { keysDir: string; publishedCheckpointsDir?: string | undefined };
   };
 
 /**
@@ -31,6 +38,8 @@ export interface RegistryDeps {
   now: () => Date;
   publishing: PublishingOptions;
   composer: Composer;
+  /** The chain verification shown to evaluators (absent when `config.ledgerVerification` is not set). */
+  ledgerStatus?: LedgerStatusSource;
 }
 
 export interface PublishingOptions {

@@ -25,6 +25,7 @@ import { revokeCredential } from './operations/access/revokeCredential.ts';
 import { revokeGrant } from './operations/access/revokeGrant.ts';
 import { submitAccessRequest } from './operations/access/submitAccessRequest.ts';
 import { exportLogCsv } from './operations/evaluation/exportLogCsv.ts';
+import { getLogVerification } from './operations/evaluation/getLogVerification.ts';
 import { getEvaluationReport } from './operations/evaluation/getEvaluationReport.ts';
 import { getLogStats } from './operations/evaluation/getLogStats.ts';
 import { getMisuseSignals } from './operations/evaluation/getMisuseSignals.ts';
@@ -135,6 +136,7 @@ export const routeMap: RouteEntry[] = [
   { method: 'GET', url: '/v1/log/signals', operation: getMisuseSignals },
   { method: 'GET', url: '/v1/log/export.csv', operation: exportLogCsv },
   { method: 'GET', url: '/v1/log/report', operation: getEvaluationReport },
+  { method: 'GET', url: '/v1/log/verification', operation: getLogVerification },
 ];
 
 /** A set of routes registered on the registry app with the registry's dependencies. */

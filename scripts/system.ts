@@ -81,6 +81,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         lookupSecretHistory: () => loadLookupSecrets(path.join(config.dataDir, 'keys'), config.lookupSecret),
         // New registry tokens hashed under the active token key; a rotation applies without a restart.
         registryTokenKeys: registryTokenKeysFrom(path.join(config.dataDir, 'keys')),
+        ledgerVerification: { keysDir: path.join(config.dataDir, 'keys'), publishedCheckpointsDir: config.checkpointPublishing.dir },
       },
       ...(options.logger === false ? { logger: silentLogger() } : {}),
     });
