@@ -1,12 +1,28 @@
 import type { Section } from '../../layout/section';
 import { Home } from './Home';
+import { LogSearch } from './LogSearch';
 import { messages } from './messages';
+import { Report } from './Report';
+import { Statistics } from './Statistics';
+import { Verification } from './Verification';
 
 export const evaluatorSection: Section = {
   role: 'evaluator',
   base: 'evaluator',
   namespace: 'evaluator',
   messages,
-  nav: [{ path: '', label: 'nav.home', testId: 'nav-evaluator-home' }],
-  routes: [{ path: '', element: <Home /> }],
+  nav: [
+    { path: '', label: 'nav.home', testId: 'nav-evaluator-home' },
+    { path: 'log', label: 'nav.log', testId: 'nav-evaluator-log' },
+    { path: 'statistik', label: 'nav.stats', testId: 'nav-evaluator-stats' },
+    { path: 'laporan', label: 'nav.report', testId: 'nav-evaluator-report' },
+    { path: 'verifikasi', label: 'nav.verification', inboxHref: '/console/evaluator/verifikasi', testId: 'nav-evaluator-verification' },
+  ],
+  routes: [
+    { path: '', element: <Home /> },
+    { path: 'log', element: <LogSearch /> },
+    { path: 'statistik', element: <Statistics /> },
+    { path: 'laporan', element: <Report /> },
+    { path: 'verifikasi', element: <Verification /> },
+  ],
 };
