@@ -34,9 +34,14 @@ export interface DemoState {
   sampleNik: string;
 }
 
-/** The fields the demo requester asks for: a resident joined with their permits and health cover. */
+/**
+ * The fields the demo requester asks for: a resident joined with their permits and health cover, and
+ * what the side-by-side bench's queries select (bench/sideBySide.bench.ts: a permit by number, every
+ * permit with its owner, the documents of DPMPTSP through the `Perizinan` interface with their owners).
+ */
 export const DEMO_COORDINATES = [
   'Query.penduduk',
+  'Penduduk.nik',
   'Penduduk.nama',
   'Penduduk.alamat',
   'Alamat.desa',
@@ -48,8 +53,18 @@ export const DEMO_COORDINATES = [
   'Penduduk.jaminanKesehatan',
   'JaminanKesehatan.status',
   'JaminanKesehatan.kelasRawat',
+  'JaminanKesehatan.jenisPeserta',
+  'Query.izinUsaha',
   'Query.daftarIzinUsaha',
   'IzinUsaha.pemilik',
+  'IzinUsaha.tanggalTerbit',
+  'Query.daftarPerizinan',
+  'PersetujuanBangunanGedung.nomor',
+  'PersetujuanBangunanGedung.namaBangunan',
+  'PersetujuanBangunanGedung.fungsiBangunan',
+  'PersetujuanBangunanGedung.tanggalTerbit',
+  'PersetujuanBangunanGedung.status',
+  'PersetujuanBangunanGedung.pemilik',
 ];
 
 export const DEMO_QUERY =

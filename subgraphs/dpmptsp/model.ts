@@ -32,3 +32,24 @@ export interface IzinUsahaRecord {
 }
 
 export const NOMOR_IZIN_PATTERN = /^IZ-\d{4}-\d{4}-\d{5}$/;
+
+/** Function of a building (PP 16/2021 Pasal 4). */
+export type FungsiBangunan = 'HUNIAN' | 'KEAGAMAAN' | 'USAHA' | 'SOSIAL_BUDAYA' | 'KHUSUS';
+
+/** Persetujuan Bangunan Gedung (PP 16/2021), issued through the same one-stop office. */
+export interface PersetujuanBangunanGedungRecord {
+  /** SK number, e.g. SK-PBG-350104-01012022-01 (district code, issue date, sequence). */
+  nomor: string;
+  namaBangunan: string;
+  fungsiBangunan: FungsiBangunan;
+  /** Floor area in m². */
+  luasBangunan: number;
+  jumlahLantai: number;
+  lokasi: { alamat: string; desa: string; kecamatan: string };
+  tanggalTerbit: string;
+  status: StatusIzin;
+  /** NIK of the owner (a resident, Disdukcapil). */
+  nikPemilik: string;
+}
+
+export const NOMOR_PBG_PATTERN = /^SK-PBG-\d{6}-\d{8}-\d{2}$/;

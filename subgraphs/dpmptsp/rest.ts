@@ -6,6 +6,9 @@
  *   GET /izin-usaha?pemilik=nik,nik           every permit of these owners (batch, up to 500)
  *   GET /izin-usaha?kecamatan=…&kbli=…&status=AKTIF   (limit, default 100)
  *   GET /izin-usaha/:nomor                    one permit (400 malformed, 404 unknown)
+ *   GET /persetujuan-bangunan-gedung?nomor=a,b   batch by SK number (up to 500)
+ *   GET /persetujuan-bangunan-gedung?kecamatan=…&status=AKTIF   (limit, default 100)
+ *   GET /persetujuan-bangunan-gedung/:nomor   one building approval (400 malformed, 404 unknown)
  */
 import type { FastifyServerOptions } from 'fastify';
 import {
@@ -20,8 +23,8 @@ import {
   sameText,
 } from '../shared/restServer.ts';
 import type { RestBackend } from '../shared/restServer.ts';
-import { NOMOR_IZIN_PATTERN, STATUS_IZIN } from './model.ts';
-import type { IzinUsahaRecord } from './model.ts';
+import { NOMOR_IZIN_PATTERN, NOMOR_PBG_PATTERN, STATUS_IZIN } from './model.ts';
+import type { IzinUsahaRecord, PersetujuanBangunanGedungRecord } from './model.ts';
 
 export const DPMPTSP_AGENCY = 'DPMPTSP';
 
@@ -30,6 +33,10 @@ const KBLI = /^\d{5}$/;
 const NOMOR_FORMAT = {
   id: 'nomor izin berbentuk IZ-KKKK-TTTT-NNNNN',
   en: 'a permit number looks like IZ-KKKK-YYYY-NNNNN',
+};
+const NOMOR_PBG_FORMAT = {
+  id: 'nomor PBG berbentuk SK-PBG-KKKKKK-DDMMTTTT-NN',
+  en: 'a building approval number looks like SK-PBG-KKKKKK-DDMMYYYY-NN',
 };
 const NIK_FORMAT = { id: 'NIK harus 16 digit angka', en: 'a NIK must be 16 digits' };
 
@@ -42,6 +49,8 @@ export interface DpmptspRestOptions {
 export function buildDpmptspRestBackend(options: DpmptspRestOptions = {}): RestBackend {
   const izin = readSeed<IzinUsahaRecord>(new URL('./data/izin-usaha.json', import.meta.url));
   const byNomor = new Map(izin.map((record) => [record.nomor, record]));
+  const pbg = readSeed<PersetujuanBangunanGedungRecord>(new URL('./data/persetujuan-bangunan-gedung.json', import.meta.url));
+  const pbgByNomor = new Map(pbg.map((record) => [record.nomor, record]));
 
   return buildRestServer({ agency: DPMPTSP_AGENCY, logger: options.logger, ...(options.credential === undefined ? {} : { credential: options.credential }) }, (app) => {
     app.get('/izin-usaha', async (request) => {
@@ -81,6 +90,30 @@ export function buildDpmptspRestBackend(options: DpmptspRestOptions = {}): RestB
       const record = byNomor.get(nomor);
       if (!record)
         throw notFound({ id: 'Izin usaha tidak ditemukan', en: 'No business permit with that number' });
+      return record;
+    });
+
+    app.get('/persetujuan-bangunan-gedung', async (request) => {
+      const query = request.query as Record<string, unknown>;
+      const nomor = parseIdList(query.nomor, 'nomor', NOMOR_PBG_PATTERN, NOMOR_PBG_FORMAT);
+      const kecamatan = optionalText(query.kecamatan, 'kecamatan');
+      const status = parseEnum(query.status, 'status', STATUS_IZIN);
+      const limit = parseLimit(query.limit);
+      if (nomor) return { data: nomor.flatMap((value) => pbgByNomor.get(value) ?? []) };
+      const data = pbg.filter(
+        (record) =>
+          (kecamatan === undefined || sameText(record.lokasi.kecamatan, kecamatan)) &&
+          (status === undefined || record.status === status),
+      );
+      return { data: data.slice(0, limit) };
+    });
+
+    app.get('/persetujuan-bangunan-gedung/:nomor', async (request) => {
+      const { nomor } = request.params as { nomor: string };
+      if (!NOMOR_PBG_PATTERN.test(nomor)) throw badRequest(NOMOR_PBG_FORMAT);
+      const record = pbgByNomor.get(nomor);
+      if (!record)
+        throw notFound({ id: 'Persetujuan bangunan gedung tidak ditemukan', en: 'No building approval with that number' });
       return record;
     });
   });

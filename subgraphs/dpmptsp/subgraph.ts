@@ -1,7 +1,7 @@
 /**
- * The DPMPTSP subgraph: owns `IzinUsaha`, points each permit to its owner (`Penduduk`, resolved by
- * Disdukcapil through the gateway) and adds `Penduduk.izinUsaha`. The permits of many residents are
- * one `GET /izin-usaha?pemilik=…` per request.
+ * The DPMPTSP subgraph: owns `IzinUsaha` and `PersetujuanBangunanGedung` (both `Perizinan`), points
+ * each to its owner (`Penduduk`, resolved by Disdukcapil through the gateway) and adds
+ * `Penduduk.izinUsaha`. The permits of many residents are one `GET /izin-usaha?pemilik=…` per request.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -21,8 +21,8 @@ import type {
   SubgraphContextBase,
   SubgraphServer,
 } from '../shared/index.ts';
-import { NOMOR_IZIN_PATTERN } from './model.ts';
-import type { IzinUsahaRecord, StatusIzin } from './model.ts';
+import { NOMOR_IZIN_PATTERN, NOMOR_PBG_PATTERN } from './model.ts';
+import type { IzinUsahaRecord, PersetujuanBangunanGedungRecord, StatusIzin } from './model.ts';
 import { DPMPTSP_AGENCY } from './rest.ts';
 
 export const DPMPTSP_SUBGRAPH = 'dpmptsp';
@@ -33,11 +33,20 @@ const NOMOR_MESSAGE = {
   en: 'A permit number looks like IZ-KKKK-YYYY-NNNNN',
 };
 
+const NOMOR_PBG_MESSAGE = {
+  id: 'Nomor PBG berbentuk SK-PBG-KKKKKK-DDMMTTTT-NN',
+  en: 'A building approval number looks like SK-PBG-KKKKKK-DDMMYYYY-NN',
+};
+const BATAS_MESSAGE = { id: 'batas harus antara 1 dan 500', en: 'batas must be between 1 and 500' };
+
+type Perizinan = IzinUsahaRecord | PersetujuanBangunanGedungRecord;
+
 export interface DpmptspContext extends SubgraphContextBase {
   rest: RestClient;
   loaders: {
     izinUsaha: DataLoader<string, IzinUsahaRecord | null>;
     izinUsahaByPemilik: DataLoader<string, IzinUsahaRecord[]>;
+    persetujuanBangunanGedung: DataLoader<string, PersetujuanBangunanGedungRecord | null>;
   };
 }
 
@@ -50,6 +59,10 @@ function createLoaders(rest: RestClient): DpmptspContext['loaders'] {
     izinUsahaByPemilik: createGroupedLoader(
       (pemilik: readonly string[]) => rest.getList<IzinUsahaRecord>('/izin-usaha', { pemilik }),
       (record) => record.nikPemilik,
+    ),
+    persetujuanBangunanGedung: createKeyedLoader(
+      (nomor: readonly string[]) => rest.getList<PersetujuanBangunanGedungRecord>('/persetujuan-bangunan-gedung', { nomor }),
+      (record) => record.nomor,
     ),
   };
 }
@@ -64,7 +77,7 @@ const resolvers = {
       context: DpmptspContext,
     ) => {
       if (!Number.isInteger(args.batas) || args.batas < 1 || args.batas > 500) {
-        throw badInput({ id: 'batas harus antara 1 dan 500', en: 'batas must be between 1 and 500' });
+        throw badInput(BATAS_MESSAGE);
       }
       if (args.kbli != null && !/^\d{5}$/.test(args.kbli)) {
         throw badInput({ id: 'Kode KBLI harus 5 digit angka', en: 'A KBLI code must be 5 digits' });
@@ -78,6 +91,26 @@ const resolvers = {
       for (const record of list) context.loaders.izinUsaha.prime(record.nomor, record);
       return list;
     },
+    persetujuanBangunanGedung: (_: unknown, args: { nomor: string }, context: DpmptspContext) =>
+      context.loaders.persetujuanBangunanGedung.load(assertIdentifier(args.nomor, NOMOR_PBG_PATTERN, NOMOR_PBG_MESSAGE)),
+    // Both kinds of document (up to 500 of each, the demo has fewer), newest first, cut to `batas`.
+    daftarPerizinan: async (_: unknown, args: { kecamatan?: string | null; batas: number }, context: DpmptspContext) => {
+      if (!Number.isInteger(args.batas) || args.batas < 1 || args.batas > 500) throw badInput(BATAS_MESSAGE);
+      const query = { kecamatan: args.kecamatan, limit: 500 };
+      const [izin, pbg] = await Promise.all([
+        context.rest.getList<IzinUsahaRecord>('/izin-usaha', query),
+        context.rest.getList<PersetujuanBangunanGedungRecord>('/persetujuan-bangunan-gedung', query),
+      ]);
+      const all: Perizinan[] = [...izin, ...pbg];
+      all.sort((a, b) => b.tanggalTerbit.localeCompare(a.tanggalTerbit) || a.nomor.localeCompare(b.nomor));
+      return all.slice(0, args.batas);
+    },
+  },
+  Perizinan: {
+    __resolveType: (record: Perizinan) => ('fungsiBangunan' in record ? 'PersetujuanBangunanGedung' : 'IzinUsaha'),
+  },
+  PersetujuanBangunanGedung: {
+    pemilik: (pbg: PersetujuanBangunanGedungRecord) => ({ __typename: 'Penduduk', nik: pbg.nikPemilik }),
   },
   IzinUsaha: {
     __resolveReference: (reference: { nomor: string }, context: DpmptspContext) =>

@@ -119,6 +119,8 @@ describe('cross-agency queries through a federation gateway', () => {
         }),
         expect.objectContaining({ namaUsaha: 'Klinik Pratama Husada Baleharjo' }),
         expect.objectContaining({ namaUsaha: 'Apotek Sehat Arjowinangun' }),
+        expect.objectContaining({ namaUsaha: 'Keripik Santoso Baleharjo' }),
+        expect.objectContaining({ namaUsaha: 'Batik Mekar Sari Baleharjo' }),
       ],
       jaminanKesehatan: {
         jenisPeserta: 'PPU_PENYELENGGARA_NEGARA',
@@ -143,6 +145,50 @@ describe('cross-agency queries through a federation gateway', () => {
     expect(agency('disdukcapil').rest.calls('GET /penduduk')).toBe(1);
     expect(agency('disdukcapil').rest.calls()).toBe(1);
     expect(agency('dpmptsp').rest.calls()).toBe(1);
+  });
+
+  it('the first 100 permits, each with its owner from Disdukcapil: 100 entities joined across two agencies', async () => {
+    const result = await run(`{ daftarIzinUsaha(batas: 100) { nomor pemilik { nama } } }`);
+    expect(result.errors).toBeUndefined();
+    const permits = (result.data as { daftarIzinUsaha: { nomor: string; pemilik: { nama: string } }[] }).daftarIzinUsaha;
+    expect(permits).toHaveLength(100);
+    expect(permits.map((z) => z.nomor)).toEqual(seedData.izinUsaha().slice(0, 100).map((z) => z.nomor));
+    const names = new Map(seedData.penduduk().map((p) => [p.nik, p.nama]));
+    expect(permits.map((z) => z.pemilik.nama)).toEqual(seedData.izinUsaha().slice(0, 100).map((z) => names.get(z.nikPemilik)));
+  });
+
+  it('permits and building approvals through the Perizinan interface, newest first, each with its owner', async () => {
+    agency('disdukcapil').rest.resetCalls();
+    const result = await run(
+      `{ daftarPerizinan(batas: 500) {
+          __typename nomor tanggalTerbit pemilik { nama }
+          ... on IzinUsaha { namaUsaha }
+          ... on PersetujuanBangunanGedung { namaBangunan fungsiBangunan }
+      } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    type Row = { __typename: string; nomor: string; tanggalTerbit: string; pemilik: { nama: string }; namaUsaha?: string; namaBangunan?: string };
+    const rows = (result.data as { daftarPerizinan: Row[] }).daftarPerizinan;
+    const names = new Map(seedData.penduduk().map((p) => [p.nik, p.nama]));
+    const expected = [
+      ...seedData.izinUsaha().map((z) => ({ __typename: 'IzinUsaha', nomor: z.nomor, tanggalTerbit: z.tanggalTerbit, nama: names.get(z.nikPemilik) })),
+      ...seedData.persetujuanBangunanGedung().map((z) => ({ __typename: 'PersetujuanBangunanGedung', nomor: z.nomor, tanggalTerbit: z.tanggalTerbit, nama: names.get(z.nikPemilik) })),
+    ].sort((a, b) => b.tanggalTerbit.localeCompare(a.tanggalTerbit) || a.nomor.localeCompare(b.nomor));
+    expect(rows.map((row) => ({ __typename: row.__typename, nomor: row.nomor, tanggalTerbit: row.tanggalTerbit, nama: row.pemilik.nama }))).toEqual(expected);
+    expect(rows.filter((row) => row.__typename === 'PersetujuanBangunanGedung').every((row) => row.namaBangunan && row.namaUsaha === undefined)).toBe(true);
+    expect(rows.filter((row) => row.__typename === 'IzinUsaha').every((row) => row.namaUsaha && row.namaBangunan === undefined)).toBe(true);
+    // Every owner of both kinds of document in one batched call.
+    expect(agency('disdukcapil').rest.calls()).toBe(1);
+  });
+
+  it('a building approval whose fields the token leaves out is refused by DPMPTSP, the permits still answer', async () => {
+    const result = await run(
+      `{ daftarPerizinan(batas: 500) { nomor ... on PersetujuanBangunanGedung { namaBangunan } } }`,
+      {},
+      ['PersetujuanBangunanGedung.namaBangunan'],
+    );
+    expect(result.errors?.map((error) => error.extensions?.['code'])).toContain('FORBIDDEN_FIELD');
+    expect(result.errors?.every((error) => error.extensions?.['coordinate'] === 'PersetujuanBangunanGedung.namaBangunan' || error.extensions?.['code'] !== 'FORBIDDEN_FIELD')).toBe(true);
   });
 
   it('employees with their resident record and BPJS status', async () => {

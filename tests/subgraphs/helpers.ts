@@ -51,8 +51,12 @@ export const seedData = {
   pegawai: () =>
     seed<{ nip: string; nik: string; nama: string; unitKerja: string }>('bkpsdm/data/pegawai.json'),
   izinUsaha: () =>
-    seed<{ nomor: string; namaUsaha: string; nikPemilik: string; status: string }>(
+    seed<{ nomor: string; namaUsaha: string; nikPemilik: string; status: string; tanggalTerbit: string }>(
       'dpmptsp/data/izin-usaha.json',
+    ),
+  persetujuanBangunanGedung: () =>
+    seed<{ nomor: string; namaBangunan: string; nikPemilik: string; status: string; tanggalTerbit: string; lokasi: { kecamatan: string } }>(
+      'dpmptsp/data/persetujuan-bangunan-gedung.json',
     ),
   fasilitasKesehatan: () => seed<{ kode: string; nama: string }>('dinkes/data/fasilitas-kesehatan.json'),
   jaminanKesehatan: () =>

@@ -145,6 +145,40 @@ describe('DPMPTSP REST API', () => {
   });
 });
 
+describe('DPMPTSP REST API: building approvals (PBG)', () => {
+  const approvals = seedData.persetujuanBangunanGedung();
+
+  it('every demo permit and approval belongs to a registered resident', () => {
+    const niks = new Set(seedData.penduduk().map((p) => p.nik));
+    expect(seedData.izinUsaha().length).toBeGreaterThanOrEqual(100);
+    for (const record of [...seedData.izinUsaha(), ...approvals]) expect(niks.has(record.nikPemilik), record.nomor).toBe(true);
+    const numbers = [...seedData.izinUsaha(), ...approvals].map((record) => record.nomor);
+    expect(new Set(numbers).size).toBe(numbers.length);
+  });
+
+  it('answers approvals by number, by kecamatan, and one by its number', async () => {
+    const [a, b] = approvals;
+    const byNomor = await getJson(`${urls.dpmptsp}/persetujuan-bangunan-gedung?nomor=${a?.nomor},${b?.nomor}`);
+    expect((byNomor.body.data as { nomor: string }[]).map((z) => z.nomor)).toEqual([a?.nomor, b?.nomor]);
+    const punung = await getJson(`${urls.dpmptsp}/persetujuan-bangunan-gedung?kecamatan=punung`);
+    expect((punung.body.data as { nomor: string }[]).map((z) => z.nomor)).toEqual(
+      approvals.filter((z) => z.lokasi.kecamatan === 'Punung').map((z) => z.nomor),
+    );
+    const one = await getJson(`${urls.dpmptsp}/persetujuan-bangunan-gedung/${a?.nomor}`);
+    expect(one.body).toMatchObject({ nomor: a?.nomor, namaBangunan: a?.namaBangunan });
+  });
+
+  it('refuses malformed numbers and parameters, 404 for an unknown approval', async () => {
+    expect((await getJson(`${urls.dpmptsp}/persetujuan-bangunan-gedung/IMB-123`)).status).toBe(400);
+    expect((await getJson(`${urls.dpmptsp}/persetujuan-bangunan-gedung?nomor=SK-PBG-1`)).status).toBe(400);
+    expect((await getJson(`${urls.dpmptsp}/persetujuan-bangunan-gedung?status=HILANG`)).status).toBe(400);
+    expect((await getJson(`${urls.dpmptsp}/persetujuan-bangunan-gedung?limit=501`)).status).toBe(400);
+    const unknown = await getJson(`${urls.dpmptsp}/persetujuan-bangunan-gedung/SK-PBG-350104-01011999-01`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ message: 'Persetujuan bangunan gedung tidak ditemukan' });
+  });
+});
+
 describe('Dinkes REST API', () => {
   it('answers facilities and JKN memberships, 404 for a resident without JKN', async () => {
     const rsud = await getJson(`${urls.dinkes}/fasilitas-kesehatan/3501015`);

@@ -110,6 +110,8 @@ describe('each subgraph wraps its REST backend', () => {
       'Apotek Sehat Baleharjo',
       'Klinik Pratama Husada Baleharjo',
       'Apotek Sehat Arjowinangun',
+      'Keripik Santoso Baleharjo',
+      'Batik Mekar Sari Baleharjo',
     ]);
   });
 
@@ -180,6 +182,27 @@ describe('batching: every REST call is batched per GraphQL request', () => {
     expect(body.data?._entities[0]?.nama).toBe(residents[0]?.nama);
     expect(disdukcapil.rest.calls('GET /penduduk')).toBe(1);
     expect(disdukcapil.rest.calls()).toBe(1);
+  });
+
+  it('DPMPTSP: a building approval by number, the documents of a kecamatan through the interface, bad input refused', async () => {
+    const url = agency('dpmptsp').subgraphUrl;
+    const approval = seedData.persetujuanBangunanGedung()[0]!;
+    const one = await postGraphQL<{ persetujuanBangunanGedung: { namaBangunan: string; pemilik: { nik: string } } | null }>(
+      url,
+      'query ($nomor: String!) { persetujuanBangunanGedung(nomor: $nomor) { namaBangunan pemilik { nik } } }',
+      { variables: { nomor: approval.nomor } },
+    );
+    expect(one.body.data?.persetujuanBangunanGedung).toEqual({ namaBangunan: approval.namaBangunan, pemilik: { nik: approval.nikPemilik } });
+    const list = await postGraphQL<{ daftarPerizinan: { __typename: string; nomor: string }[] }>(
+      url,
+      '{ daftarPerizinan(kecamatan: "Nawangan", batas: 3) { __typename nomor } }',
+    );
+    expect(list.body.errors).toBeUndefined();
+    expect(list.body.data?.daftarPerizinan).toHaveLength(3);
+    const bad = await postGraphQL(url, '{ daftarPerizinan(batas: 0) { nomor } }');
+    expect(bad.body.errors?.[0]?.extensions?.['code']).toBe('BAD_REQUEST');
+    const malformed = await postGraphQL(url, '{ persetujuanBangunanGedung(nomor: "IMB-1") { nomor } }');
+    expect(malformed.body.errors?.[0]?.extensions?.['code']).toBe('BAD_REQUEST');
   });
 
   it('all permits with their owners’ permits: one list call and one batched owner call', async () => {
