@@ -2,10 +2,10 @@
  * Penghubung side by side with a stock gateway, on the same demo agencies and the same load:
  *
  *   npx tsx bench/sideBySide.bench.ts [--rounds 3] [--seconds 5] [--warmup 1] [--concurrency 1,64,192]
- *       [--queries lookup,join,list] [--variants governed-pg,governed-pglite,bare,stock,hive,hive-dedup,direct]
+ *       [--queries lookup,join,list100,interface] [--variants governed-pg,governed-pglite,bare,stock,hive,hive-dedup,direct]
  *       [--server postgres://postgres@127.0.0.1:5432/postgres] [--json result.json] [--profile DIR]
  *   npx tsx bench/sideBySide.bench.ts --latency    # concurrency 1, the lookup only: Penghubung's p50 above a direct call
- *   npx tsx bench/sideBySide.bench.ts --smoke      # every answer checked, then one round of the lookup at concurrency 1, 1 s per variant
+ *   npx tsx bench/sideBySide.bench.ts --smoke      # every answer checked, then one round of every query at concurrency 1, 0.5 s per variant
  *
  * Variants, each gateway in a process of its own (bench/support/gatewayVariants.ts):
  *   governed-pg      (a) Penghubung, governance on, the access log durable on PostgreSQL (a fresh database)
@@ -32,19 +32,18 @@
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { buildSchema, parse } from 'graphql';
 import postgres from 'postgres';
 import { request as httpRequest } from 'undici';
-import { FieldAuthorizer } from '../gateway/authorization/core/index.ts';
-import type { Requester } from '../gateway/context.ts';
 import { composeGraph } from '../registry/checks/index.ts';
 import { demoAgencies, readDemoSchema } from '../subgraphs/index.ts';
 import { startChild, type Child, type StartedSubgraph } from './support/children.ts';
 import { cpuMsOf, processCpuMs } from './support/cpu.ts';
-import type { BenchClient, GatewayVariantSpec, StartedGateway } from './support/gatewayVariants.ts';
+import type { GatewayVariantSpec, StartedGateway } from './support/gatewayVariants.ts';
 import { median, type LoadOptions, type LoadResult } from './support/load.ts';
+import { BENCH_QUERIES as QUERIES, bodyOf, clientsFor, type BenchQuery } from './support/sideBySideQueries.ts';
 import { createBenchDatabase, DEFAULT_SERVER, postgresReachable, type BenchDatabase } from './support/registry.ts';
 
+const QUERY_KEYS = 'lookup,join,list100,interface';
 const ALL_VARIANTS = ['governed-pg', 'governed-pglite', 'bare', 'stock', 'hive', 'hive-dedup', 'direct'] as const;
 type Variant = (typeof ALL_VARIANTS)[number];
 
@@ -54,7 +53,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '1,64,192' },
-    queries: { type: 'string', default: 'lookup,join,list' },
+    queries: { type: 'string', default: QUERY_KEYS },
     variants: { type: 'string', default: ALL_VARIANTS.join(',') },
     server: { type: 'string', default: DEFAULT_SERVER },
     json: { type: 'string' },
@@ -65,84 +64,23 @@ const { values: args } = parseArgs({
 });
 const smoke = args.smoke;
 const rounds = smoke ? 1 : Number(args.rounds);
-const seconds = smoke ? 1 : Number(args.seconds);
-const warmupSeconds = smoke ? 0.3 : Number(args.warmup);
+const seconds = smoke ? 0.5 : Number(args.seconds);
+const warmupSeconds = smoke ? 0.2 : Number(args.warmup);
 const concurrencies = (smoke || args.latency ? '1' : args.concurrency).split(',').map(Number);
-const queryKeys = (smoke || args.latency ? 'lookup' : args.queries).split(',');
+const queryKeys = (smoke ? QUERY_KEYS : args.latency ? 'lookup' : args.queries).split(',');
 
 const fmt = (value: number | null, digits = 0) =>
   value !== null && Number.isFinite(value) ? value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '-';
 const load = () => loadavg().map((value) => value.toFixed(2)).join(', ');
 
 // ---------------------------------------------------------------------------------------------
-// Queries
-
-interface BenchQuery {
-  key: string;
-  label: string;
-  operationName: string;
-  query: string;
-  variables: Record<string, unknown>;
-  requester: Requester;
-  /** The agency whose subgraph alone answers it (variant `direct`), if one does. */
-  direct?: string;
-}
-
-// Each sent by its own client application (the requester a Penghubung variant sees for it).
-const QUERIES: readonly BenchQuery[] = [
-  {
-    key: 'lookup',
-    label: 'single permit lookup (1 agency)',
-    operationName: 'CekIzinUsaha',
-    query: 'query CekIzinUsaha($nomor: String!) { izinUsaha(nomor: $nomor) { nomor namaUsaha status } }',
-    variables: { nomor: 'IZ-3501-2021-00001' },
-    requester: { clientId: '0b6f1c1e-0000-4000-8000-000000000003', clientName: 'Bench cek izin', credentialId: '0b6f1c1e-0000-4000-8000-0000000000c3' },
-    direct: 'dpmptsp',
-  },
-  {
-    key: 'join',
-    label: 'resident + permits + JKN (3 agencies)',
-    operationName: 'PendudukLengkap',
-    query:
-      'query PendudukLengkap($nik: String!) { penduduk(nik: $nik) { nik nama izinUsaha { nomor namaUsaha status } jaminanKesehatan { jenisPeserta status } } }',
-    variables: { nik: '3501040509830001' },
-    requester: { clientId: '0b6f1c1e-0000-4000-8000-000000000001', clientName: 'Bench layanan terpadu', credentialId: '0b6f1c1e-0000-4000-8000-0000000000c1' },
-  },
-  {
-    key: 'list',
-    // The demo has 40 permits: `batas: 100` returns all of them, each owner fetched from Disdukcapil.
-    label: 'every permit (40) with its owner (2 agencies)',
-    operationName: 'DaftarIzinDenganPemilik',
-    query: 'query DaftarIzinDenganPemilik { daftarIzinUsaha(batas: 100) { nomor namaUsaha status pemilik { nama } } }',
-    variables: {},
-    requester: { clientId: '0b6f1c1e-0000-4000-8000-000000000002', clientName: 'Bench perizinan', credentialId: '0b6f1c1e-0000-4000-8000-0000000000c2' },
-  },
-];
-// The demo schemas have no interface or union: there is no query selecting through one.
+// Queries (bench/support/sideBySideQueries.ts)
 
 const queries = queryKeys.map((key) => {
   const query = QUERIES.find((candidate) => candidate.key === key);
   if (!query) throw new Error(`unknown query ${key}: ${QUERIES.map((each) => each.key).join(', ')}`);
   return query;
 });
-const bodyOf = (query: BenchQuery) => JSON.stringify({ query: query.query, operationName: query.operationName, variables: query.variables });
-
-/** The query's coordinates, then synthetic ones (no type of the schema) up to 10 grants, as bench/accessLog.bench.ts. */
-function clientsFor(apiSchemaSdl: string): BenchClient[] {
-  const schema = buildSchema(apiSchemaSdl);
-  const authorizer = new FieldAuthorizer();
-  return QUERIES.map((query) => {
-    const { operation } = authorizer.coordinates(schema, {
-      documentKey: query.query,
-      document: parse(query.query),
-      operationName: query.operationName,
-      variables: query.variables,
-    });
-    const coordinates = new Set(operation.coordinates);
-    for (let index = 0; coordinates.size < 10; index += 1) coordinates.add(`Sintetis${Math.floor(index / 20)}.field${index % 20}`);
-    return { operationName: query.operationName, requester: query.requester, coordinates: [...coordinates] };
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // The run
@@ -258,10 +196,18 @@ try {
       (correctness[variant] ??= {})[query.key] = 'same as stock';
     }
   }
-  const listLength = await httpRequest(targets.get('stock')!.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodyOf(QUERIES[2]!) })
-    .then((response) => response.body.json() as Promise<{ data: { daftarIzinUsaha: unknown[] } }>)
-    .then((body) => body.data.daftarIzinUsaha.length);
-  console.log(`every variant answers every query with the stock gateway's body (the list has ${listLength} permits)`);
+  // The lists answer as many entities as they are meant to (the demo data must not shrink under them).
+  const listLengths: Record<string, number> = {};
+  for (const query of QUERIES) {
+    if (!query.listLength) continue;
+    const { field, length } = query.listLength;
+    const body = (await httpRequest(targets.get('stock')!.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodyOf(query) }).then((response) =>
+      response.body.json(),
+    )) as { data: Record<string, unknown[]> };
+    listLengths[query.key] = body.data[field]!.length;
+    if (listLengths[query.key] !== length) throw new Error(`${query.key}: ${field} answered ${listLengths[query.key]} entities, not ${length}`);
+  }
+  console.log(`every variant answers every query with the stock gateway's body (lists: ${JSON.stringify(listLengths)})`);
 
   const databaseCpuMs = async (): Promise<number | null> => {
     if (!admin || !database?.url) return null;
@@ -345,7 +291,7 @@ try {
   const report = {
     date: startedAt.toISOString(),
     machine: { node: process.version, cpus: availableParallelism(), model: cpus()[0]?.model ?? null, loadAverageBefore: loadBefore, loadAverageAfter: loadAfter },
-    listLength,
+    listLengths,
     settings: { rounds, seconds, warmupSeconds, concurrencies, queries: queries.map((query) => query.key), variants, skipped, smoke },
     correctness,
     summary,

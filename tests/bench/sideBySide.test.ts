@@ -15,9 +15,10 @@ import { testDatabaseUrl } from '../support/database.ts';
 const root = path.resolve(import.meta.dirname, '../..');
 
 interface SmokeReport {
-  settings: { variants: string[]; skipped: string[] };
+  settings: { variants: string[]; skipped: string[]; queries: string[] };
+  listLengths: Record<string, number>;
   correctness: Record<string, Record<string, string>>;
-  cells: { variant: string; failures: number; firstFailure: string | null }[];
+  cells: { variant: string; query: string; failures: number; firstFailure: string | null }[];
 }
 
 describe('bench/sideBySide.bench.ts --smoke', () => {
@@ -46,10 +47,18 @@ describe('bench/sideBySide.bench.ts --smoke', () => {
     // Nothing skipped: Hive Gateway is a devDependency, and PostgreSQL answers when it is configured.
     expect(report.settings.skipped).toEqual([]);
     expect([...report.settings.variants].sort()).toEqual([...variants].sort());
-    const queries = ['lookup', 'join', 'list'];
+    const queries = ['lookup', 'join', 'list100', 'interface'];
     for (const variant of variants) {
       const expected = variant === 'direct' ? { lookup: 'same as stock' } : Object.fromEntries(queries.map((query) => [query, 'same as stock']));
       expect(report.correctness[variant], variant).toEqual(expected);
+    }
+    // The 100-entity list and the interface query answer as many entities as they are meant to.
+    expect(report.listLengths).toEqual({ list100: 100, interface: 50 });
+    // Every query is measured briefly on every variant that can answer it (direct: the lookup only).
+    expect(report.settings.queries).toEqual(queries);
+    for (const query of queries) {
+      const measured = new Set(report.cells.filter((cell) => cell.query === query).map((cell) => cell.variant));
+      expect(measured, query).toEqual(new Set(variants.filter((variant) => variant !== 'direct' || query === 'lookup')));
     }
     expect(new Set(report.cells.map((cell) => cell.variant))).toEqual(new Set(variants));
     for (const cell of report.cells) expect(cell.failures, `${cell.variant}: ${cell.firstFailure}`).toBe(0);
