@@ -36,6 +36,7 @@ import { wireGateway } from '../../gateway/wiring.ts';
 import { createAccessLogWriter, type AccessLogWriter, type AccessEvent } from '../../lib/accessLog/index.ts';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../../lib/config.ts';
 import { ErrorCode, PenghubungError } from '../../lib/errors.ts';
+import { createDatabaseSupergraphSource } from '../../lib/feed/supergraphFeed.ts';
 import { createStaticSupergraphSource } from '../../lib/feed/supergraphSource.ts';
 import { createGatewayTokenSigner } from '../../lib/gatewayToken.ts';
 import { serveRpc } from './children.ts';
@@ -56,6 +57,11 @@ export type GatewayVariantSpec =
       log: { database: 'postgres'; url: string } | { database: 'pglite' } | null;
       supergraphSdl: string;
       clients: BenchClient[];
+      /**
+       * Supergraphs from the registry's database instead (`supergraphSdl` unused): the production feed,
+       * LISTEN/NOTIFY plus the safety-net poll (bench/supergraphSwap.bench.ts).
+       */
+      feed?: { url: string; pollMs: number };
     }
   | { kind: 'stock'; supergraphSdl: string }
   | { kind: 'hive'; supergraphSdl: string; deduplicate: boolean };
@@ -94,7 +100,10 @@ async function startPenghubung(spec: Extract<GatewayVariantSpec, { kind: 'penghu
   const grantSets = new Map<string, GrantSet>(
     spec.clients.map((client) => [client.requester.clientId, { version: `${client.requester.clientId}:bench`, coordinates: new Set(client.coordinates) }]),
   );
-  const source = createStaticSupergraphSource([{ graph: 'semua', version: 1, supergraphSdl: spec.supergraphSdl }]);
+  const feedDatabase = spec.feed ? await openDatabase({ url: spec.feed.url, dataDir: '' }) : undefined;
+  const source = feedDatabase
+    ? createDatabaseSupergraphSource(feedDatabase, { pollMs: spec.feed!.pollMs })
+    : createStaticSupergraphSource([{ graph: 'semua', version: 1, supergraphSdl: spec.supergraphSdl }]);
   async function authenticate(request: { body: unknown }): Promise<Requester> {
     const operationName = (request.body as { operationName?: unknown } | null)?.operationName;
     const client = typeof operationName === 'string' ? clients.get(operationName) : undefined;
@@ -137,6 +146,7 @@ async function startPenghubung(spec: Extract<GatewayVariantSpec, { kind: 'penghu
       await gateway.close();
       await writer?.close();
       await database?.close();
+      await feedDatabase?.close();
       if (folder) await rm(folder, { recursive: true, force: true });
     },
   };
