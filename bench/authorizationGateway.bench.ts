@@ -13,8 +13,10 @@
  * child runs the four demo agencies (REST backends and subgraphs, verifying the gateway token as in
  * production); another child generates the load (bench/support/load.ts). Loopback only.
  *
- * What differs between A and B is only the authorization plugin, wired as gateway/assemble.ts wires
- * it, minus the database:
+ * Every variant is the production wiring (gateway/wiring.ts: operation limits with the per-key rate
+ * and concurrency raised past the bench's load, error masking, authorization, per-fetch tokens)
+ * minus the database, and what differs between A and B is only the authorization plugin (left out
+ * through the wiring's `measure`):
  * - both authenticate with a fixed requester per operation (one client application per benchmark
  *   query) and sign each subgraph call with the same gateway-token code;
  * - A has no authorization plugin; every variant signs one token per subgraph fetch from the fetch's
@@ -46,17 +48,17 @@ import { parseArgs } from 'node:util';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { buildSchema, parse } from 'graphql';
 import { request as httpRequest } from 'undici';
-import { createAuthorizationPlugin } from '../gateway/authorization/plugin.ts';
 import { FieldAuthorizer, type GrantSet } from '../gateway/authorization/core/index.ts';
-import { buildGateway, type Gateway } from '../gateway/buildGateway.ts';
+import type { Gateway } from '../gateway/buildGateway.ts';
 import type { GatewayContext, Requester } from '../gateway/context.ts';
 import type { SubgraphCallSigner } from '../gateway/dataSource.ts';
-import { createSubgraphCallSigner } from '../gateway/subgraphToken.ts';
+import { wireGateway } from '../gateway/wiring.ts';
 import { createStaticSupergraphSource } from '../lib/feed/supergraphSource.ts';
 import { ErrorCode, PenghubungError } from '../lib/errors.ts';
 import { createGatewayTokenSigner, createGatewayTokenVerifier, type GatewayTokenSigner } from '../lib/gatewayToken.ts';
 import { composeGraph } from '../registry/checks/index.ts';
 import { demoAgencies, readDemoSchema, startDemoAgencies, type DemoAgencySlug } from '../subgraphs/index.ts';
+import { BENCH_LIMITS } from './support/gatewayVariants.ts';
 import { median, percentile, runLoad, type LoadOptions, type LoadResult } from './support/load.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -304,6 +306,8 @@ interface StartedGateway {
   authorizationTimes: number[];
 }
 
+const NO_GRANTS = { version: 'none', coordinates: new Set<string>(), quotaPerDay: null };
+
 /** The query's coordinates, then synthetic ones (no type of the schema) up to `size` grants. */
 function paddedGrantSet(clientId: string, needed: readonly string[], size: number): GrantSet {
   if (needed.length > size)
@@ -352,8 +356,7 @@ function timedDecision(
  * per-fetch tokens taken from a cache (re-signed every 2 s), so that the subgraphs still accept them
  * and do the same verification work: B10 − B10op is the cost of the extra signatures alone.
  */
-function onePerOperation(signer: GatewayTokenSigner): SubgraphCallSigner {
-  const perFetch = createSubgraphCallSigner(signer);
+function onePerOperation(signer: GatewayTokenSigner, perFetch: SubgraphCallSigner): SubgraphCallSigner {
   // The requests whose operation token is signed (the request record is one per request).
   const signedFor = new WeakSet<object>();
   const cached = new Map<string, { token: string; at: number }>();
@@ -387,17 +390,20 @@ async function startGateway(
 ): Promise<StartedGateway> {
   const size = GRANTS[variant];
   const authorizationTimes: number[] = [];
-  const grantSets =
+  // B's grants: the query's coordinates, padded; A has no authorization plugin to read any.
+  const grantSets = new Map(
     size === null
-      ? null
-      : new Map(
-          [...requesters.values()].map((requester) => [
-            requester.clientId,
-            paddedGrantSet(requester.clientId, needed.get(requester.clientId) ?? [], size),
-          ]),
-        );
+      ? []
+      : [...requesters.values()].map((requester) => [
+          requester.clientId,
+          { ...paddedGrantSet(requester.clientId, needed.get(requester.clientId) ?? [], size), quotaPerDay: null },
+        ]),
+  );
   const signer = createGatewayTokenSigner(privateKey);
-  const gateway = await buildGateway({
+  // The production wiring (gateway/wiring.ts: limits, error masking, authorization, per-fetch
+  // tokens), with the feed replaced by fixed requesters and grant sets; the variants differ only in
+  // what `measure` changes.
+  const gateway = await wireGateway({
     source: createStaticSupergraphSource([{ graph: 'semua', version: 1, supergraphSdl }]),
     // A fixed requester per client application, found by the operation it sends.
     async authenticate(request) {
@@ -407,32 +413,15 @@ async function startGateway(
         throw new PenghubungError(ErrorCode.UNAUTHENTICATED, { id: 'tidak dikenal', en: 'unknown' });
       return requester;
     },
-    ...(grantSets
-      ? {
-          // As gateway/assemble.ts, with the grant store replaced by the fixed sets.
-          plugins: (_graph, server) => [
-            timedDecision(
-              authorizationTimes,
-              createAuthorizationPlugin<GatewayContext>({
-                getGrantSet: async ({ request }) =>
-                  request.requester ? (grantSets.get(request.requester.clientId) ?? null) : null,
-                mode: 'drop-denied-fields',
-                dropsDeniedFields: (context) => context.dropDeniedFields,
-                executeTrimmed: (trimmed, requestContext) =>
-                  server().executeOperation(
-                    {
-                      query: trimmed.query,
-                      variables: requestContext.request.variables,
-                      operationName: requestContext.request.operationName,
-                    },
-                    { contextValue: { request: requestContext.contextValue.request, dropDeniedFields: false } },
-                  ),
-              }),
-            ),
-          ],
-        }
-      : {}),
-    signer: variant === 'B10op' ? onePerOperation(signer) : createSubgraphCallSigner(signer),
+    grantSet: async (clientId) => grantSets.get(clientId) ?? NO_GRANTS,
+    tokenSigner: signer,
+    // One API key per query sent by all the loops: past the default per-key rate and concurrency.
+    limitsFor: () => BENCH_LIMITS,
+    measure: {
+      // A: no field authorization; B: the plugin, its decision timed.
+      authorization: (plugin) => (size === null ? null : timedDecision(authorizationTimes, plugin)),
+      ...(variant === 'B10op' ? { subgraphCallSigner: (perFetch) => onePerOperation(signer, perFetch) } : {}),
+    },
   });
   const url = `${await gateway.listen({ host: '127.0.0.1', port: 0 })}/graphql`;
   return { gateway, url, authorizationTimes };

@@ -16,7 +16,11 @@ import { createErrorMaskingPlugin } from './errorMasking/plugin.ts';
 import type { SubgraphFaultOptions } from './fetcher.ts';
 import { createOperationLimits } from './limits/index.ts';
 import type { Requester } from './request.ts';
+import type { SubgraphCallSigner } from './dataSource.ts';
 import { createSubgraphCallSigner } from './subgraphToken.ts';
+
+/** A client's grants in a graph, with the daily quota behind them (null: none). */
+export type GatewayGrantSet = GrantSet & { readonly quotaPerDay: number | null };
 
 /** What the request's steps read and write outside the gateway. */
 export interface GatewayParts {
@@ -24,7 +28,7 @@ export interface GatewayParts {
   /** The caller of a request; throws a PenghubungError (401, or 503 when it cannot tell) to refuse it. */
   authenticate(request: FastifyRequest): Promise<Requester | null>;
   /** The client's grants in a graph, with the daily quota behind them (null: none). */
-  grantSet(clientId: string, graph: string): Promise<GrantSet & { readonly quotaPerDay: number | null }>;
+  grantSet(clientId: string, graph: string): Promise<GatewayGrantSet>;
   /** Counts one request against the client's daily quota in a graph; needed when a grant set has a quota. */
   admitQuota?(clientId: string, graph: string, quotaPerDay: number): Promise<QuotaVerdict>;
   /** Signs the token of each subgraph fetch (audience = the subgraph, fields = the fetch's). */
@@ -41,6 +45,17 @@ export interface GatewayParts {
   subgraphFaults?: SubgraphFaultOptions;
   routes?: (app: FastifyInstance) => void;
   logger?: boolean | { level: string };
+  /**
+   * For benchmarks that measure one step against the same wiring without it
+   * (bench/authorizationGateway.bench.ts); the production gateway never sets it.
+   * `authorization` receives the field-authorization plugin and returns what to use instead (the
+   * plugin wrapped to time its decision), or null to leave field authorization out; `subgraphCallSigner`
+   * receives the per-fetch signer and returns the one to use.
+   */
+  measure?: {
+    authorization?: (plugin: ApolloServerPlugin<GatewayContext>) => ApolloServerPlugin<GatewayContext> | null;
+    subgraphCallSigner?: (perFetch: SubgraphCallSigner) => SubgraphCallSigner;
+  };
 }
 
 /**
@@ -56,45 +71,61 @@ export async function wireGateway(parts: GatewayParts): Promise<Gateway> {
   const limits = createOperationLimits({ limitsFor: parts.limitsFor ?? (() => DEFAULT_OPERATION_LIMITS) });
   const logMaskedError =
     parts.logMaskedError ??
-    ((message, detail) => process.stderr.write(`[penghubung] ${message} (request ${detail.requestId}): ${detail.description}\n`));
+    ((message, detail) =>
+      process.stderr.write(`[penghubung] ${message} (request ${detail.requestId}): ${detail.description}\n`));
 
+  const perFetch = createSubgraphCallSigner(parts.tokenSigner);
+  const measured = (plugin: ApolloServerPlugin<GatewayContext>) =>
+    parts.measure?.authorization ? parts.measure.authorization(plugin) : plugin;
   return buildGateway({
     source: parts.source,
     authenticate: (request) => parts.authenticate(request),
     inspectBody: (graph, text) => limits.inspectBody(graph, text),
-    admit: ({ requester, graph, variables, onFinish }) => limits.admit(requester?.credentialId ?? null, graph, variables, onFinish),
-    serverOptions: (graph, supergraph) => ({ ...limits.serverOptions(graph, supergraph), formatError: maskError }),
-    plugins: (graph, server) => [
-      createErrorMaskingPlugin({ log: logMaskedError }),
-      createAuthorizationPlugin<GatewayContext>({
-        getGrantSet: ({ request }) => (request.requester ? parts.grantSet(request.requester.clientId, request.graph) : null),
-        // The daily quota of the requests behind the client's grants in this graph, when they set one.
-        admit: async ({ request }) => {
-          const requester = request.requester;
-          if (!requester) return;
-          const grants = await parts.grantSet(requester.clientId, request.graph);
-          if (grants.quotaPerDay === null) return;
-          if (!parts.admitQuota) throw new Error('a grant set has a daily quota, but the gateway has no quota counter');
-          const verdict = await parts.admitQuota(requester.clientId, request.graph, grants.quotaPerDay);
-          if (!verdict.admitted) throw quotaExceeded(request.graph, verdict);
-          // The request holds its place in the quota until its record is committed (or the write failed).
-          request.onFinish(verdict.release);
-        },
-        mode: 'drop-denied-fields',
-        dropsDeniedFields: (context) => context.dropDeniedFields,
-        // The trimmed operation goes through the whole pipeline again as its own document, so it is
-        // planned and cached under its own hash; the original document is never rewritten. It fills
-        // the same request record, and drops nothing itself.
-        executeTrimmed: (trimmed, requestContext) =>
-          server().executeOperation(
-            { query: trimmed.query, variables: requestContext.request.variables, operationName: requestContext.request.operationName },
-            { contextValue: { request: requestContext.contextValue.request, dropDeniedFields: false } },
-          ),
-      }),
-      ...(parts.recordAccess ? [createAccessLogPlugin()] : []),
-      ...(parts.plugins?.(graph) ?? []),
-    ],
-    signer: createSubgraphCallSigner(parts.tokenSigner),
+    admit: ({ requester, graph, variables, onFinish }) =>
+      limits.admit(requester?.credentialId ?? null, graph, variables, onFinish),
+    serverOptions: (graph, supergraph) => ({
+      ...limits.serverOptions(graph, supergraph),
+      formatError: maskError,
+    }),
+    plugins: (graph, server) =>
+      [
+        createErrorMaskingPlugin({ log: logMaskedError }),
+        measured(
+          createAuthorizationPlugin<GatewayContext, GatewayGrantSet>({
+            getGrantSet: ({ request }) =>
+              request.requester ? parts.grantSet(request.requester.clientId, request.graph) : null,
+            // The daily quota of the requests behind the client's grants in this graph, when they set one
+            // (the grant set the operation was just authorized with: no second lookup).
+            admit: async ({ request }, grants) => {
+              const requester = request.requester;
+              if (!requester || grants.quotaPerDay === null) return;
+              if (!parts.admitQuota)
+                throw new Error('a grant set has a daily quota, but the gateway has no quota counter');
+              const verdict = await parts.admitQuota(requester.clientId, request.graph, grants.quotaPerDay);
+              if (!verdict.admitted) throw quotaExceeded(request.graph, verdict);
+              // The request holds its place in the quota until its record is committed (or the write failed).
+              request.onFinish(verdict.release);
+            },
+            mode: 'drop-denied-fields',
+            dropsDeniedFields: (context) => context.dropDeniedFields,
+            // The trimmed operation goes through the whole pipeline again as its own document, so it is
+            // planned and cached under its own hash; the original document is never rewritten. It fills
+            // the same request record, and drops nothing itself.
+            executeTrimmed: (trimmed, requestContext) =>
+              server().executeOperation(
+                {
+                  query: trimmed.query,
+                  variables: requestContext.request.variables,
+                  operationName: requestContext.request.operationName,
+                },
+                { contextValue: { request: requestContext.contextValue.request, dropDeniedFields: false } },
+              ),
+          }),
+        ),
+        ...(parts.recordAccess ? [createAccessLogPlugin()] : []),
+        ...(parts.plugins?.(graph) ?? []),
+      ].filter((plugin) => plugin !== null),
+    signer: parts.measure?.subgraphCallSigner ? parts.measure.subgraphCallSigner(perFetch) : perFetch,
     ...(parts.recordAccess ? { recordAccess: parts.recordAccess } : {}),
     ...(parts.readiness ? { readiness: parts.readiness } : {}),
     ...(parts.subgraphFaults ? { subgraphFaults: parts.subgraphFaults } : {}),

@@ -70,13 +70,13 @@ export type ExecuteTrimmed<TContext extends AuthorizationContext> = (
   requestContext: GraphQLRequestContextResponseForOperation<TContext>,
 ) => Promise<GraphQLResponse>;
 
-interface CommonOptions<TContext extends AuthorizationContext> {
+interface CommonOptions<TContext extends AuthorizationContext, TGrants extends GrantSet> {
   /**
    * The grants of the requester on this request, typically from what the authentication plugin put
    * on the context. `null` means no authenticated requester: only introspection and `__typename`
    * are then answered, anything else is UNAUTHENTICATED.
    */
-  getGrantSet(contextValue: TContext): GrantSet | null | Promise<GrantSet | null>;
+  getGrantSet(contextValue: TContext): TGrants | null | Promise<TGrants | null>;
   /**
    * Answer introspection from the schema filtered to the requester's grants (default true): an
    * introspection-only operation entirely, and in an operation that also selects data, its root
@@ -92,11 +92,13 @@ interface CommonOptions<TContext extends AuthorizationContext> {
    * Called once an operation that reads data is allowed, before anything is planned or fetched (e.g.
    * a daily quota); throw a PenghubungError to refuse it. Not called for introspection, nor for the
    * outer run of a trimmed operation (its trimmed document comes through again and is admitted then).
+   * `grantSet` is the one `getGrantSet` gave for this operation (with whatever else it carries, such as
+   * a quota), so admission looks nothing up again.
    */
-  admit?: (contextValue: TContext, grantSet: GrantSet) => Promise<void>;
+  admit?: (contextValue: TContext, grantSet: TGrants) => Promise<void>;
 }
 
-export type AuthorizationPluginOptions<TContext extends AuthorizationContext> = CommonOptions<TContext> &
+export type AuthorizationPluginOptions<TContext extends AuthorizationContext, TGrants extends GrantSet = GrantSet> = CommonOptions<TContext, TGrants> &
   (
     | {
         /** Refuse an operation that selects any field not granted (the default). */
@@ -127,8 +129,8 @@ const defaultHowToRequest: Message = {
 /** The grant set of a requester without one: nothing granted. */
 const noGrants: GrantSet = { version: '\u0000no-grants', coordinates: new Set() };
 
-export function createAuthorizationPlugin<TContext extends AuthorizationContext>(
-  options: AuthorizationPluginOptions<TContext>,
+export function createAuthorizationPlugin<TContext extends AuthorizationContext, TGrants extends GrantSet = GrantSet>(
+  options: AuthorizationPluginOptions<TContext, TGrants>,
 ): ApolloServerPlugin<TContext> {
   const authorizer = options.authorizer ?? new FieldAuthorizer();
   const filteredIntrospection = options.filteredIntrospection ?? true;
@@ -146,7 +148,7 @@ export function createAuthorizationPlugin<TContext extends AuthorizationContext>
 
     async requestDidStart() {
       // Per operation, as the context copy it publishes the decision on.
-      let grantSet: GrantSet | null = null;
+      let grantSet: TGrants | null = null;
       let state: AuthorizationState | undefined;
 
       return {
