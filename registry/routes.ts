@@ -58,11 +58,13 @@ import { checkChangeSet } from './operations/subgraphs/checkChangeSet.ts';
 import { checkSubgraph } from './operations/subgraphs/checkSubgraph.ts';
 import { getSubgraphSdl } from './operations/subgraphs/getSubgraphSdl.ts';
 import { getSubgraphVersion } from './operations/subgraphs/getSubgraphVersion.ts';
+import { listSubgraphs } from './operations/subgraphs/listSubgraphs.ts';
 import { listSubgraphVersions } from './operations/subgraphs/listSubgraphVersions.ts';
 import { publishChangeSet } from './operations/subgraphs/publishChangeSet.ts';
 import { publishSubgraph } from './operations/subgraphs/publishSubgraph.ts';
 import { retireSubgraph } from './operations/subgraphs/retireSubgraph.ts';
 import { updateFieldMetadata } from './operations/subgraphs/updateFieldMetadata.ts';
+import { getFieldUsage } from './operations/usage/getFieldUsage.ts';
 
 export const routeMap: RouteEntry[] = [
   // session
@@ -96,6 +98,7 @@ export const routeMap: RouteEntry[] = [
   { method: 'POST', url: '/v1/cross-agency-changes/:id/decline', operation: declineCrossAgencyChange },
 
   // metadata repository
+  { method: 'GET', url: '/v1/subgraphs', operation: listSubgraphs },
   { method: 'GET', url: '/v1/subgraphs/:name/versions', operation: listSubgraphVersions },
   { method: 'GET', url: '/v1/subgraphs/:name/versions/:version', operation: getSubgraphVersion },
   { method: 'GET', url: '/v1/subgraphs/:name/sdl', operation: getSubgraphSdl },
@@ -137,6 +140,8 @@ export const routeMap: RouteEntry[] = [
   { method: 'GET', url: '/v1/log/export.csv', operation: exportLogCsv },
   { method: 'GET', url: '/v1/log/report', operation: getEvaluationReport },
   { method: 'GET', url: '/v1/log/verification', operation: getLogVerification },
+  // who uses an agency's fields (its publisher sees its own; administrators and evaluators name it)
+  { method: 'GET', url: '/v1/field-usage', operation: getFieldUsage },
 ];
 
 /** A set of routes registered on the registry app with the registry's dependencies. */

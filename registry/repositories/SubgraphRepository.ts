@@ -41,6 +41,12 @@ export interface VersionSummary {
   changes: unknown;
 }
 
+/** A subgraph as the catalogue lists it: owner, theme and its newest version (none before the first publish). */
+export interface SubgraphListing extends SubgraphWithOwner {
+  latestVersion: number | null;
+  publishedAt: Date | null;
+}
+
 export interface VersionDetail extends SchemaVersion {
   author: string | null;
 }
@@ -83,6 +89,42 @@ export class SubgraphRepository {
     return row
       ? { ...row.subgraph, agencySlug: row.agencySlug, agencyName: row.agencyName, themeSlug: row.themeSlug }
       : null;
+  }
+
+  /** Every subgraph (of one agency, by slug, when given), by name, with its newest version. */
+  async list(agencySlug?: string): Promise<SubgraphListing[]> {
+    const latest = this.db
+      .select({
+        subgraphId: schemaVersions.subgraphId,
+        version: sql<number>`max(${schemaVersions.version})`.as('latest_version'),
+        publishedAt: sql<Date>`max(${schemaVersions.createdAt})`.as('published_at'),
+      })
+      .from(schemaVersions)
+      .groupBy(schemaVersions.subgraphId)
+      .as('latest');
+    const rows = await this.db
+      .select({
+        subgraph: subgraphs,
+        agencySlug: agencies.slug,
+        agencyName: agencies.name,
+        themeSlug: themes.slug,
+        latestVersion: latest.version,
+        publishedAt: latest.publishedAt,
+      })
+      .from(subgraphs)
+      .innerJoin(agencies, eq(agencies.id, subgraphs.agencyId))
+      .innerJoin(themes, eq(themes.id, subgraphs.themeId))
+      .leftJoin(latest, eq(latest.subgraphId, subgraphs.id))
+      .where(agencySlug === undefined ? undefined : eq(agencies.slug, agencySlug))
+      .orderBy(asc(subgraphs.name));
+    return rows.map((row) => ({
+      ...row.subgraph,
+      agencySlug: row.agencySlug,
+      agencyName: row.agencyName,
+      themeSlug: row.themeSlug,
+      latestVersion: row.latestVersion === null ? null : Number(row.latestVersion),
+      publishedAt: row.publishedAt === null ? null : new Date(row.publishedAt),
+    }));
   }
 
   /** Locks the subgraph row (by name) until the transaction ends, so two publishes of it take turns. */
