@@ -14,6 +14,7 @@ import { useUser } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useDraft } from '../../hooks/useDraft';
+import { bindDraft } from './bindDraft';
 import { CheckReport } from './CheckReport';
 
 interface CheckDraft {
@@ -80,32 +81,20 @@ export function CheckSchema() {
         <TextInput
           label={t('check.name')}
           data-testid="check-name"
-          value={draft.name}
-          onChange={(event) => {
-            const value = event.currentTarget.value;
-            setDraft((current) => ({ ...current, name: value }));
-          }}
+          {...bindDraft(draft, setDraft, 'name')}
           required
         />
         <Group grow>
           <TextInput
             label={t('check.theme')}
             data-testid="check-theme"
-            value={draft.theme}
-            onChange={(event) => {
-              const value = event.currentTarget.value;
-              setDraft((current) => ({ ...current, theme: value }));
-            }}
+            {...bindDraft(draft, setDraft, 'theme')}
             required
           />
           <TextInput
             label={t('check.routingUrl')}
             data-testid="check-routing-url"
-            value={draft.routingUrl}
-            onChange={(event) => {
-              const value = event.currentTarget.value;
-              setDraft((current) => ({ ...current, routingUrl: value }));
-            }}
+            {...bindDraft(draft, setDraft, 'routingUrl')}
             required
           />
         </Group>
@@ -117,11 +106,7 @@ export function CheckSchema() {
           minRows={10}
           maxRows={30}
           styles={{ input: { fontFamily: 'monospace', fontSize: 12 } }}
-          value={draft.schema}
-          onChange={(event) => {
-            const value = event.currentTarget.value;
-            setDraft((current) => ({ ...current, schema: value }));
-          }}
+          {...bindDraft(draft, setDraft, 'schema')}
           required
         />
         <Group>

@@ -15,6 +15,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useDraft } from '../../hooks/useDraft';
 import { useLanguage } from '../../i18n';
+import { bindDraft } from './bindDraft';
 import { formatDateTime, pick } from './format';
 
 const STATUS_COLOR: Record<ChangeStatus, string> = { pending: 'yellow', accepted: 'green', declined: 'red' };
@@ -98,11 +99,7 @@ function ChangeDetail({ change, agency }: { change: CrossAgencyChange; agency: s
               data-testid="change-reason"
               autosize
               minRows={2}
-              value={draft.reason}
-              onChange={(event) => {
-                const value = event.currentTarget.value;
-                setDraft({ reason: value });
-              }}
+              {...bindDraft(draft, setDraft, 'reason')}
             />
             {decide.error ? <ErrorAlert error={decide.error} /> : null}
             <Group>

@@ -14,6 +14,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useDraft } from '../../hooks/useDraft';
 import { useLanguage } from '../../i18n';
+import { bindDraft } from './bindDraft';
 import { formatDate, formatDateTime } from './format';
 
 function RevokeDialog({ grant, onClose }: { grant: Grant; onClose: () => void }) {
@@ -33,11 +34,7 @@ function RevokeDialog({ grant, onClose }: { grant: Grant; onClose: () => void })
           required
           autosize
           minRows={2}
-          value={draft.reason}
-          onChange={(event) => {
-            const value = event.currentTarget.value;
-            setDraft({ reason: value });
-          }}
+          {...bindDraft(draft, setDraft, 'reason')}
         />
         {revoke.error ? <ErrorAlert error={revoke.error} /> : null}
         <Group justify="flex-end">

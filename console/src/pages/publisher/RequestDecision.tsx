@@ -15,6 +15,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useDraft } from '../../hooks/useDraft';
 import { useLanguage } from '../../i18n';
+import { bindDraft } from './bindDraft';
 import { ClassificationBadge } from './ClassificationBadge';
 import { formatDate, formatDateTime } from './format';
 
@@ -229,11 +230,7 @@ export function RequestDecision() {
               autosize
               minRows={2}
               required
-              value={draft.reason}
-              onChange={(event) => {
-                const value = event.currentTarget.value;
-                setDraft((current) => ({ ...current, reason: value }));
-              }}
+              {...bindDraft(draft, setDraft, 'reason')}
             />
             <Group grow>
               <TextInput
@@ -241,22 +238,14 @@ export function RequestDecision() {
                 label={t('decision.startsAt')}
                 description={t('decision.periodHint')}
                 data-testid="decision-starts-at"
-                value={draft.startsAt}
-                onChange={(event) => {
-                  const value = event.currentTarget.value;
-                  setDraft((current) => ({ ...current, startsAt: value }));
-                }}
+                {...bindDraft(draft, setDraft, 'startsAt')}
               />
               <TextInput
                 type="date"
                 label={t('decision.endsAt')}
                 description={t('decision.periodHint')}
                 data-testid="decision-ends-at"
-                value={draft.endsAt}
-                onChange={(event) => {
-                  const value = event.currentTarget.value;
-                  setDraft((current) => ({ ...current, endsAt: value }));
-                }}
+                {...bindDraft(draft, setDraft, 'endsAt')}
               />
             </Group>
             <Group>

@@ -12,6 +12,7 @@ import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useLanguage } from '../../i18n';
+import { bindDraft } from './bindDraft';
 import { ClassificationBadge } from './ClassificationBadge';
 import { formatDateTime, wibDateInput } from './format';
 
@@ -80,56 +81,30 @@ export function Usage() {
     <Stack>
       <PageHeader title={t('usage.title')} description={t('usage.description')} />
       <Group align="flex-end">
-        <TextInput
-          type="date"
-          label={t('usage.from')}
-          data-testid="usage-from"
-          value={typed.from}
-          onChange={(event) => {
-            const value = event.currentTarget.value;
-            setTyped((current) => ({ ...current, from: value }));
-          }}
-        />
-        <TextInput
-          type="date"
-          label={t('usage.to')}
-          data-testid="usage-to"
-          value={typed.to}
-          onChange={(event) => {
-            const value = event.currentTarget.value;
-            setTyped((current) => ({ ...current, to: value }));
-          }}
-        />
+        <TextInput type="date" label={t('usage.from')} data-testid="usage-from" {...bindDraft(typed, setTyped, 'from')} />
+        <TextInput type="date" label={t('usage.to')} data-testid="usage-to" {...bindDraft(typed, setTyped, 'to')} />
         <Button data-testid="usage-apply" onClick={() => setRange(typed)} loading={usage.isFetching}>
           {t('usage.apply')}
         </Button>
       </Group>
       {usage.error ? <ErrorAlert error={usage.error} onRetry={() => void usage.refetch()} /> : null}
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <Stack gap={0}>
-          <Text size="xs" c="dimmed">
-            {t('usage.totalRequests')}
-          </Text>
-          <Text size="xl" fw={700} data-testid="usage-total-requests">
-            {totals.requests}
-          </Text>
-        </Stack>
-        <Stack gap={0}>
-          <Text size="xs" c="dimmed">
-            {t('usage.totalRefusals')}
-          </Text>
-          <Text size="xl" fw={700} data-testid="usage-total-refusals">
-            {totals.refusals}
-          </Text>
-        </Stack>
-        <Stack gap={0}>
-          <Text size="xs" c="dimmed">
-            {t('usage.clients')}
-          </Text>
-          <Text size="xl" fw={700} data-testid="usage-client-count">
-            {clients.length}
-          </Text>
-        </Stack>
+        {(
+          [
+            ['total-requests', t('usage.totalRequests'), totals.requests],
+            ['total-refusals', t('usage.totalRefusals'), totals.refusals],
+            ['client-count', t('usage.clients'), clients.length],
+          ] as const
+        ).map(([key, label, value]) => (
+          <Stack gap={0} key={key}>
+            <Text size="xs" c="dimmed">
+              {label}
+            </Text>
+            <Text size="xl" fw={700} data-testid={`usage-${key}`}>
+              {value}
+            </Text>
+          </Stack>
+        ))}
       </SimpleGrid>
 
       <Title order={4}>{t('usage.byClient')}</Title>
