@@ -19,6 +19,15 @@ const reportText = (max: number) =>
     .regex(/^[^\p{Cc}]*$/u, 'tanpa karakter kendali / no control characters')
     .optional();
 
+/** An absolute URL with one of `schemes` (optional). */
+const urlWithScheme = (schemes: readonly string[], expected: string) =>
+  z
+    .string()
+    .trim()
+    .url()
+    .refine((value) => !URL.canParse(value) || schemes.includes(new URL(value).protocol), `harus diawali ${expected} / must start with ${expected}`)
+    .optional();
+
 /**
  * Who the monitoring-and-evaluation report is from and for (registry/evaluation/report/): the region
  * named on it, the head of region it is addressed to, and the official who signs it. Each can also be
@@ -139,6 +148,12 @@ const environmentSchema = z.object({
   PENGHUBUNG_LOOKUP_SECRET: z.string().min(32, 'paling sedikit 32 karakter / at least 32 characters').optional(),
   PENGHUBUNG_CHECKPOINT_DIR: z.string().trim().min(1).optional(),
   PENGHUBUNG_CHECKPOINT_WEBHOOK_URL: z.string().url().optional(),
+  PENGHUBUNG_WEBHOOK_URL: urlWithScheme(['http:', 'https:'], 'http:// atau https:// / http:// or https://'),
+  PENGHUBUNG_SMTP_URL: urlWithScheme(['smtp:', 'smtps:'], 'smtp:// atau smtps:// / smtp:// or smtps://'),
+  PENGHUBUNG_SMTP_FROM: z.string().trim().email('bukan alamat e-mail / not an e-mail address').optional(),
+  PENGHUBUNG_CONSOLE_URL: urlWithScheme(['http:', 'https:'], 'http:// atau https:// / http:// or https://'),
+  PENGHUBUNG_NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  PENGHUBUNG_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   PENGHUBUNG_LOG_FAIL_MODE: z.enum(['closed', 'open']).default('closed'),
   PENGHUBUNG_SUPERGRAPH_POLL_MS: z.coerce.number().int().min(100).default(1000),
   PENGHUBUNG_GATEWAY_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(30).default(10),
@@ -240,6 +255,23 @@ export interface Config {
   subgraphTimeoutSeconds: number;
   /** The region and the signing official printed on the report for the head of region. */
   report: ReportSettings;
+  /** Where the notifications of requests waiting for someone go (registry/notifications/). */
+  notifications: NotificationConfig;
+}
+
+/**
+ * The webhook that receives every notification event (signed with `data/keys/webhook-secret`) and the
+ * SMTP server that mails the people who should act; either may be absent.
+ */
+export interface NotificationConfig {
+  webhookUrl: string | undefined;
+  smtp: { url: string; from: string } | undefined;
+  /** The console's public address for the links in e-mails; unset: the registry's own `/console`. */
+  consoleUrl: string | undefined;
+  /** Deadline of one delivery attempt (ms). */
+  timeoutMs: number;
+  /** Attempts before a notification is marked failed. */
+  maxAttempts: number;
 }
 
 /** The limits that apply to `graph`. */
@@ -277,6 +309,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError(`Konfigurasi tidak valid / invalid configuration: ${problems}`);
     }
     graphLimits = checked.data as Record<string, Partial<OperationLimits>>;
+  }
+  if (e.PENGHUBUNG_SMTP_URL !== undefined && e.PENGHUBUNG_SMTP_FROM === undefined) {
+    throw new ConfigError(
+      'Konfigurasi tidak valid / invalid configuration: PENGHUBUNG_SMTP_FROM: wajib diisi bila PENGHUBUNG_SMTP_URL diatur / required when PENGHUBUNG_SMTP_URL is set',
+    );
   }
   const dataDir = path.resolve(e.PENGHUBUNG_DATA_DIR);
   return {
@@ -325,6 +362,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     drainTimeoutMs: e.PENGHUBUNG_DRAIN_TIMEOUT_MS,
     subgraphTimeoutSeconds: e.PENGHUBUNG_SUBGRAPH_TIMEOUT_SECONDS,
+    notifications: {
+      webhookUrl: e.PENGHUBUNG_WEBHOOK_URL,
+      smtp: e.PENGHUBUNG_SMTP_URL === undefined ? undefined : { url: e.PENGHUBUNG_SMTP_URL, from: e.PENGHUBUNG_SMTP_FROM! },
+      consoleUrl: e.PENGHUBUNG_CONSOLE_URL,
+      timeoutMs: e.PENGHUBUNG_NOTIFY_TIMEOUT_MS,
+      maxAttempts: e.PENGHUBUNG_NOTIFY_MAX_ATTEMPTS,
+    },
     report: definedOnly({
       region: e.PENGHUBUNG_REGION_NAME,
       head: e.PENGHUBUNG_REGION_HEAD,

@@ -54,6 +54,10 @@ import { getGraphSdl } from './operations/graphs/getGraphSdl.ts';
 import { getSupergraphSdl } from './operations/graphs/getSupergraphSdl.ts';
 import { listGraphs } from './operations/graphs/listGraphs.ts';
 import { whoAmI } from './operations/session/whoAmI.ts';
+import { getInbox } from './operations/notifications/getInbox.ts';
+import { listNotifications } from './operations/notifications/listNotifications.ts';
+import { markInboxSeen } from './operations/notifications/markInboxSeen.ts';
+import { retryNotification } from './operations/notifications/retryNotification.ts';
 import { checkChangeSet } from './operations/subgraphs/checkChangeSet.ts';
 import { checkSubgraph } from './operations/subgraphs/checkSubgraph.ts';
 import { getSubgraphSdl } from './operations/subgraphs/getSubgraphSdl.ts';
@@ -70,6 +74,10 @@ export const routeMap: RouteEntry[] = [
   // session
   { method: 'GET', url: '/v1/me', operation: whoAmI },
 
+  // inbox: what waits for the caller (registry/notifications/inbox.ts)
+  { method: 'GET', url: '/v1/inbox', operation: getInbox },
+  { method: 'POST', url: '/v1/inbox/seen', operation: markInboxSeen },
+
   // administration (administrator only)
   { method: 'POST', url: '/v1/admin/agencies', operation: createAgency },
   { method: 'PUT', url: '/v1/admin/agencies/:slug/routing-hosts', operation: setAgencyRoutingHosts },
@@ -84,6 +92,8 @@ export const routeMap: RouteEntry[] = [
   { method: 'POST', url: '/v1/admin/users/:userId/tokens', operation: issueUserToken },
   { method: 'POST', url: '/v1/admin/tokens/:tokenId/revoke', operation: revokeUserToken },
   { method: 'GET', url: '/v1/admin/trail', operation: searchTrail },
+  { method: 'GET', url: '/v1/admin/notifications', operation: listNotifications },
+  { method: 'POST', url: '/v1/admin/notifications/:id/retry', operation: retryNotification },
 
   // publishing (publisher of the owning agency, or administrator)
   { method: 'POST', url: '/v1/subgraphs/publish', operation: publishSubgraph },

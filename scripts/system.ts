@@ -19,6 +19,7 @@ import { ensureBootstrap, ensureCatalogue } from '../registry/bootstrap.ts';
 import { UserRepository } from '../registry/repositories/UserRepository.ts';
 import { buildRegistryWithDeps } from '../registry/buildRegistry.ts';
 import { startLogWorkers } from '../registry/log/workers.ts';
+import { startNotificationWorker } from '../registry/notifications/worker.ts';
 import { startDemoAgencies, type StartedDemoAgencies } from '../subgraphs/index.ts';
 import { seedDemo, type DemoState } from './demoSeed.ts';
 
@@ -94,6 +95,13 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     });
     // Closed after the gateway (closers run in reverse): the final heads are signed once the last records are in.
     closers.push(() => logWorkers.close());
+    const notifications = await startNotificationWorker({
+      ...config.notifications,
+      consoleUrl: config.notifications.consoleUrl ?? `${registryUrl}/console`,
+      database,
+      keysDir: path.join(config.dataDir, 'keys'),
+    });
+    closers.push(() => notifications.close());
 
     let agencies: StartedDemoAgencies | null = null;
     let demo: DemoState | null = null;

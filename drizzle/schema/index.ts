@@ -4,3 +4,4 @@ export * from './access.ts';
 export * from './log.ts';
 export * from './trail.ts';
 export * from './rollup.ts';
+export * from './notifications.ts';

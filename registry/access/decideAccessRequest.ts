@@ -5,6 +5,7 @@ import { checkAttachedConditions, requestSchema } from './grantConditions.ts';
 import type { ApprovalDecision } from '../../drizzle/schema/index.ts';
 import type { Actor } from '../http/actor.ts';
 import { recordTrail } from '../trail/recordTrail.ts';
+import { enqueueAccessRequestEvent } from '../notifications/events.ts';
 import { AccessRequestRepository } from '../repositories/AccessRequestRepository.ts';
 import type { AccessRequestView } from '../repositories/AccessRequestRepository.ts';
 import { scopeOf } from './scope.ts';
@@ -82,6 +83,12 @@ export async function decideAccessRequest(
       reason,
       before: { status: request.status },
       after: { status, approvalId: approval.id, decision: approval.decision, ...(conditions ? { conditions } : {}) },
+    });
+    await enqueueAccessRequestEvent(tx, {
+      event: input.decision === 'approved' ? 'access_request.approved' : 'access_request.rejected',
+      requestId: request.id,
+      at: approval.createdAt,
+      reason,
     });
     const view = await requests.view(request.id, deps.now());
     if (!view) throw new Error('decided access request not visible to the administrator');

@@ -5,6 +5,7 @@ import { checkAttachedConditions, requestSchema } from './grantConditions.ts';
 import type { AccessRequest, AccessRequestItem, GrantDecisionKind } from '../../drizzle/schema/index.ts';
 import type { Actor } from '../http/actor.ts';
 import { recordTrail } from '../trail/recordTrail.ts';
+import { enqueueAccessRequestEvent } from '../notifications/events.ts';
 import { AccessRequestRepository } from '../repositories/AccessRequestRepository.ts';
 import type { AccessRequestView } from '../repositories/AccessRequestRepository.ts';
 import { ClientRepository } from '../repositories/ClientRepository.ts';
@@ -173,6 +174,13 @@ export async function decideAgencyPart(
           clientId: request.clientId,
           grantsVersion,
         },
+      });
+      await enqueueAccessRequestEvent(tx, {
+        event: input.decision === 'granted' ? 'access_request.granted' : 'access_request.declined',
+        requestId: request.id,
+        at: decision.createdAt,
+        reason,
+        agencyId,
       });
       const view = await requests.view(request.id, deps.now());
       if (!view) throw new Error('decided access request not visible to the publisher');

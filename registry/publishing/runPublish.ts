@@ -19,6 +19,7 @@ import type { PublishInput } from './publishInput.ts';
 import type { CrossAgencyReachReport, PublishReport } from './report.ts';
 import { storePublish, timeoutMsOf } from './storePublish.ts';
 import type { StoredPublish } from './storePublish.ts';
+import { enqueueCrossAgencyChange } from '../notifications/events.ts';
 
 export type PublishOutcome =
   | { kind: 'unchanged'; version: number; sdlHash: string }
@@ -155,6 +156,7 @@ export async function holdCrossAgencyChange(
     reaches: change.reaches,
     ownerAgencyIds: await ownerAgencyIds(tx, change.reaches),
   });
+  await enqueueCrossAgencyChange(tx, stored);
   await recordTrail(tx, {
     actor,
     action: 'subgraph.cross_agency_requested',

@@ -5,6 +5,7 @@ import type { Actor } from '../../http/actor.ts';
 import { GraphRepository } from '../../repositories/GraphRepository.ts';
 import { SupergraphRepository } from '../../repositories/SupergraphRepository.ts';
 import { recordTrail } from '../../trail/recordTrail.ts';
+import { enqueueAccessRequestEvent } from '../../notifications/events.ts';
 import { attributeCoordinates, coordinateModelOf, ownersOf } from '../../access/coordinates.ts';
 import { AccessRequestRepository } from '../../repositories/AccessRequestRepository.ts';
 import type { AccessRequestView } from '../../repositories/AccessRequestRepository.ts';
@@ -163,6 +164,7 @@ async function store(
         items: stored.map((item) => ({ id: item.id, coordinate: item.coordinate, agencyId: item.agencyId })),
       },
     });
+    await enqueueAccessRequestEvent(tx, { event: 'access_request.submitted', requestId: request.id, at: request.createdAt });
     const view = await requests.view(request.id, deps.now());
     if (!view) throw new Error('submitted access request not visible to its requester');
     return ok(view);
