@@ -1,7 +1,6 @@
 /** POST /v1/admin/agencies — an administrator registers an agency (Perangkat Daerah). */
 import { z } from 'zod';
 import { createAgency as createAgencyRecord } from '../../admin/catalogue.ts';
-import { requireActor } from '../../http/actor.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { slug } from '../../publishing/publishInput.ts';
 
@@ -19,6 +18,7 @@ export const agencyView = z
 export const createAgency = defineOperation({
   summary: 'Mendaftarkan PD (register an agency)',
   tags: ['admin'],
+  roles: ['administrator'],
   errors: [403, 409],
   schema: {
     body: z
@@ -31,8 +31,7 @@ export const createAgency = defineOperation({
       .meta({ id: 'CreateAgencyRequest' }),
     response: { 201: agencyView },
   },
-  async handle(deps, { body, request }) {
-    const actor = requireActor(request, 'administrator');
+  async handle(deps, { body, actor }) {
     const result = await deps.database.db.transaction((tx) => createAgencyRecord(tx, actor, body));
     if (!result.ok) return result;
     const agency = result.value;

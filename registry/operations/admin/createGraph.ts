@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { createGraph as createGraphRecord } from '../../admin/catalogue.ts';
 import { SUPERGRAPH_CHANNEL } from '../../../lib/feed/channels.ts';
-import { requireActor } from '../../http/actor.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { slug } from '../../publishing/publishInput.ts';
 
@@ -12,6 +11,7 @@ export const createGraph = defineOperation({
     'Daftar tema kosong berarti semua tema. Subgraph yang sudah diterbitkan pada tema tersebut langsung dikomposisi; ' +
     'jika komposisi gagal, graf tidak dibuat (422).',
   tags: ['admin'],
+  roles: ['administrator'],
   errors: [403, 409, 422],
   schema: {
     body: z
@@ -35,8 +35,7 @@ export const createGraph = defineOperation({
         .meta({ id: 'CreatedGraph' }),
     },
   },
-  async handle(deps, { body, request }) {
-    const actor = requireActor(request, 'administrator');
+  async handle(deps, { body, actor }) {
     const result = await deps.database.db.transaction((tx) => createGraphRecord(tx, actor, body, deps.composer.compose));
     if (!result.ok) return result;
     const { graph, supergraph } = result.value;

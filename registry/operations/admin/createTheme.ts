@@ -1,7 +1,6 @@
 /** POST /v1/admin/themes — an administrator adds a theme (tema) to the service directory. */
 import { z } from 'zod';
 import { createTheme as createThemeRecord } from '../../admin/catalogue.ts';
-import { requireActor } from '../../http/actor.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { slug } from '../../publishing/publishInput.ts';
 
@@ -19,6 +18,7 @@ export const createTheme = defineOperation({
   summary: 'Menambah tema (create a theme)',
   description: 'Graf untuk tema baru tidak dibuat otomatis; buat dengan POST /v1/admin/graphs.',
   tags: ['admin'],
+  roles: ['administrator'],
   errors: [403, 409],
   schema: {
     body: z
@@ -26,8 +26,7 @@ export const createTheme = defineOperation({
       .meta({ id: 'CreateThemeRequest' }),
     response: { 201: themeView },
   },
-  async handle(deps, { body, request }) {
-    const actor = requireActor(request, 'administrator');
+  async handle(deps, { body, actor }) {
     const result = await deps.database.db.transaction((tx) => createThemeRecord(tx, actor, body));
     if (!result.ok) return result;
     return reply(201, { ...result.value, createdAt: result.value.createdAt.toISOString() });

@@ -4,7 +4,6 @@
  * in it or called it recently, unless forced with a reason; the trail keeps who, why and what was lost.
  */
 import { z } from 'zod';
-import { requireActor } from '../../http/actor.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { deleteGraph as deleteGraphRecord } from '../../graphs/manageGraphs.ts';
 import { forceFields, graphChangeResult, graphParams, graphChangeBody } from '../../graphs/operationShapes.ts';
@@ -14,14 +13,14 @@ import { SupergraphRepository } from '../../repositories/SupergraphRepository.ts
 export const deleteGraph = defineOperation({
   summary: 'Menghapus graf (delete a graph)',
   tags: ['admin'],
+  roles: ['administrator'],
   errors: [403, 404, 422],
   schema: {
     params: graphParams,
     body: z.object({ ...forceFields }).meta({ id: 'DeleteGraphRequest' }).optional(),
     response: { 200: graphChangeResult },
   },
-  async handle(deps, { params, body, request }) {
-    const actor = requireActor(request, 'administrator');
+  async handle(deps, { params, body, actor }) {
     const result = await deps.database.db.transaction(async (tx) => {
       await new SupergraphRepository(tx).lockCompositions();
       return deleteGraphRecord(tx, deps, actor, params.name, body ?? {});

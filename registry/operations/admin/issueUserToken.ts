@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { ErrorCode, fail } from '../../../lib/errors.ts';
 import { issueUserToken as issueToken } from '../../admin/users.ts';
-import { requireActor } from '../../http/actor.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { UserRepository } from '../../repositories/UserRepository.ts';
 
@@ -19,6 +18,7 @@ export const issuedTokenView = z
 export const issueUserToken = defineOperation({
   summary: 'Menerbitkan token registry untuk pengguna (issue a user token)',
   tags: ['admin'],
+  roles: ['administrator'],
   errors: [403, 404],
   schema: {
     params: z.object({ userId: z.uuid() }),
@@ -30,8 +30,7 @@ export const issueUserToken = defineOperation({
       .meta({ id: 'IssueTokenRequest' }),
     response: { 201: issuedTokenView },
   },
-  async handle(deps, { params, body, request }) {
-    const actor = requireActor(request, 'administrator');
+  async handle(deps, { params, body, actor }) {
     const now = deps.now();
     const issued = await deps.database.db.transaction(async (tx) => {
       const user = await new UserRepository(tx).findById(params.userId);

@@ -3,7 +3,6 @@
  * secret), optionally of one user, to find the id `admin token revoke` needs.
  */
 import { z } from 'zod';
-import { requireActor } from '../../http/actor.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { UserRepository } from '../../repositories/UserRepository.ts';
 
@@ -24,13 +23,13 @@ const tokenView = z
 export const listUserTokens = defineOperation({
   summary: 'Daftar token registry, tanpa rahasia (list registry tokens, no secrets)',
   tags: ['admin'],
+  roles: ['administrator'],
   errors: [403],
   schema: {
     querystring: z.object({ user: z.uuid().optional().describe('Hanya token pengguna ini') }),
     response: { 200: z.object({ tokens: z.array(tokenView) }).meta({ id: 'UserTokenList' }) },
   },
-  async handle(deps, { query, request }) {
-    requireActor(request, 'administrator');
+  async handle(deps, { query }) {
     const tokens = await new UserRepository(deps.database.db).listTokens(query.user);
     const iso = (value: Date | null) => value?.toISOString() ?? null;
     return reply(200, {

@@ -1,12 +1,12 @@
 /** POST /v1/admin/tokens/:tokenId/revoke — an administrator revokes a registry token at once. */
 import { z } from 'zod';
 import { revokeUserToken as revokeToken } from '../../admin/users.ts';
-import { requireActor } from '../../http/actor.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 
 export const revokeUserToken = defineOperation({
   summary: 'Mencabut token registry (revoke a user token)',
   tags: ['admin'],
+  roles: ['administrator'],
   errors: [403, 404, 409],
   schema: {
     params: z.object({ tokenId: z.uuid() }),
@@ -17,8 +17,7 @@ export const revokeUserToken = defineOperation({
         .meta({ id: 'RevokedToken' }),
     },
   },
-  async handle(deps, { params, body, request }) {
-    const actor = requireActor(request, 'administrator');
+  async handle(deps, { params, body, actor }) {
     const now = deps.now();
     const result = await deps.database.db.transaction((tx) =>
       revokeToken(tx, actor, params.tokenId, body.reason, now),

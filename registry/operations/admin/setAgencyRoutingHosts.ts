@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { ErrorCode, fail, ok } from '../../../lib/errors.ts';
 import type { Result } from '../../../lib/errors.ts';
 import { normalizeRoutingEntry } from '../../checks/routingHosts.ts';
-import { requireActor } from '../../http/actor.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { AgencyRepository } from '../../repositories/AgencyRepository.ts';
 import { recordTrail } from '../../trail/recordTrail.ts';
@@ -15,6 +14,7 @@ import { recordTrail } from '../../trail/recordTrail.ts';
 export const setAgencyRoutingHosts = defineOperation({
   summary: 'Menetapkan host routing URL yang diizinkan bagi PD (set an agency’s allowed routing hosts)',
   tags: ['admin'],
+  roles: ['administrator'],
   errors: [403, 404, 422],
   schema: {
     params: z.object({ slug: z.string().min(1).max(100) }),
@@ -28,8 +28,7 @@ export const setAgencyRoutingHosts = defineOperation({
       200: z.object({ agency: z.string(), allowed: z.array(z.string()) }).meta({ id: 'AgencyRoutingHosts' }),
     },
   },
-  async handle(deps, { params, body, request }) {
-    const actor = requireActor(request, 'administrator');
+  async handle(deps, { params, body, actor }) {
     const entries: string[] = [];
     for (const raw of body.allowed) {
       const entry = normalizeRoutingEntry(raw);

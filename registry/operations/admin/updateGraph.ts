@@ -6,7 +6,6 @@
  * unless forced with a reason.
  */
 import { z } from 'zod';
-import { requireActor } from '../../http/actor.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { graphParams, graphChangeResult, forceFields, graphChangeBody } from '../../graphs/operationShapes.ts';
 import { updateGraph as updateGraphRecord } from '../../graphs/manageGraphs.ts';
@@ -17,6 +16,7 @@ import { SupergraphRepository } from '../../repositories/SupergraphRepository.ts
 export const updateGraph = defineOperation({
   summary: 'Mengubah tema graf (change a graph\u2019s themes)',
   tags: ['admin'],
+  roles: ['administrator'],
   errors: [403, 404, 422],
   schema: {
     params: graphParams,
@@ -30,8 +30,7 @@ export const updateGraph = defineOperation({
       .meta({ id: 'UpdateGraphRequest' }),
     response: { 200: graphChangeResult },
   },
-  async handle(deps, { params, body, request }) {
-    const actor = requireActor(request, 'administrator');
+  async handle(deps, { params, body, actor }) {
     const result = await deps.database.db.transaction(async (tx) => {
       await new SupergraphRepository(tx).lockCompositions();
       return updateGraphRecord(tx, deps, actor, params.name, body);

@@ -9,7 +9,6 @@ import { z } from 'zod';
 import { ErrorCode, fail, ok } from '../../../lib/errors.ts';
 import type { Result } from '../../../lib/errors.ts';
 import type { Actor } from '../../http/actor.ts';
-import { requireActor } from '../../http/actor.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { announce } from '../../publishing/announce.ts';
 import { validatePublishInput } from '../../publishing/preparePublish.ts';
@@ -49,6 +48,7 @@ class Undo extends Error {
 export const acceptCrossAgencyChange = defineOperation({
   summary: 'Menyetujui perubahan lintas PD (accept a cross-agency change)',
   tags: ['subgraph'],
+  roles: ['publisher', 'administrator'],
   errors: [403, 404, 409, 422],
   schema: {
     params: changeParams,
@@ -71,8 +71,7 @@ export const acceptCrossAgencyChange = defineOperation({
         .meta({ id: 'AcceptedCrossAgencyChange' }),
     },
   },
-  async handle(deps, { params, body, request }) {
-    const actor = requireActor(request, 'publisher', 'administrator');
+  async handle(deps, { params, body, actor }) {
     if (actor.role === 'administrator' && body.reason.length < 5) {
       return fail(
         ErrorCode.VALIDATION_FAILED,

@@ -5,7 +5,6 @@
 import { z } from 'zod';
 import { ErrorCode, fail, ok } from '../../../lib/errors.ts';
 import type { Result } from '../../../lib/errors.ts';
-import { requireActor } from '../../http/actor.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { AgencyRepository } from '../../repositories/AgencyRepository.ts';
 import { CrossAgencyChangeRepository } from '../../repositories/CrossAgencyChangeRepository.ts';
@@ -15,6 +14,7 @@ import { changeNotFound, changeParams, crossAgencyChangeView, notPending, viewOf
 export const declineCrossAgencyChange = defineOperation({
   summary: 'Menolak perubahan lintas PD (decline a cross-agency change)',
   tags: ['subgraph'],
+  roles: ['publisher', 'administrator'],
   errors: [403, 404, 409, 422],
   schema: {
     params: changeParams,
@@ -23,8 +23,7 @@ export const declineCrossAgencyChange = defineOperation({
       .meta({ id: 'DeclineCrossAgencyChange' }),
     response: { 200: z.object({ change: crossAgencyChangeView }).meta({ id: 'DeclinedCrossAgencyChange' }) },
   },
-  async handle(deps, { params, body, request }) {
-    const actor = requireActor(request, 'publisher', 'administrator');
+  async handle(deps, { params, body, actor }) {
     const result = await deps.database.db.transaction(async (tx): Promise<Result<string>> => {
       const scope = { agencyId: actor.role === 'administrator' ? null : actor.agencyId };
       const changes = new CrossAgencyChangeRepository(tx, scope);

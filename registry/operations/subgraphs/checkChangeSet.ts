@@ -4,7 +4,6 @@
  * could, whether it passes, the graphs that fail and each member's report (200 either way: the check ran).
  */
 import { z } from 'zod';
-import { requireActor } from '../../http/actor.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { evaluateChangeSet } from '../../publishing/evaluateChangeSet.ts';
 import { changeSetBody, changeSetBodyLimit } from '../../publishing/publishInput.ts';
@@ -20,6 +19,7 @@ const issue = z.object({
 export const checkChangeSet = defineOperation({
   summary: 'Memeriksa set perubahan tanpa menyimpan (check a change set, dry run)',
   tags: ['subgraph'],
+  roles: ['publisher', 'administrator'],
   errors: [403, 409, 413, 422],
   bodyLimit: changeSetBodyLimit,
   schema: {
@@ -38,8 +38,7 @@ export const checkChangeSet = defineOperation({
         .meta({ id: 'ChangeSetCheck' }),
     },
   },
-  async handle(deps, { body, request }) {
-    const actor = requireActor(request, 'publisher', 'administrator');
+  async handle(deps, { body, actor }) {
     const valid = await validateChangeSet(deps, actor, body);
     if (!valid.ok) return valid;
     const db = deps.database.db;

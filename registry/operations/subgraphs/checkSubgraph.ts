@@ -4,7 +4,6 @@
  * report with `passed` true or false (200 either way: the check itself ran).
  */
 import { z } from 'zod';
-import { requireActor } from '../../http/actor.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { evaluatePublish } from '../../publishing/evaluatePublish.ts';
 import { preparePublish, validatePublishInput } from '../../publishing/preparePublish.ts';
@@ -25,11 +24,11 @@ const checkResult = z
 export const checkSubgraph = defineOperation({
   summary: 'Memeriksa skema subgraph tanpa menyimpan (check a subgraph schema, dry run)',
   tags: ['subgraph'],
+  roles: ['publisher', 'administrator'],
   errors: [403, 409, 413, 422],
   bodyLimit: (deps) => deps.config.maxSchemaBytes * 2 + 65_536,
   schema: { body: publishBody, response: { 200: checkResult } },
-  async handle(deps, { body, request }) {
-    const actor = requireActor(request, 'publisher', 'administrator');
+  async handle(deps, { body, actor }) {
     const valid = await validatePublishInput(deps, actor, body, {
       ...(deps.publishing.routingUrl ? { routingUrl: deps.publishing.routingUrl } : {}),
     });

@@ -8,7 +8,6 @@
  */
 import { z } from 'zod';
 import { ErrorCode } from '../../../lib/errors.ts';
-import { requireActor } from '../../http/actor.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { announce } from '../../publishing/announce.ts';
 import { changeSetBody, changeSetBodyLimit } from '../../publishing/publishInput.ts';
@@ -32,6 +31,7 @@ export const publishChangeSet = defineOperation({
     'sama sekali. Penolakan menyebut subgraph (atau graf dan subgraph di dalamnya) yang gagal; laporan per subgraph ' +
     'ada di `details.reports`.',
   tags: ['subgraph'],
+  roles: ['publisher', 'administrator'],
   errors: [403, 409, 413, 422],
   bodyLimit: changeSetBodyLimit,
   schema: {
@@ -58,8 +58,7 @@ export const publishChangeSet = defineOperation({
         .meta({ id: 'ChangeSetPending' }),
     },
   },
-  async handle(deps, { body, request }) {
-    const actor = requireActor(request, 'publisher', 'administrator');
+  async handle(deps, { body, actor }) {
     const names = body.subgraphs.map((entry) => entry.name);
     const valid = await validateChangeSet(deps, actor, body);
     if (!valid.ok) {

@@ -12,7 +12,6 @@ import type { RegistryDeps } from '../../deps.ts';
 import type { Actor } from '../../http/actor.ts';
 import { AgencyRepository } from '../../repositories/AgencyRepository.ts';
 import { recordTrail } from '../../trail/recordTrail.ts';
-import { requireActor } from '../../http/actor.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { validatePublishInput } from '../../publishing/preparePublish.ts';
 import { publishBody } from '../../publishing/publishInput.ts';
@@ -61,11 +60,11 @@ export const publishSubgraph = defineOperation({
     'kompatibilitas dan field yang dilindungi, lalu menyimpan versi baru dan supergraph-nya dalam satu transaksi. ' +
     'Penolakan (422) membawa laporan pemeriksaan di `details.report`.',
   tags: ['subgraph'],
+  roles: ['publisher', 'administrator'],
   errors: [403, 409, 413, 422],
   bodyLimit: (deps) => deps.config.maxSchemaBytes * 2 + 65_536,
   schema: { body: publishBody, response: { 200: unchanged, 201: published, 202: pending } },
-  async handle(deps, { body, request }) {
-    const actor = requireActor(request, 'publisher', 'administrator');
+  async handle(deps, { body, actor }) {
     const valid = await validatePublishInput(deps, actor, body, {
       ...(deps.publishing.routingUrl ? { routingUrl: deps.publishing.routingUrl } : {}),
     });

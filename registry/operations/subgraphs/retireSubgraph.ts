@@ -6,7 +6,6 @@
  * or called them recently, unless an administrator forces it with a reason.
  */
 import { z } from 'zod';
-import { requireActor } from '../../http/actor.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { retireSubgraph as retireSubgraphRecord } from '../../graphs/manageGraphs.ts';
 import { forceFields, protectedLeavingField, supergraphChange } from '../../graphs/operationShapes.ts';
@@ -17,6 +16,7 @@ import { subgraphParams } from './common.ts';
 export const retireSubgraph = defineOperation({
   summary: 'Memensiunkan subgraph (retire a subgraph)',
   tags: ['subgraph'],
+  roles: ['publisher', 'administrator'],
   errors: [403, 404, 409, 422],
   schema: {
     params: subgraphParams,
@@ -27,8 +27,7 @@ export const retireSubgraph = defineOperation({
         .meta({ id: 'RetiredSubgraph' }),
     },
   },
-  async handle(deps, { params, body, request }) {
-    const actor = requireActor(request, 'publisher', 'administrator');
+  async handle(deps, { params, body, actor }) {
     const result = await deps.database.db.transaction(async (tx) => {
       await new SupergraphRepository(tx).lockCompositions();
       return retireSubgraphRecord(tx, deps, actor, params.name, body ?? {});

@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { classifications } from '../../../drizzle/schema/index.ts';
 import { ErrorCode, fail } from '../../../lib/errors.ts';
 import type { Result } from '../../../lib/errors.ts';
-import { requireActor } from '../../http/actor.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { agencyScopeOf } from '../../http/scope.ts';
 import { FieldMetadataRepository } from '../../repositories/FieldMetadataRepository.ts';
@@ -51,6 +50,7 @@ type View = z.input<typeof fieldMetadataView>;
 export const updateFieldMetadata = defineOperation({
   summary: 'Mengubah klasifikasi/data pribadi/deskripsi field (edit field metadata)',
   tags: ['metadata'],
+  roles: ['publisher', 'administrator'],
   errors: [403, 404],
   schema: {
     params: subgraphParams.extend({
@@ -59,8 +59,7 @@ export const updateFieldMetadata = defineOperation({
     body: fieldMetadataBody,
     response: { 200: fieldMetadataView },
   },
-  async handle(deps, { params, body, request }) {
-    const actor = requireActor(request, 'publisher', 'administrator');
+  async handle(deps, { params, body, actor }) {
     const scope = agencyScopeOf(actor);
     if (!scope.ok) return scope;
     return deps.database.db.transaction(async (tx): Promise<Result<{ status: 200; body: View }>> => {
