@@ -179,6 +179,9 @@ const environmentSchema = z.object({
   PENGHUBUNG_COMPOSITION_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_COMPOSITION_TIMEOUT_MS),
   PENGHUBUNG_COMPOSITION_MEMORY_MB: z.coerce.number().int().min(64).default(DEFAULT_COMPOSITION_MEMORY_MB),
   PENGHUBUNG_SUBGRAPH_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(10),
+  PENGHUBUNG_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  PENGHUBUNG_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  PENGHUBUNG_COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   PENGHUBUNG_REGION_NAME: reportText(120),
   PENGHUBUNG_REGION_HEAD: reportText(120),
   PENGHUBUNG_REPORT_PLACE: reportText(80),
@@ -257,6 +260,11 @@ export interface Config {
   report: ReportSettings;
   /** Where the notifications of requests waiting for someone go (registry/notifications/). */
   notifications: NotificationConfig;
+  /**
+   * Console sessions: ended after `idleMinutes` without use and `absoluteHours` after sign-in; the
+   * cookie always `Secure` with `cookieSecure` (otherwise only when the request came over https).
+   */
+  session: { idleMinutes: number; absoluteHours: number; cookieSecure: boolean };
 }
 
 /**
@@ -368,6 +376,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       consoleUrl: e.PENGHUBUNG_CONSOLE_URL,
       timeoutMs: e.PENGHUBUNG_NOTIFY_TIMEOUT_MS,
       maxAttempts: e.PENGHUBUNG_NOTIFY_MAX_ATTEMPTS,
+    },
+    session: {
+      idleMinutes: e.PENGHUBUNG_SESSION_IDLE_MINUTES,
+      absoluteHours: e.PENGHUBUNG_SESSION_ABSOLUTE_HOURS,
+      cookieSecure: e.PENGHUBUNG_COOKIE_SECURE === 'true',
     },
     report: definedOnly({
       region: e.PENGHUBUNG_REGION_NAME,

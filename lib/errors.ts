@@ -7,7 +7,11 @@ export const ErrorCode = {
   BAD_REQUEST: 'BAD_REQUEST',
   VALIDATION_FAILED: 'VALIDATION_FAILED',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** A console sign-in with an unknown address, a wrong password, or an account that may not sign in. */
+  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
   FORBIDDEN: 'FORBIDDEN',
+  /** A request authenticated by the session cookie whose x-csrf-token header is missing or wrong. */
+  CSRF_INVALID: 'CSRF_INVALID',
   FORBIDDEN_FIELD: 'FORBIDDEN_FIELD',
   /** A granted field whose grant's conditions (period, hours, arguments, list size) refused this request. */
   CONDITION_FAILED: 'CONDITION_FAILED',
@@ -44,7 +48,9 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
   VALIDATION_FAILED: 422,
   UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
+  CSRF_INVALID: 403,
   FORBIDDEN_FIELD: 403,
   CONDITION_FAILED: 403,
   NOT_FOUND: 404,

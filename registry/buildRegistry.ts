@@ -4,6 +4,7 @@
  * one error handler, and the route map. Nothing connects here: the caller passes an open database.
  */
 import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
@@ -25,6 +26,8 @@ import { createLedgerStatusSource } from './evaluation/ledgerStatus.ts';
 import type { PublishingOptions, RegistryConfig, RegistryDeps } from './deps.ts';
 import { registerAuthentication } from './http/authenticate.ts';
 import { registerConsole } from './http/console.ts';
+import { DEFAULT_SESSION_SETTINGS } from './session/sessions.ts';
+import { createSignInLimiter } from './session/signInLimiter.ts';
 import { registerErrorHandler } from './http/errorHandler.ts';
 import { redactedRequest } from './http/redactRequest.ts';
 import { registerRoutes } from './routes.ts';
@@ -103,6 +106,7 @@ export async function buildRegistryWithDeps(options: RegistryOptions): Promise<R
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  const sessionSettings = { ...DEFAULT_SESSION_SETTINGS, ...options.config.session };
   const deps: RegistryDeps = {
     database: options.database,
     config: options.config,
@@ -114,6 +118,7 @@ export async function buildRegistryWithDeps(options: RegistryOptions): Promise<R
       ...(options.config.compositionMemoryMb !== undefined ? { memoryLimitMb: options.config.compositionMemoryMb } : {}),
       logger: app.log,
     }),
+    session: { settings: sessionSettings, limiter: createSignInLimiter(sessionSettings) },
   };
   if (options.config.ledgerVerification) {
     deps.ledgerStatus = createLedgerStatusSource(options.database, options.config.ledgerVerification, deps.now);
@@ -128,12 +133,15 @@ export async function buildRegistryWithDeps(options: RegistryOptions): Promise<R
         description:
           'Direktori layanan, repositori metadata, dan penerbitan skema subgraph SPLP ' +
           '(service directory, metadata repository and subgraph schema publishing). ' +
-          'Autentikasi: header `Authorization: Bearer phr_<prefix>_<secret>`.',
+          'Autentikasi: header `Authorization: Bearer phr_<prefix>_<secret>`, atau cookie sesi konsol ' +
+          '`penghubung_session` dari `POST /v1/session` dengan header `x-csrf-token` pada setiap permintaan ' +
+          'selain GET/HEAD (or the console session cookie with `x-csrf-token` on every unsafe request).',
         version: '1',
       },
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'phr_<prefix>_<secret>' },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'penghubung_session' },
         },
       },
       tags: [
@@ -150,6 +158,8 @@ export async function buildRegistryWithDeps(options: RegistryOptions): Promise<R
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
   registerErrorHandler(app);
+  // Parses the console's session cookie (registry/session/sessions.ts); bearer tokens need none of it.
+  await app.register(fastifyCookie);
   registerAuthentication(app, deps);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -3,6 +3,8 @@ import type { DatabaseHandle } from '../drizzle/database.ts';
 import type { Config } from '../lib/config.ts';
 import type { Composer, RoutingUrlOptions } from './checks/index.ts';
 import type { LedgerStatusSource } from './evaluation/ledgerStatus.ts';
+import type { SessionSettings } from './session/sessions.ts';
+import type { SignInLimiter } from './session/signInLimiter.ts';
 import type { TokenKeys } from './tokens.ts';
 
 /** The slice of the configuration the registry reads. */
@@ -23,13 +25,16 @@ export type RegistryConfig = Pick<Config, 'maxSchemaBytes' | 'trafficWindowDays'
      * verification answers that it is not configured.
      */
     ledgerVerification?: { keysDir: string; publishedCheckpointsDir?: string | undefined };
+    /** Console sessions and sign-in limits (registry/session/sessions.ts `DEFAULT_SESSION_SETTINGS`). */
+    session?: Partial<SessionSettings>;
   };
 
 /**
  * What every registry operation (and every route module plugged into the registry, such as the access
  * workflow in `registry/access/`) receives: the database handle (transactions, LISTEN/NOTIFY), the
- * configuration slice, the request-independent logger, the clock (tests may fix it), and the composer
- * (composition in a worker thread within a time budget, registry/checks/composer.ts).
+ * configuration slice, the request-independent logger, the clock (tests may fix it), the composer
+ * (composition in a worker thread within a time budget, registry/checks/composer.ts), and the console
+ * session settings with the sign-in limiter.
  */
 export interface RegistryDeps {
   database: DatabaseHandle;
@@ -40,6 +45,8 @@ export interface RegistryDeps {
   composer: Composer;
   /** The chain verification shown to evaluators (absent when `config.ledgerVerification` is not set). */
   ledgerStatus?: LedgerStatusSource;
+  /** Console sessions: their settings and the failed sign-in counts of this process. */
+  session: { settings: SessionSettings; limiter: SignInLimiter };
 }
 
 export interface PublishingOptions {

@@ -53,11 +53,19 @@ import { searchDirectory } from './operations/directory/searchDirectory.ts';
 import { getGraphSdl } from './operations/graphs/getGraphSdl.ts';
 import { getSupergraphSdl } from './operations/graphs/getSupergraphSdl.ts';
 import { listGraphs } from './operations/graphs/listGraphs.ts';
+import { changePassword } from './operations/session/changePassword.ts';
+import { getSession } from './operations/session/getSession.ts';
+import { signIn } from './operations/session/signIn.ts';
+import { signOut } from './operations/session/signOut.ts';
 import { whoAmI } from './operations/session/whoAmI.ts';
 import { getInbox } from './operations/notifications/getInbox.ts';
 import { listNotifications } from './operations/notifications/listNotifications.ts';
 import { markInboxSeen } from './operations/notifications/markInboxSeen.ts';
 import { retryNotification } from './operations/notifications/retryNotification.ts';
+import { enableUser } from './operations/admin/enableUser.ts';
+import { resetUserPassword } from './operations/admin/resetUserPassword.ts';
+import { updateAgency } from './operations/admin/updateAgency.ts';
+import { updateTheme } from './operations/admin/updateTheme.ts';
 import { checkChangeSet } from './operations/subgraphs/checkChangeSet.ts';
 import { checkSubgraph } from './operations/subgraphs/checkSubgraph.ts';
 import { getSubgraphSdl } from './operations/subgraphs/getSubgraphSdl.ts';
@@ -73,6 +81,11 @@ import { getFieldUsage } from './operations/usage/getFieldUsage.ts';
 export const routeMap: RouteEntry[] = [
   // session
   { method: 'GET', url: '/v1/me', operation: whoAmI },
+  // console sign-in: a cookie session (HttpOnly, SameSite=Strict) with a CSRF token for changes
+  { method: 'POST', url: '/v1/session', operation: signIn },
+  { method: 'GET', url: '/v1/session', operation: getSession },
+  { method: 'DELETE', url: '/v1/session', operation: signOut },
+  { method: 'PUT', url: '/v1/session/password', operation: changePassword },
 
   // inbox: what waits for the caller (registry/notifications/inbox.ts)
   { method: 'GET', url: '/v1/inbox', operation: getInbox },
@@ -80,14 +93,18 @@ export const routeMap: RouteEntry[] = [
 
   // administration (administrator only)
   { method: 'POST', url: '/v1/admin/agencies', operation: createAgency },
+  { method: 'PATCH', url: '/v1/admin/agencies/:slug', operation: updateAgency },
   { method: 'PUT', url: '/v1/admin/agencies/:slug/routing-hosts', operation: setAgencyRoutingHosts },
   { method: 'POST', url: '/v1/admin/themes', operation: createTheme },
+  { method: 'PATCH', url: '/v1/admin/themes/:slug', operation: updateTheme },
   { method: 'POST', url: '/v1/admin/graphs', operation: createGraph },
   { method: 'PATCH', url: '/v1/admin/graphs/:name', operation: updateGraph },
   { method: 'DELETE', url: '/v1/admin/graphs/:name', operation: deleteGraph },
   { method: 'POST', url: '/v1/admin/users', operation: createUser },
   { method: 'GET', url: '/v1/admin/users', operation: listUsers },
   { method: 'POST', url: '/v1/admin/users/:userId/disable', operation: disableUser },
+  { method: 'POST', url: '/v1/admin/users/:userId/enable', operation: enableUser },
+  { method: 'POST', url: '/v1/admin/users/:userId/password', operation: resetUserPassword },
   { method: 'GET', url: '/v1/admin/tokens', operation: listUserTokens },
   { method: 'POST', url: '/v1/admin/users/:userId/tokens', operation: issueUserToken },
   { method: 'POST', url: '/v1/admin/tokens/:tokenId/revoke', operation: revokeUserToken },

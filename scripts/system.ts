@@ -76,6 +76,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         compositionTimeoutMs: config.compositionTimeoutMs,
         compositionMemoryMb: config.compositionMemoryMb,
         report: config.report,
+        session: config.session,
         logLevel,
         lookupSecret: keyRing.lookupSecret(),
         // Read at each search: a rotation's new secret and the retired ones are searched without a restart.

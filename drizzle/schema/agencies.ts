@@ -43,6 +43,12 @@ export const users = pgTable(
     agencyId: uuid('agency_id').references(() => agencies.id, { onDelete: 'restrict' }),
     organization: text('organization').notNull().default(''),
     disabled: boolean('disabled').notNull().default(false),
+    /**
+     * argon2id hash (PHC string) of the console sign-in password; null for accounts that use registry
+     * tokens only (pipelines, the CLI), which cannot sign in to the console.
+     */
+    passwordHash: text('password_hash'),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('users_agency_idx').on(t.agencyId)],

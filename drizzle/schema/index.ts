@@ -5,3 +5,4 @@ export * from './log.ts';
 export * from './trail.ts';
 export * from './rollup.ts';
 export * from './notifications.ts';
+export * from './sessions.ts';

@@ -54,6 +54,53 @@ export async function createAgency(
   return ok(agency);
 }
 
+/** Changes an agency's name, description or contact (its slug stays: subgraphs and users name it). */
+export async function updateAgency(
+  tx: Executor,
+  actor: Actor,
+  slug: string,
+  changes: Partial<Pick<Agency, 'name' | 'description' | 'contact'>>,
+): Promise<Result<Agency>> {
+  const repository = new AgencyRepository(tx);
+  const before = await repository.findBySlug(slug);
+  if (!before) return fail(ErrorCode.NOT_FOUND, { id: `PD '${slug}' tidak ada.`, en: `No agency '${slug}'.` });
+  const agency = await repository.update(slug, changes);
+  if (!agency) return fail(ErrorCode.NOT_FOUND, { id: `PD '${slug}' tidak ada.`, en: `No agency '${slug}'.` });
+  await recordTrail(tx, {
+    actor,
+    action: 'agency.updated',
+    subjectType: 'agency',
+    subjectId: agency.id,
+    agencyId: agency.id,
+    before: { name: before.name, description: before.description, contact: before.contact },
+    after: { name: agency.name, description: agency.description, contact: agency.contact },
+  });
+  return ok(agency);
+}
+
+/** Changes a theme's name or description (its slug stays: graphs and subgraphs name it). */
+export async function updateTheme(
+  tx: Executor,
+  actor: Actor,
+  slug: string,
+  changes: Partial<Pick<Theme, 'name' | 'description'>>,
+): Promise<Result<Theme>> {
+  const repository = new ThemeRepository(tx);
+  const before = await repository.findBySlug(slug);
+  if (!before) return fail(ErrorCode.NOT_FOUND, { id: `Tema '${slug}' tidak ada.`, en: `No theme '${slug}'.` });
+  const theme = await repository.update(slug, changes);
+  if (!theme) return fail(ErrorCode.NOT_FOUND, { id: `Tema '${slug}' tidak ada.`, en: `No theme '${slug}'.` });
+  await recordTrail(tx, {
+    actor,
+    action: 'theme.updated',
+    subjectType: 'theme',
+    subjectId: theme.id,
+    before: { name: before.name, description: before.description },
+    after: { name: theme.name, description: theme.description },
+  });
+  return ok(theme);
+}
+
 export async function createTheme(
   tx: Executor,
   actor: Actor,

@@ -9,6 +9,7 @@ import { ErrorCode, fail, ok } from '../../lib/errors.ts';
 import type { Result } from '../../lib/errors.ts';
 import type { Actor } from '../http/actor.ts';
 import { AgencyRepository } from '../repositories/AgencyRepository.ts';
+import { SessionRepository } from '../repositories/SessionRepository.ts';
 import { UserRepository } from '../repositories/UserRepository.ts';
 import { generateToken, type TokenKey } from '../tokens.ts';
 import { recordTrail } from '../trail/recordTrail.ts';
@@ -20,6 +21,8 @@ export interface NewUserInput {
   /** Agency slug: required for publishers, optional for requesters (another PD), ignored otherwise. */
   agency?: string | undefined;
   organization?: string | undefined;
+  /** argon2id hash of the console password, when the account gets one (registry/session/passwords.ts). */
+  password?: { hash: string; at: Date } | undefined;
 }
 
 export interface IssuedUserToken {
@@ -57,6 +60,7 @@ export async function createUser(tx: Executor, actor: Actor, input: NewUserInput
     role: input.role,
     agencyId,
     organization: input.organization ?? '',
+    ...(input.password === undefined ? {} : { passwordHash: input.password.hash, passwordChangedAt: input.password.at }),
   });
   if (!user) {
     return fail(
@@ -80,6 +84,8 @@ export async function createUser(tx: Executor, actor: Actor, input: NewUserInput
       role: user.role,
       agencyId: user.agencyId,
       organization: user.organization,
+      // Whether it may sign in to the console; the hash itself never goes on the trail.
+      hasPassword: user.passwordHash !== null,
     },
   });
   return ok(user);
@@ -141,10 +147,11 @@ export async function revokeUserToken(
 }
 
 /**
- * Disables a user: every token of theirs is refused from the next request on. The last enabled
+ * Disables a user: every token of theirs is refused from the next request on, and every console
+ * session of theirs ends (a re-enabled user signs in again). The last enabled
  * administrator cannot be disabled, so an installation never locks itself out.
  */
-export async function disableUser(tx: Executor, actor: Actor, userId: string, reason: string): Promise<Result<User>> {
+export async function disableUser(tx: Executor, actor: Actor, userId: string, reason: string, at: Date): Promise<Result<User>> {
   const users = new UserRepository(tx);
   const existing = await users.findById(userId);
   if (!existing) return fail(ErrorCode.NOT_FOUND, { id: 'Pengguna tidak ada.', en: 'No such user.' });
@@ -164,6 +171,7 @@ export async function disableUser(tx: Executor, actor: Actor, userId: string, re
   }
   const disabled = await users.disable(userId);
   if (!disabled) return fail(ErrorCode.CONFLICT, { id: 'Pengguna ini sudah dinonaktifkan.', en: 'This user is already disabled.' });
+  const sessionsEnded = await new SessionRepository(tx).revokeAllOf(userId, at);
   await recordTrail(tx, {
     actor,
     action: 'user.disabled',
@@ -172,7 +180,60 @@ export async function disableUser(tx: Executor, actor: Actor, userId: string, re
     agencyId: disabled.agencyId,
     reason,
     before: { disabled: false },
-    after: { email: disabled.email, role: disabled.role, disabled: true },
+    after: { email: disabled.email, role: disabled.role, disabled: true, sessionsEnded },
   });
   return ok(disabled);
+}
+
+/** Enables a disabled user again: its tokens not revoked or expired work again; sessions ended stay ended. */
+export async function enableUser(tx: Executor, actor: Actor, userId: string, reason: string): Promise<Result<User>> {
+  const users = new UserRepository(tx);
+  const enabled = await users.enable(userId);
+  if (!enabled) {
+    return (await users.findById(userId))
+      ? fail(ErrorCode.CONFLICT, { id: 'Pengguna ini tidak sedang nonaktif.', en: 'This user is not disabled.' })
+      : fail(ErrorCode.NOT_FOUND, { id: 'Pengguna tidak ada.', en: 'No such user.' });
+  }
+  await recordTrail(tx, {
+    actor,
+    action: 'user.enabled',
+    subjectType: 'user',
+    subjectId: enabled.id,
+    agencyId: enabled.agencyId,
+    reason,
+    before: { disabled: true },
+    after: { email: enabled.email, role: enabled.role, disabled: false },
+  });
+  return ok(enabled);
+}
+
+/**
+ * An administrator sets a user's console password (a reset, or a first one for a token-only account):
+ * every session of the user ends. The password itself is never stored or recorded, only its hash.
+ */
+export async function resetUserPassword(
+  tx: Executor,
+  actor: Actor,
+  userId: string,
+  passwordHash: string,
+  at: Date,
+  reason: string,
+): Promise<Result<User>> {
+  const users = new UserRepository(tx);
+  const before = await users.findById(userId);
+  if (!before) return fail(ErrorCode.NOT_FOUND, { id: 'Pengguna tidak ada.', en: 'No such user.' });
+  const updated = await users.setPasswordHash(userId, passwordHash, at);
+  if (!updated) return fail(ErrorCode.NOT_FOUND, { id: 'Pengguna tidak ada.', en: 'No such user.' });
+  const sessionsEnded = await new SessionRepository(tx).revokeAllOf(userId, at);
+  await recordTrail(tx, {
+    actor,
+    action: 'user.password_reset',
+    subjectType: 'user',
+    subjectId: updated.id,
+    agencyId: updated.agencyId,
+    reason,
+    before: { hasPassword: before.passwordHash !== null },
+    after: { email: updated.email, passwordChangedAt: at.toISOString(), sessionsEnded },
+  });
+  return ok(updated);
 }

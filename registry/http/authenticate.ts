@@ -1,14 +1,24 @@
 /**
- * Resolves `Authorization: Bearer phr_<prefix>_<secret>` into `request.actor`. No header: the request
- * continues anonymously (`actor` null) and each operation decides with `requireActor`. A header that
- * does not name a usable token (malformed, unknown, expired, revoked, or its user disabled) is refused
- * at once with 401, without saying which of these it was.
+ * Resolves `Authorization: Bearer phr_<prefix>_<secret>` into `request.actor`. A header that does not
+ * name a usable token (malformed, unknown, expired, revoked, or its user disabled) is refused at once
+ * with 401, without saying which of these it was.
+ *
+ * Without the header, the console's session cookie resolves the same `Actor`; a request that changes
+ * something (any method but GET, HEAD, OPTIONS) must then carry the session's CSRF token in
+ * `x-csrf-token`, or it is refused with 403 CSRF_INVALID before anything else happens. A cookie naming
+ * no usable session leaves the request anonymous, marked `sessionEnded`, so an operation that needs a
+ * caller answers 401 "your session has ended". Sign-in itself (POST /v1/session) ignores any cookie:
+ * it starts a new session.
+ *
+ * Neither: the request continues anonymously (`actor` null) and each operation decides with `requireActor`.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ErrorCode, PenghubungError } from '../../lib/errors.ts';
 import { bearerToken } from '../../lib/bearer.ts';
 import type { RegistryDeps } from '../deps.ts';
 import { UserRepository } from '../repositories/UserRepository.ts';
+import { resolveSession } from '../session/consoleSessions.ts';
+import { CSRF_HEADER, csrfMatches, isUnsafeMethod, SESSION_COOKIE, sessionSecretOf } from '../session/sessions.ts';
 import { tokenHashes } from '../tokens.ts';
 import type { Actor } from './actor.ts';
 
@@ -57,9 +67,36 @@ export async function resolveActor(deps: RegistryDeps, header: string | undefine
   };
 }
 
+/** The sign-in route: it starts a session, whatever cookie the browser still holds. */
+export const SIGN_IN_ROUTE = { method: 'POST', url: '/v1/session' } as const;
+
+function csrfInvalid(): PenghubungError {
+  return new PenghubungError(ErrorCode.CSRF_INVALID, {
+    id: `Header ${CSRF_HEADER} tidak ada atau tidak cocok dengan sesi ini. Muat ulang halaman konsol lalu ulangi.`,
+    en: `The ${CSRF_HEADER} header is missing or does not match this session. Reload the console page and try again.`,
+  });
+}
+
 export function registerAuthentication(app: FastifyInstance, deps: RegistryDeps): void {
   app.decorateRequest('actor', null);
+  app.decorateRequest('consoleSession', null);
+  app.decorateRequest('sessionEnded', false);
   app.addHook('onRequest', async (request: FastifyRequest) => {
-    request.actor = await resolveActor(deps, request.headers.authorization);
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined && authorization.trim() !== '') {
+      request.actor = await resolveActor(deps, authorization);
+      return;
+    }
+    if (request.cookies?.[SESSION_COOKIE] === undefined) return;
+    if (request.method === SIGN_IN_ROUTE.method && request.routeOptions.url === SIGN_IN_ROUTE.url) return;
+    const secret = sessionSecretOf(request);
+    const resolved = secret === null ? null : await resolveSession(deps, secret);
+    if (!resolved) {
+      request.sessionEnded = true;
+      return;
+    }
+    if (isUnsafeMethod(request.method) && !csrfMatches(resolved.session.secret, request.headers[CSRF_HEADER])) throw csrfInvalid();
+    request.actor = resolved.actor;
+    request.consoleSession = resolved.session;
   });
 }

@@ -42,6 +42,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
       if (error.code === ErrorCode.COMPOSITION_UNAVAILABLE) {
         reply.header('retry-after', String(COMPOSITION_RETRY_AFTER_SECONDS));
       }
+      const retryAfter = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (error.code === ErrorCode.RATE_LIMITED && typeof retryAfter === 'number') {
+        reply.header('retry-after', String(retryAfter));
+      }
       return send(reply, error.status, errorBodyOf(error));
     }
     if (isDatabaseUnavailable(error)) {

@@ -52,6 +52,8 @@ export interface OperationInput<S extends OperationSchema> {
   /** The authenticated caller, holding one of the operation's `roles` when it declares them. */
   actor: Actor;
   request: FastifyRequest;
+  /** For what a Result cannot say: setting or clearing the session cookie. */
+  httpReply: FastifyReply;
 }
 
 /** A success: one of the declared response statuses with its body. */
@@ -73,7 +75,7 @@ export interface Operation<S extends OperationSchema> {
   summary: string;
   description?: string;
   tags: string[];
-  /** False for routes anyone may call (none of the /v1 routes today). */
+  /** False for routes anyone may call (signing in and out: POST and DELETE /v1/session). */
   authenticated?: boolean;
   /**
    * The roles that may call it; any other gets 403 before its input is validated, so the error
@@ -173,6 +175,7 @@ export function registerOperation(app: FastifyInstance, deps: RegistryDeps, entr
           return requireActor(request);
         },
         request,
+        httpReply: reply,
       });
       if (!result.ok) throw result.error;
       const { status, body, type, headers } = result.value as Partial<RawReply> & { status: number };

@@ -26,6 +26,12 @@ export class AgencyRepository {
     await this.db.update(agencies).set({ routingUrlPrefixes: prefixes }).where(eq(agencies.id, id));
   }
 
+  /** Changes an agency's name, description or contact; null when no agency has this slug. */
+  async update(slug: string, values: Partial<Pick<Agency, 'name' | 'description' | 'contact'>>): Promise<Agency | null> {
+    const [row] = await this.db.update(agencies).set(values).where(eq(agencies.slug, slug)).returning();
+    return row ?? null;
+  }
+
   /** Inserts the agency unless its slug is taken; null when it was. */
   async create(values: NewAgency): Promise<Agency | null> {
     const [row] = await this.db

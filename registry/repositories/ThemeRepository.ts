@@ -23,6 +23,12 @@ export class ThemeRepository {
     return this.db.select().from(themes).orderBy(asc(themes.slug));
   }
 
+  /** Changes a theme's name or description; null when no theme has this slug. */
+  async update(slug: string, values: Partial<Pick<Theme, 'name' | 'description'>>): Promise<Theme | null> {
+    const [row] = await this.db.update(themes).set(values).where(eq(themes.slug, slug)).returning();
+    return row ?? null;
+  }
+
   /** Inserts the theme unless its slug is taken; null when it was. */
   async create(values: NewTheme): Promise<Theme | null> {
     const [row] = await this.db

@@ -177,6 +177,26 @@ export class UserRepository {
     return row ?? null;
   }
 
+  /** Re-enables a disabled user; null when absent or not disabled. */
+  async enable(id: string): Promise<User | null> {
+    const [row] = await this.db
+      .update(users)
+      .set({ disabled: false })
+      .where(and(eq(users.id, id), eq(users.disabled, true)))
+      .returning();
+    return row ?? null;
+  }
+
+  /** Stores a new password hash (argon2id PHC string); null when the user does not exist. */
+  async setPasswordHash(id: string, passwordHash: string, at: Date): Promise<User | null> {
+    const [row] = await this.db
+      .update(users)
+      .set({ passwordHash, passwordChangedAt: at })
+      .where(eq(users.id, id))
+      .returning();
+    return row ?? null;
+  }
+
   async count(): Promise<number> {
     const [row] = await this.db.select({ n: sql<number>`count(*)::int` }).from(users);
     return row?.n ?? 0;

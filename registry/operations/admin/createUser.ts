@@ -1,13 +1,13 @@
 /**
  * POST /v1/admin/users — an administrator creates a user (administrator, publisher of an agency,
  * requester, evaluator) and, unless told otherwise, issues the user's first registry token, which is
- * in this response only.
+ * in this response only. With `password` the user can also sign in to the console.
  */
 import { z } from 'zod';
 import { userRoles } from '../../../drizzle/schema/index.ts';
 import { createUser as createUserRecord, issueUserToken } from '../../admin/users.ts';
-import { requireActor } from '../../http/actor.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
+import { hashPassword, newPassword } from '../../session/passwords.ts';
 import { slug } from '../../publishing/publishInput.ts';
 import { issuedTokenView } from './issueUserToken.ts';
 
@@ -19,6 +19,7 @@ export const userView = z
     role: z.enum(userRoles),
     agencyId: z.string().nullable(),
     organization: z.string(),
+    hasPassword: z.boolean().describe('Dapat masuk ke konsol (can sign in to the console)'),
     createdAt: z.string(),
   })
   .meta({ id: 'User' });
@@ -26,6 +27,7 @@ export const userView = z
 export const createUser = defineOperation({
   summary: 'Membuat pengguna dan token pertamanya (create a user and its first token)',
   tags: ['admin'],
+  roles: ['administrator'],
   errors: [403, 409, 422],
   schema: {
     body: z
@@ -38,17 +40,19 @@ export const createUser = defineOperation({
         issueToken: z.boolean().default(true),
         tokenLabel: z.string().max(200).optional(),
         tokenExpiresInDays: z.number().int().positive().max(3650).optional(),
+        password: newPassword.optional().describe('Kata sandi konsol, 12–256 karakter (console password)'),
       })
       .meta({ id: 'CreateUserRequest' }),
     response: {
       201: z.object({ user: userView, token: issuedTokenView.nullable() }).meta({ id: 'CreatedUser' }),
     },
   },
-  async handle(deps, { body, request }) {
-    const actor = requireActor(request, 'administrator');
+  async handle(deps, { body, actor }) {
     const now = deps.now();
+    // Hashed before the transaction: argon2 takes tens of milliseconds a connection need not wait for.
+    const password = body.password === undefined ? undefined : { hash: await hashPassword(body.password), at: now };
     const result = await deps.database.db.transaction(async (tx) => {
-      const user = await createUserRecord(tx, actor, body);
+      const user = await createUserRecord(tx, actor, { ...body, password });
       if (!user.ok || !body.issueToken) return { user, token: null };
       const expiresAt =
         body.tokenExpiresInDays === undefined
@@ -68,6 +72,7 @@ export const createUser = defineOperation({
         role: user.role,
         agencyId: user.agencyId,
         organization: user.organization,
+        hasPassword: user.passwordHash !== null,
         createdAt: user.createdAt.toISOString(),
       },
       token: token

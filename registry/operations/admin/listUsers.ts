@@ -1,6 +1,5 @@
 /** GET /v1/admin/users — an administrator lists every user, with its agency and whether it is disabled. */
 import { z } from 'zod';
-import { requireActor } from '../../http/actor.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { UserRepository } from '../../repositories/UserRepository.ts';
 import { userView } from './createUser.ts';
@@ -12,10 +11,10 @@ export const listedUserView = userView
 export const listUsers = defineOperation({
   summary: 'Daftar pengguna (list users)',
   tags: ['admin'],
+  roles: ['administrator'],
   errors: [403],
   schema: { response: { 200: z.object({ users: z.array(listedUserView) }).meta({ id: 'UserList' }) } },
-  async handle(deps, { request }) {
-    requireActor(request, 'administrator');
+  async handle(deps) {
     const users = await new UserRepository(deps.database.db).listWithAgency();
     return reply(200, {
       users: users.map((user) => ({
@@ -26,6 +25,7 @@ export const listUsers = defineOperation({
         agencyId: user.agencyId,
         agency: user.agencySlug,
         organization: user.organization,
+        hasPassword: user.passwordHash !== null,
         disabled: user.disabled,
         createdAt: user.createdAt.toISOString(),
       })),
