@@ -142,6 +142,8 @@ const environmentSchema = z.object({
   PENGHUBUNG_REGISTRY_PORT: port(4100),
   PENGHUBUNG_DEMO_BASE_PORT: port(4201),
   PENGHUBUNG_PUBLIC_URL: z.string().url().optional(),
+  /** Where the registry reaches the gateway for the console's explorer; default: the gateway started beside it. */
+  PENGHUBUNG_GATEWAY_INTERNAL_URL: z.string().url().optional(),
   PENGHUBUNG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PENGHUBUNG_MAX_SCHEMA_BYTES: z.coerce.number().int().positive().default(1_048_576),
   PENGHUBUNG_TRAFFIC_WINDOW_DAYS: z.coerce.number().int().min(0).default(30),
@@ -222,6 +224,11 @@ export interface Config {
   /** Demo agencies listen from here (REST on even offsets, subgraphs on odd); 0 picks free ports. */
   demoBasePort: number;
   publicUrl: string | undefined;
+  /**
+   * The gateway as the registry reaches it, for the console explorer's same-origin forwarding
+   * (`POST /v1/explorer/graphql`). Unset: the gateway `startSystem` starts in the same process.
+   */
+  gatewayInternalUrl: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxSchemaBytes: number;
   /** What one subgraph SDL may contain, checked before validation and composition */
@@ -332,6 +339,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     registryPort: e.PENGHUBUNG_REGISTRY_PORT,
     demoBasePort: e.PENGHUBUNG_DEMO_BASE_PORT,
     publicUrl: e.PENGHUBUNG_PUBLIC_URL,
+    gatewayInternalUrl: e.PENGHUBUNG_GATEWAY_INTERNAL_URL?.replace(/\/+$/, ''),
     logLevel: e.PENGHUBUNG_LOG_LEVEL,
     maxSchemaBytes: e.PENGHUBUNG_MAX_SCHEMA_BYTES,
     schemaLimits: {

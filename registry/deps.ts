@@ -27,6 +27,11 @@ export type RegistryConfig = Pick<Config, 'maxSchemaBytes' | 'trafficWindowDays'
     ledgerVerification?: { keysDir: string; publishedCheckpointsDir?: string | undefined };
     /** Console sessions and sign-in limits (registry/session/sessions.ts `DEFAULT_SESSION_SETTINGS`). */
     session?: Partial<SessionSettings>;
+    /**
+     * The gateway's base URL as the registry reaches it (no trailing slash), read at each use: the
+     * gateway starts after the registry. Null or absent: the explorer forwarding answers 503.
+     */
+    gatewayInternalUrl?: () => string | null;
   };
 
 /**

@@ -57,6 +57,7 @@ import { changePassword } from './operations/session/changePassword.ts';
 import { getSession } from './operations/session/getSession.ts';
 import { signIn } from './operations/session/signIn.ts';
 import { signOut } from './operations/session/signOut.ts';
+import { forwardExplorerGraphQuery, forwardExplorerQuery } from './operations/explorer/forwardExplorerQuery.ts';
 import { whoAmI } from './operations/session/whoAmI.ts';
 import { getInbox } from './operations/notifications/getInbox.ts';
 import { listNotifications } from './operations/notifications/listNotifications.ts';
@@ -158,6 +159,10 @@ export const routeMap: RouteEntry[] = [
   { method: 'POST', url: '/v1/clients/:id/credentials', operation: issueCredential },
   { method: 'GET', url: '/v1/clients/:id/credentials', operation: listCredentials },
   { method: 'POST', url: '/v1/clients/:id/credentials/:credentialId/revoke', operation: revokeCredential },
+
+  // the console explorer's same-origin path to the gateway (the requester's API key in a header)
+  { method: 'POST', url: '/v1/explorer/graphql', operation: forwardExplorerQuery },
+  { method: 'POST', url: '/v1/explorer/graphql/:graph', operation: forwardExplorerGraphQuery },
 
   // monitoring and evaluation through the access log (evaluator or administrator); every route needs
   // `from` and `to` (at most 366 days apart) and refuses unknown query keys

@@ -66,6 +66,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     // The subgraphs read the installation's JWKS file, again when a token names a key it lacks.
     const verifier = createGatewayTokenVerifier(jwksFile(path.join(config.dataDir, 'keys', GATEWAY_JWKS_FILE)));
 
+    // The console explorer's forwarding reaches the gateway here: the configured URL, else the
+    // gateway started below (known only once it listens).
+    let gatewayInternalUrl: string | null = config.gatewayInternalUrl ?? null;
     const logLevel = typeof options.logger === 'object' ? (options.logger.level as Config['logLevel']) : config.logLevel;
     const registry = await buildRegistryWithDeps({
       database,
@@ -84,6 +87,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         // New registry tokens hashed under the active token key; a rotation applies without a restart.
         registryTokenKeys: registryTokenKeysFrom(path.join(config.dataDir, 'keys')),
         ledgerVerification: { keysDir: path.join(config.dataDir, 'keys'), publishedCheckpointsDir: config.checkpointPublishing.dir },
+        gatewayInternalUrl: () => gatewayInternalUrl,
       },
       ...(options.logger === false ? { logger: silentLogger() } : {}),
     });
@@ -128,6 +132,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     });
     closers.push(() => gateway.close());
     const gatewayUrl = await gateway.listen({ host: config.host, port: config.gatewayPort });
+    gatewayInternalUrl ??= gatewayUrl;
 
     return { database, gateway, gatewayUrl, registryUrl, agencies, demo, hasAdministrator, close: closeAll };
   } catch (error) {
