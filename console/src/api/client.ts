@@ -44,6 +44,16 @@ export function onUnauthenticated(listener: () => void): () => void {
   return () => unauthenticatedListeners.delete(listener);
 }
 
+/** The headers a same-origin call that changes something carries (for calls made outside `api`). */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
+/** Tells the session layer the registry answered 401 (for calls made outside `api`). */
+export function reportUnauthenticated(): void {
+  for (const listener of unauthenticatedListeners) listener();
+}
+
 export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined | null>;
   body?: unknown;
