@@ -10,15 +10,21 @@
  * current version is re-read cheaply — by primary key, or for free by `authenticate()`, whose lookup
  * already joins the client row. Every read of it is kept as an observation (monotonic: an older value
  * read by a slower query never replaces a newer one), and `grantSet()` trusts an observation younger
- * than `versionReuseMs`. On the gateway's path (`authenticate()` then `grantSet()` for the same
- * request) the observation is the one that request's own `authenticate()` made, so any revocation
- * committed before the request arrived is seen — whatever `versionReuseMs` is. A caller that uses
- * `grantSet()` alone gets at most `versionReuseMs` of staleness (0 re-reads on every call).
+ * than `versionReuseMs` (0 re-reads on every call), however the read came (a cached key does not make
+ * its observation younger).
  * This is re-checking rather than trusting notifications because notifications can be lost (a
  * dropped LISTEN connection, PGlite across processes) and arrive after the revoking HTTP response;
  * a version check cannot. LISTEN `penghubung_grants` and the poll are still used: they evict
  * entries early (memory) and tell `subscribe()`rs — the gateway's decision caches — to drop what
  * they hold for the client.
+ *
+ * API keys are cached too (per key hash, at most `credentialReuseMs`, default 1,000 ms): a request
+ * costs no database round trip for its key, nor for its client's `grants_version`, which is re-read
+ * at most once per `versionReuseMs` per client (concurrent readers share one query). What bounds the
+ * staleness: a notification on `penghubung_grants` (a grant change, a key revoked) drops the
+ * client's cached keys and versions at once; without one (a missed notification, a requester
+ * disabled, which notifies nothing) a key is read again within `credentialReuseMs` and the version
+ * within `versionReuseMs`, so a revocation takes effect within about a second either way.
  *
  * Time: grants start and end on their own. A cached set also carries `validUntil`, the next start or
  * end among the client's grants in the graph; it is recomputed once that passes, and `version`
@@ -34,7 +40,7 @@ import type { Grant } from '../../drizzle/schema/index.ts';
 import type { CoordinateConditions } from '../grantConditions/conditions.ts';
 import { parseApiKey } from '../apiKeys.ts';
 import { GRANTS_CHANNEL } from './channels.ts';
-import { FeedRepository } from './FeedRepository.ts';
+import { FeedRepository, type CredentialOwner } from './FeedRepository.ts';
 
 export interface AuthenticatedClient {
   clientId: string;
@@ -70,7 +76,12 @@ export interface GrantStoreOptions {
   pollIntervalMs?: number;
   /** How long a `grants_version` read is trusted by `grantSet()` (default 1,000 ms; 0 re-reads every call). */
   versionReuseMs?: number;
-  /** Grant sets kept (default 10,000). */
+  /**
+   * How long an API key's lookup (its credential, client and requester) is reused (default 1,000 ms;
+   * 0 reads it on every call). A notification about the client drops it earlier.
+   */
+  credentialReuseMs?: number;
+  /** Grant sets kept, and API keys (default 10,000). */
   maxEntries?: number;
   logger?: { warn(object: object, message: string): void };
 }
@@ -107,29 +118,47 @@ export function createGrantStore(database: DatabaseHandle, options: GrantStoreOp
   const pollIntervalMs = options.pollIntervalMs ?? 5_000;
   const versionReuseMs = options.versionReuseMs ?? 1_000;
   const maxEntries = options.maxEntries ?? 10_000;
+  const credentialReuseMs = options.credentialReuseMs ?? 1_000;
   const repository = new FeedRepository(database.db);
 
   const cache = new LRUCache<string, CacheEntry>({ max: maxEntries });
   const observations = new LRUCache<string, Observation>({ max: maxEntries });
+  // Key hash → its owner row, read at most once per `credentialReuseMs` (concurrent misses share the
+  // query: lru-cache's fetch). An unknown key is not kept: nothing to bound, and a key issued a moment
+  // later must work at once. `readAt` is when the row was read, for the version it carries.
+  const owners = new LRUCache<string, { owner: CredentialOwner; readAt: number }>({
+    max: maxEntries,
+    ...(credentialReuseMs > 0 ? { ttl: credentialReuseMs } : {}),
+    fetchMethod: async (secretHash) => {
+      const readAt = Date.now();
+      const owner = await repository.credentialOwner(secretHash);
+      return owner ? { owner, readAt } : undefined;
+    },
+  });
+  // Client id → the query re-reading its `grants_version`, while one runs.
+  const versionReads = new Map<string, Promise<number | null>>();
   const handlers = new Set<(clientId: string) => void>();
   let unlisten: (() => Promise<void>) | null = null;
   let listening: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
 
-  function observe(clientId: string, grantsVersion: number): void {
+  /** `readAt`: when the query that read it started (an older read never counts as younger). */
+  function observe(clientId: string, grantsVersion: number, readAt: number): void {
     const previous = observations.get(clientId);
-    if (previous && previous.grantsVersion > grantsVersion) return;
-    observations.set(clientId, { grantsVersion, readAt: Date.now() });
+    if (previous && (previous.grantsVersion > grantsVersion || (previous.grantsVersion === grantsVersion && previous.readAt >= readAt))) return;
+    observations.set(clientId, { grantsVersion, readAt });
   }
 
   function invalidate(clientId?: string): void {
     if (clientId === undefined) {
       cache.clear();
       observations.clear();
+      owners.clear();
       return;
     }
     observations.delete(clientId);
+    for (const [hash, entry] of owners.entries()) if (entry.owner.client.id === clientId) owners.delete(hash);
     const keys = [...cache.entries()].filter(([, entry]) => entry.clientId === clientId).map(([key]) => key);
     for (const key of keys) cache.delete(key);
   }
@@ -148,11 +177,21 @@ export function createGrantStore(database: DatabaseHandle, options: GrantStoreOp
   async function currentVersion(clientId: string): Promise<number | null> {
     const seen = observations.get(clientId);
     if (seen && Date.now() - seen.readAt < versionReuseMs) return seen.grantsVersion;
-    const versions = await repository.grantsVersions([clientId]);
-    const version = versions.get(clientId);
-    if (version === undefined) return null;
-    observe(clientId, version);
-    return version;
+    let reading = versionReads.get(clientId);
+    if (!reading) {
+      const readAt = Date.now();
+      reading = repository
+        .grantsVersions([clientId])
+        .then((versions) => {
+          const version = versions.get(clientId);
+          if (version === undefined) return null;
+          observe(clientId, version, readAt);
+          return version;
+        })
+        .finally(() => versionReads.delete(clientId));
+      versionReads.set(clientId, reading);
+    }
+    return reading;
   }
 
   async function compute(
@@ -211,13 +250,14 @@ export function createGrantStore(database: DatabaseHandle, options: GrantStoreOp
     async authenticate(apiKey) {
       const parsed = parseApiKey(apiKey);
       if (!parsed) return { error: 'unknown' };
-      const owner = await repository.credentialOwner(parsed.secretHash);
-      if (!owner) return { error: 'unknown' };
+      const found = credentialReuseMs > 0 ? await owners.fetch(parsed.secretHash) : await owners.fetch(parsed.secretHash, { forceRefresh: true });
+      if (!found) return { error: 'unknown' };
+      const { owner, readAt } = found;
       // A disabled requester's keys stop working with it.
       if (owner.credential.revokedAt || owner.requesterDisabled) return { error: 'revoked' };
       if (owner.credential.expiresAt && owner.credential.expiresAt.getTime() <= now().getTime())
         return { error: 'expired' };
-      observe(owner.client.id, owner.client.grantsVersion);
+      observe(owner.client.id, owner.client.grantsVersion, readAt);
       return { clientId: owner.client.id, clientName: owner.client.name, credentialId: owner.credential.id };
     },
 

@@ -93,7 +93,9 @@ describe('grant store', () => {
     });
 
     it('refuses a revoked key, and every key of a disabled requester, as revoked', async () => {
-      const store = createGrantStore(h.database, { pollIntervalMs: 0 });
+      // Keys read on every call (a disabled requester sends no notification; with the default reuse
+      // the refusal comes within a second: tests/access/revocationWhileSending.test.ts).
+      const store = createGrantStore(h.database, { pollIntervalMs: 0, credentialReuseMs: 0 });
       const spare = await h.call(h.requester, 'POST', `/v1/clients/${clientId}/credentials`, {
         label: 'cadangan',
       });
@@ -155,8 +157,9 @@ describe('grant store', () => {
   describe('freshness', () => {
     it('never serves a cached set after a revocation, without any notification', async () => {
       // No subscribe(): this store does not LISTEN, and it trusts a version read for a whole minute.
-      // Only the authenticate() of the next request can reveal the revocation — and it does.
-      const store = createGrantStore(h.database, { pollIntervalMs: 0, versionReuseMs: 60_000 });
+      // With keys read on every call, only the authenticate() of the next request can reveal the
+      // revocation — and it does. (The gateway's default reuses a key's read for up to a second.)
+      const store = createGrantStore(h.database, { pollIntervalMs: 0, versionReuseMs: 60_000, credentialReuseMs: 0 });
       await store.authenticate(apiKey);
       const first = await store.grantSet(clientId, GRAPH);
       expect(await store.grantSet(clientId, GRAPH)).toBe(first);

@@ -192,7 +192,7 @@ describe('the access procedure', () => {
     expect(before.version.startsWith(`${client.id}:1:${GRAPH}:`)).toBe(true);
     expect((await store.grantSet(client.id, 'graf-lain')).coordinates.size).toBe(0);
 
-    // Revocation by the owning publisher: the next lookup no longer has the field.
+    // Revocation by the owning publisher: once announced, the next lookup no longer has the field.
     const changes: string[] = [];
     const stop = await store.subscribe((clientId) => changes.push(clientId));
     const namaGrant = rows.find((row) => row.coordinate === 'Penduduk.nama');
@@ -204,11 +204,12 @@ describe('the access procedure', () => {
       state: 'revoked',
       revokeReason: 'Aplikasi menampilkan nama di dasbor publik',
     });
+    // The gateway hears of it (the store keeps the key's lookup for up to a second otherwise).
+    await expect.poll(() => changes, { timeout: 30_000 }).toContain(client.id);
     expect(await store.authenticate(apiKey)).toMatchObject({ clientId: client.id });
     const after = await store.grantSet(client.id, GRAPH);
     expect([...after.coordinates].sort()).toEqual(['Penduduk.kecamatan', 'Query.penduduk']);
     expect(after.version).not.toBe(before.version);
-    await expect.poll(() => changes, { timeout: 30_000 }).toContain(client.id);
     await stop();
 
     // The trail tells the story in order, with actors and reasons.
