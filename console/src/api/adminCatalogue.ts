@@ -1,0 +1,44 @@
+/** Agencies (PD) and themes: listed for everyone, created by the administrator. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { get, post } from './client';
+
+export interface Agency {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  contact: string;
+  createdAt: string;
+}
+
+export interface Theme {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  createdAt: string;
+}
+
+export function useAgencies() {
+  return useQuery({ queryKey: ['agencies'], queryFn: async () => (await get<{ agencies: Agency[] }>('/v1/agencies')).agencies });
+}
+
+export function useThemes() {
+  return useQuery({ queryKey: ['themes'], queryFn: async () => (await get<{ themes: Theme[] }>('/v1/themes')).themes });
+}
+
+export function useCreateAgency() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { slug: string; name: string; description: string; contact: string }) => post<Agency>('/v1/admin/agencies', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['agencies'] }),
+  });
+}
+
+export function useCreateTheme() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { slug: string; name: string; description: string }) => post<Theme>('/v1/admin/themes', input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['themes'] }),
+  });
+}

@@ -1,0 +1,295 @@
+/**
+ * Graphs for the administrator: each graph's themes, members and the health of its last
+ * composition, with creating a graph, changing its themes and deleting it (confirmed; a refusal
+ * naming fields still in use can be forced with a reason).
+ */
+import { Alert, Badge, Button, Group, Modal, MultiSelect, Stack, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { graphHealth, useCreateGraph, useDeleteGraph, useGraphs, useUpdateGraph } from '../../api/adminGraphs';
+import type { GraphSummary } from '../../api/adminGraphs';
+import { useThemes } from '../../api/adminCatalogue';
+import { DataTable } from '../../components/DataTable';
+import type { Column } from '../../components/DataTable';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageHeader } from '../../components/PageHeader';
+import { useDraft } from '../../hooks/useDraft';
+import { useLanguage } from '../../i18n';
+import { ForceOverride } from './ForceOverride';
+import type { ForceState } from './ForceOverride';
+import { formatDateTime } from './format';
+
+const SLUG = /^[a-z][a-z0-9-]{0,62}$/;
+const HEALTH_COLORS = { composed: 'green', empty: 'gray', failed: 'red' } as const;
+
+function ThemeBadges({ themes, empty }: { themes: string[]; empty: string }) {
+  if (themes.length === 0) return <Text size="sm" c="dimmed">{empty}</Text>;
+  return (
+    <Group gap={4}>
+      {themes.map((theme) => (
+        <Badge key={theme} variant="outline" size="sm">
+          {theme}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
+
+function useThemeOptions() {
+  const themes = useThemes();
+  return (themes.data ?? []).map((theme) => ({ value: theme.slug, label: `${theme.name} (${theme.slug})` }));
+}
+
+function CreateGraph({ onDone }: { onDone: (name: string) => void }) {
+  const { t } = useTranslation('administrator');
+  const options = useThemeOptions();
+  const create = useCreateGraph();
+  const [draft, setDraft, clearDraft] = useDraft('admin.graph.create', { name: '', description: '', themes: [] as string[], excludeThemes: [] as string[] });
+  const nameInvalid = draft.name !== '' && !SLUG.test(draft.name);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!SLUG.test(draft.name)) return;
+    create.mutate(draft, {
+      onSuccess: () => {
+        clearDraft();
+        onDone(draft.name);
+      },
+    });
+  };
+  return (
+    <form onSubmit={submit} data-testid="graph-create-form">
+      <Stack>
+        <TextInput label={t('graphs.name')} description={t('graphs.nameHint')} required value={draft.name} error={nameInvalid ? t('form.slugInvalid') : undefined} data-testid="graph-name" onChange={(event) => {
+          const name = event.currentTarget.value;
+          setDraft((current) => ({ ...current, name }));
+        }} />
+        <Textarea label={t('graphs.descriptionLabel')} maxLength={2000} value={draft.description} data-testid="graph-description" onChange={(event) => {
+          const description = event.currentTarget.value;
+          setDraft((current) => ({ ...current, description }));
+        }} />
+        <MultiSelect label={t('graphs.themes')} description={t('graphs.themesHint')} data={options} searchable value={draft.themes} data-testid="graph-themes" onChange={(themes) => setDraft((current) => ({ ...current, themes }))} />
+        <MultiSelect label={t('graphs.excluded')} description={t('graphs.excludeHint')} data={options} searchable value={draft.excludeThemes} data-testid="graph-exclude-themes" onChange={(excludeThemes) => setDraft((current) => ({ ...current, excludeThemes }))} />
+        {create.error ? <ErrorAlert error={create.error} /> : null}
+        <Group justify="flex-end">
+          <Button type="submit" loading={create.isPending} data-testid="graph-create-submit">
+            {t('graphs.create')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function EditGraph({ graph, onDone }: { graph: GraphSummary; onDone: () => void }) {
+  const { t } = useTranslation('administrator');
+  const options = useThemeOptions();
+  const update = useUpdateGraph();
+  const [draft, setDraft, clearDraft] = useDraft(`admin.graph.edit.${graph.name}`, {
+    description: graph.description,
+    themes: graph.themes,
+    excludeThemes: graph.excludedThemes,
+  });
+  const [force, setForce] = useState<ForceState>({ force: false, reason: '' });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    update.mutate(
+      { name: graph.name, ...draft, ...(force.force ? { force: true, reason: force.reason } : {}) },
+      {
+        onSuccess: () => {
+          clearDraft();
+          onDone();
+        },
+      },
+    );
+  };
+  return (
+    <form onSubmit={submit} data-testid="graph-edit-form">
+      <Stack>
+        <Textarea label={t('graphs.descriptionLabel')} maxLength={2000} value={draft.description} onChange={(event) => {
+          const description = event.currentTarget.value;
+          setDraft((current) => ({ ...current, description }));
+        }} />
+        <MultiSelect label={t('graphs.themes')} description={t('graphs.themesHint')} data={options} searchable value={draft.themes} data-testid="graph-edit-themes" onChange={(themes) => setDraft((current) => ({ ...current, themes }))} />
+        <MultiSelect label={t('graphs.excluded')} description={t('graphs.excludeHint')} data={options} searchable value={draft.excludeThemes} data-testid="graph-edit-exclude-themes" onChange={(excludeThemes) => setDraft((current) => ({ ...current, excludeThemes }))} />
+        {update.error ? <ErrorAlert error={update.error} /> : null}
+        <ForceOverride error={update.error} value={force} onChange={setForce} />
+        <Group justify="flex-end">
+          <Button type="submit" loading={update.isPending} data-testid="graph-edit-submit">
+            {t('common:common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function DeleteGraph({ graph, onDone, onCancel }: { graph: GraphSummary; onDone: () => void; onCancel: () => void }) {
+  const { t } = useTranslation('administrator');
+  const remove = useDeleteGraph();
+  const [force, setForce] = useState<ForceState>({ force: false, reason: '' });
+  return (
+    <Stack data-testid="graph-delete-confirm">
+      <Text size="sm">{t('graphs.deleteBody')}</Text>
+      {remove.error ? <ErrorAlert error={remove.error} /> : null}
+      <ForceOverride error={remove.error} value={force} onChange={setForce} />
+      <Group justify="flex-end">
+        <Button variant="default" onClick={onCancel}>
+          {t('common:common.cancel')}
+        </Button>
+        <Button
+          color="red"
+          loading={remove.isPending}
+          data-testid="graph-delete-submit"
+          onClick={() => remove.mutate({ name: graph.name, ...(force.force ? { force: true, reason: force.reason } : {}) }, { onSuccess: onDone })}
+        >
+          {t('graphs.deleteConfirm')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+type Dialog = { kind: 'create' } | { kind: 'edit'; graph: GraphSummary } | { kind: 'delete'; graph: GraphSummary } | null;
+
+export function Graphs() {
+  const { t } = useTranslation('administrator');
+  const language = useLanguage();
+  const graphs = useGraphs();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const columns: Column<GraphSummary>[] = [
+    {
+      key: 'name',
+      title: t('graphs.name'),
+      render: (graph) => (
+        <>
+          <Text size="sm" fw={500}>
+            {graph.name}
+          </Text>
+          {graph.description ? (
+            <Text size="xs" c="dimmed">
+              {graph.description}
+            </Text>
+          ) : null}
+        </>
+      ),
+      text: (graph) => `${graph.name} ${graph.description}`,
+    },
+    { key: 'themes', title: t('graphs.themes'), render: (graph) => <ThemeBadges themes={graph.themes} empty={t('graphs.allThemes')} />, text: (graph) => graph.themes.join(' ') },
+    { key: 'excluded', title: t('graphs.excluded'), render: (graph) => <ThemeBadges themes={graph.excludedThemes} empty="—" />, text: (graph) => graph.excludedThemes.join(' ') },
+    {
+      key: 'subgraphs',
+      title: t('graphs.subgraphs'),
+      render: (graph) => (
+        <Tooltip label={graph.subgraphs.join(', ') || '—'} multiline maw={400}>
+          <Text size="sm">{graph.subgraphs.length}</Text>
+        </Tooltip>
+      ),
+      text: (graph) => graph.subgraphs.join(' '),
+    },
+    {
+      key: 'health',
+      title: t('graphs.health'),
+      render: (graph) => {
+        const health = graphHealth(graph);
+        const label = { composed: t('graphs.healthComposed'), empty: t('graphs.healthEmpty'), failed: t('graphs.healthFailed') }[health];
+        return (
+          <Stack gap={2}>
+            <Badge color={HEALTH_COLORS[health]} variant="light" data-testid="graph-health" data-health={health}>
+              {label}
+            </Badge>
+            <Text size="xs" c="dimmed">
+              {health === 'composed'
+                ? t('graphs.composed', { version: graph.version, date: formatDateTime(graph.composedAt, language) })
+                : health === 'empty'
+                  ? t('graphs.healthEmptyHint')
+                  : t('graphs.healthFailedHint')}
+            </Text>
+          </Stack>
+        );
+      },
+      text: (graph) => graphHealth(graph),
+    },
+    {
+      key: 'actions',
+      title: t('common:common.actions'),
+      render: (graph) => (
+        <Group gap={4} wrap="nowrap">
+          <Button size="xs" variant="light" data-testid="graph-edit" onClick={() => setDialog({ kind: 'edit', graph })}>
+            {t('graphs.edit')}
+          </Button>
+          <Button size="xs" variant="subtle" color="red" data-testid="graph-delete" onClick={() => setDialog({ kind: 'delete', graph })}>
+            {t('graphs.delete')}
+          </Button>
+        </Group>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('graphs.title')}
+        description={t('graphs.description')}
+        actions={
+          <Button data-testid="graph-create" onClick={() => setDialog({ kind: 'create' })}>
+            {t('graphs.create')}
+          </Button>
+        }
+      />
+      {notice ? (
+        <Alert color="green" mb="sm" withCloseButton onClose={() => setNotice(null)} data-testid="graph-notice">
+          {notice}
+        </Alert>
+      ) : null}
+      {graphs.error ? <ErrorAlert error={graphs.error} onRetry={() => void graphs.refetch()} /> : null}
+      <DataTable testId="graphs-table" columns={columns} rows={graphs.data} rowKey={(graph) => graph.name} loading={graphs.isLoading} filterable />
+      <Modal
+        opened={dialog !== null}
+        onClose={() => setDialog(null)}
+        size="lg"
+        title={
+          dialog?.kind === 'create'
+            ? t('graphs.createTitle')
+            : dialog?.kind === 'edit'
+              ? t('graphs.editTitle', { name: dialog.graph.name })
+              : dialog?.kind === 'delete'
+                ? t('graphs.deleteTitle', { name: dialog.graph.name })
+                : ''
+        }
+      >
+        {dialog?.kind === 'create' ? (
+          <CreateGraph
+            onDone={(name) => {
+              setDialog(null);
+              setNotice(t('graphs.created', { name }));
+            }}
+          />
+        ) : dialog?.kind === 'edit' ? (
+          <EditGraph
+            key={dialog.graph.name}
+            graph={dialog.graph}
+            onDone={() => {
+              setNotice(t('graphs.updated', { name: dialog.graph.name }));
+              setDialog(null);
+            }}
+          />
+        ) : dialog?.kind === 'delete' ? (
+          <DeleteGraph
+            key={dialog.graph.name}
+            graph={dialog.graph}
+            onCancel={() => setDialog(null)}
+            onDone={() => {
+              setNotice(t('graphs.deleted', { name: dialog.graph.name }));
+              setDialog(null);
+            }}
+          />
+        ) : null}
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,10 @@
+/** The administrator's console paths that pages link to. */
+export const ADMIN_BASE = 'admin';
+
+export function requestPath(id: string): string {
+  return `/${ADMIN_BASE}/permohonan/${encodeURIComponent(id)}`;
+}
+
+export function trailPath(filter: Record<string, string>): string {
+  return `/${ADMIN_BASE}/jejak?${new URLSearchParams(filter).toString()}`;
+}
