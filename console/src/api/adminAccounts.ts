@@ -26,22 +26,33 @@ export interface NewUser {
 }
 
 export function useUsers() {
-  return useQuery({ queryKey: ['admin-users'], queryFn: async () => (await get<{ users: UserAccount[] }>('/v1/admin/users')).users });
+  return useQuery({
+    queryKey: ['admin-users'],
+    queryFn: async () => (await get<{ users: UserAccount[] }>('/v1/admin/users')).users,
+  });
 }
 
 function useUserMutation<T, R>(run: (input: T) => Promise<R>) {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: run, onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin-users'] }) });
+  return useMutation({
+    mutationFn: run,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin-users'] }),
+  });
 }
 
 export function useCreateUser() {
   // Console accounts sign in with a password; the API token for scripts is issued separately (CLI).
-  return useUserMutation((input: NewUser) => post<{ user: UserAccount }>('/v1/admin/users', { ...input, issueToken: false }));
+  return useUserMutation((input: NewUser) =>
+    post<{ user: UserAccount }>('/v1/admin/users', { ...input, issueToken: false }),
+  );
 }
 
 export function useSetUserEnabled() {
   return useUserMutation(({ id, enabled, reason }: { id: string; enabled: boolean; reason?: string }) =>
-    post(`/v1/admin/users/${encodeURIComponent(id)}/${enabled ? 'enable' : 'disable'}`, enabled ? {} : { reason: reason ?? '' }),
+    post(
+      `/v1/admin/users/${encodeURIComponent(id)}/${enabled ? 'enable' : 'disable'}`,
+      enabled ? {} : { reason: reason ?? '' },
+    ),
   );
 }
 
@@ -57,5 +68,7 @@ function temporaryPassword(body: unknown): string {
 }
 
 export function useResetPassword() {
-  return useUserMutation(async ({ id }: { id: string }) => temporaryPassword(await post(`/v1/admin/users/${encodeURIComponent(id)}/password`, {})));
+  return useUserMutation(async ({ id }: { id: string }) =>
+    temporaryPassword(await post(`/v1/admin/users/${encodeURIComponent(id)}/password`, {})),
+  );
 }

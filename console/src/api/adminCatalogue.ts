@@ -20,17 +20,24 @@ export interface Theme {
 }
 
 export function useAgencies() {
-  return useQuery({ queryKey: ['agencies'], queryFn: async () => (await get<{ agencies: Agency[] }>('/v1/agencies')).agencies });
+  return useQuery({
+    queryKey: ['agencies'],
+    queryFn: async () => (await get<{ agencies: Agency[] }>('/v1/agencies')).agencies,
+  });
 }
 
 export function useThemes() {
-  return useQuery({ queryKey: ['themes'], queryFn: async () => (await get<{ themes: Theme[] }>('/v1/themes')).themes });
+  return useQuery({
+    queryKey: ['themes'],
+    queryFn: async () => (await get<{ themes: Theme[] }>('/v1/themes')).themes,
+  });
 }
 
 export function useCreateAgency() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { slug: string; name: string; description: string; contact: string }) => post<Agency>('/v1/admin/agencies', input),
+    mutationFn: (input: { slug: string; name: string; description: string; contact?: string }) =>
+      post<Agency>('/v1/admin/agencies', input),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['agencies'] }),
   });
 }
@@ -38,7 +45,8 @@ export function useCreateAgency() {
 export function useCreateTheme() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { slug: string; name: string; description: string }) => post<Theme>('/v1/admin/themes', input),
+    mutationFn: ({ slug, name, description }: { slug: string; name: string; description: string }) =>
+      post<Theme>('/v1/admin/themes', { slug, name, description }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['themes'] }),
   });
 }

@@ -38,7 +38,13 @@ export interface AccessRequest {
   periodEnd: string;
   quotaPerDay: number | null;
   createdAt: string;
-  items: { id: string; coordinate: string; agency: AgencyRef; subgraph: string; status: 'pending' | 'granted' | 'declined' }[];
+  items: {
+    id: string;
+    coordinate: string;
+    agency: AgencyRef;
+    subgraph: string;
+    status: 'pending' | 'granted' | 'declined';
+  }[];
   approval: (Decision & { decision: 'approved' | 'rejected' }) | null;
   agencyDecisions: (Decision & { decision: 'granted' | 'declined'; agency: AgencyRef })[];
   grants: { id: string; coordinate: string; state: string }[];
@@ -56,7 +62,10 @@ export function useAccessRequests(status?: RequestStatus) {
 }
 
 export function useAccessRequest(id: string) {
-  return useQuery({ queryKey: ['access-request', id], queryFn: () => get<AccessRequest>(`/v1/access-requests/${encodeURIComponent(id)}`) });
+  return useQuery({
+    queryKey: ['access-request', id],
+    queryFn: () => get<AccessRequest>(`/v1/access-requests/${encodeURIComponent(id)}`),
+  });
 }
 
 export function useDecideRequest(id: string) {
@@ -84,7 +93,18 @@ export interface FieldFacts {
 interface DirectoryBody {
   themes: {
     graphs: {
-      subgraphs: { name: string; agency: { slug: string; name: string }; types: { fields: { coordinate: string; classification: Classification; personalData: boolean; description: string }[] }[] }[];
+      subgraphs: {
+        name: string;
+        agency: { slug: string; name: string };
+        types: {
+          fields: {
+            coordinate: string;
+            classification: Classification;
+            personalData: boolean;
+            description: string;
+          }[];
+        }[];
+      }[];
     }[];
   }[];
 }

@@ -3,7 +3,18 @@
  * agency) with an initial password; disabling and enabling; resetting a password, whose temporary
  * replacement is shown once.
  */
-import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  PasswordInput,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,7 +40,13 @@ function CreateUser({ onDone }: { onDone: (email: string) => void }) {
   const agencies = useAgencies();
   const create = useCreateUser();
   // The password is not kept in the draft: sessionStorage is no place for it.
-  const [draft, setDraft, clearDraft] = useDraft('admin.user.create', { name: '', email: '', role: 'requester' as Role, agency: '', organization: '' });
+  const [draft, setDraft, clearDraft] = useDraft('admin.user.create', {
+    name: '',
+    email: '',
+    role: 'requester' as Role,
+    agency: '',
+    organization: '',
+  });
   const [password, setPassword] = useState('');
   const [tried, setTried] = useState(false);
   const passwordShort = password !== '' && password.length < MIN_PASSWORD;
@@ -44,7 +61,9 @@ function CreateUser({ onDone }: { onDone: (email: string) => void }) {
         name: draft.name.trim(),
         email: draft.email.trim(),
         role: draft.role,
-        ...(draft.role === 'publisher' || (draft.agency !== '' && draft.role !== 'administrator') ? { agency: draft.agency } : {}),
+        ...(draft.role === 'publisher' || (draft.agency !== '' && draft.role !== 'administrator')
+          ? { agency: draft.agency }
+          : {}),
         ...(draft.organization.trim() ? { organization: draft.organization.trim() } : {}),
         ...(password ? { password } : {}),
       },
@@ -57,13 +76,29 @@ function CreateUser({ onDone }: { onDone: (email: string) => void }) {
       },
     );
   };
-  const set = (key: keyof typeof draft) => (value: string) => setDraft((current) => ({ ...current, [key]: value }));
+  const set = (key: keyof typeof draft) => (value: string) =>
+    setDraft((current) => ({ ...current, [key]: value }));
 
   return (
     <form onSubmit={submit} data-testid="user-create-form">
       <Stack>
-        <TextInput label={t('accounts.name')} required minLength={2} maxLength={200} value={draft.name} data-testid="user-name-input" onChange={(event) => set('name')(event.currentTarget.value)} />
-        <TextInput label={t('accounts.email')} type="email" required value={draft.email} data-testid="user-email-input" onChange={(event) => set('email')(event.currentTarget.value)} />
+        <TextInput
+          label={t('accounts.name')}
+          required
+          minLength={2}
+          maxLength={200}
+          value={draft.name}
+          data-testid="user-name-input"
+          onChange={(event) => set('name')(event.currentTarget.value)}
+        />
+        <TextInput
+          label={t('accounts.email')}
+          type="email"
+          required
+          value={draft.email}
+          data-testid="user-email-input"
+          onChange={(event) => set('email')(event.currentTarget.value)}
+        />
         <Select
           label={t('accounts.role')}
           required
@@ -87,7 +122,13 @@ function CreateUser({ onDone }: { onDone: (email: string) => void }) {
             onChange={(value) => set('agency')(value ?? '')}
           />
         ) : null}
-        <TextInput label={t('accounts.organization')} maxLength={200} value={draft.organization} data-testid="user-organization-input" onChange={(event) => set('organization')(event.currentTarget.value)} />
+        <TextInput
+          label={t('accounts.organization')}
+          maxLength={200}
+          value={draft.organization}
+          data-testid="user-organization-input"
+          onChange={(event) => set('organization')(event.currentTarget.value)}
+        />
         <PasswordInput
           label={t('accounts.password')}
           description={t('accounts.passwordHint')}
@@ -97,7 +138,9 @@ function CreateUser({ onDone }: { onDone: (email: string) => void }) {
           data-testid="user-password-input"
           onChange={(event) => setPassword(event.currentTarget.value)}
         />
-        {agencies.error ? <ErrorAlert error={agencies.error} onRetry={() => void agencies.refetch()} /> : null}
+        {agencies.error ? (
+          <ErrorAlert error={agencies.error} onRetry={() => void agencies.refetch()} />
+        ) : null}
         {create.error ? <ErrorAlert error={create.error} /> : null}
         <Group justify="flex-end">
           <Button type="submit" loading={create.isPending} data-testid="user-create-submit">
@@ -109,20 +152,39 @@ function CreateUser({ onDone }: { onDone: (email: string) => void }) {
   );
 }
 
-function DisableUser({ user, onDone, onCancel }: { user: UserAccount; onDone: () => void; onCancel: () => void }) {
+function DisableUser({
+  user,
+  onDone,
+  onCancel,
+}: {
+  user: UserAccount;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation('administrator');
   const setEnabled = useSetUserEnabled();
   const [reason, setReason] = useState('');
   return (
     <Stack data-testid="user-disable-confirm">
       <Text size="sm">{t('accounts.disableBody')}</Text>
-      <Textarea label={t('accounts.disableReason')} maxLength={2000} value={reason} data-testid="user-disable-reason" onChange={(event) => setReason(event.currentTarget.value)} />
+      <Textarea
+        label={t('accounts.disableReason')}
+        maxLength={2000}
+        value={reason}
+        data-testid="user-disable-reason"
+        onChange={(event) => setReason(event.currentTarget.value)}
+      />
       {setEnabled.error ? <ErrorAlert error={setEnabled.error} /> : null}
       <Group justify="flex-end">
         <Button variant="default" onClick={onCancel}>
           {t('common:common.cancel')}
         </Button>
-        <Button color="red" loading={setEnabled.isPending} data-testid="user-disable-submit" onClick={() => setEnabled.mutate({ id: user.id, enabled: false, reason }, { onSuccess: onDone })}>
+        <Button
+          color="red"
+          loading={setEnabled.isPending}
+          data-testid="user-disable-submit"
+          onClick={() => setEnabled.mutate({ id: user.id, enabled: false, reason }, { onSuccess: onDone })}
+        >
           {t('accounts.disable')}
         </Button>
       </Group>
@@ -148,7 +210,12 @@ function ResetPassword({ user, onCancel }: { user: UserAccount; onCancel: () => 
         <Button variant="default" onClick={onCancel}>
           {t('common:common.cancel')}
         </Button>
-        <Button color="orange" loading={reset.isPending} data-testid="user-reset-submit" onClick={() => reset.mutate({ id: user.id })}>
+        <Button
+          color="orange"
+          loading={reset.isPending}
+          data-testid="user-reset-submit"
+          onClick={() => reset.mutate({ id: user.id })}
+        >
           {t('accounts.resetPassword')}
         </Button>
       </Group>
@@ -156,7 +223,8 @@ function ResetPassword({ user, onCancel }: { user: UserAccount; onCancel: () => 
   );
 }
 
-type Dialog = { kind: 'create' } | { kind: 'disable'; user: UserAccount } | { kind: 'reset'; user: UserAccount } | null;
+type Dialog =
+  { kind: 'create' } | { kind: 'disable'; user: UserAccount } | { kind: 'reset'; user: UserAccount } | null;
 
 export function Accounts() {
   const { t } = useTranslation('administrator');
@@ -167,17 +235,33 @@ export function Accounts() {
   const enable = useSetUserEnabled();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const agencyName = (slug: string | null) => (slug ? (agencies.data?.find((agency) => agency.slug === slug)?.name ?? slug) : '—');
+  const agencyName = (slug: string | null) =>
+    slug ? (agencies.data?.find((agency) => agency.slug === slug)?.name ?? slug) : '—';
 
   const columns: Column<UserAccount>[] = [
     { key: 'name', title: t('accounts.name'), render: (user) => user.name, text: (user) => user.name },
     { key: 'email', title: t('accounts.email'), render: (user) => user.email, text: (user) => user.email },
-    { key: 'role', title: t('accounts.role'), render: (user) => tc(`roles.${user.role}`), text: (user) => `${user.role} ${tc(`roles.${user.role}`)}` },
-    { key: 'agency', title: t('accounts.agency'), render: (user) => agencyName(user.agency), text: (user) => `${user.agency ?? ''} ${agencyName(user.agency)} ${user.organization}` },
+    {
+      key: 'role',
+      title: t('accounts.role'),
+      render: (user) => tc(`roles.${user.role}`),
+      text: (user) => `${user.role} ${tc(`roles.${user.role}`)}`,
+    },
+    {
+      key: 'agency',
+      title: t('accounts.agency'),
+      render: (user) => agencyName(user.agency),
+      text: (user) => `${user.agency ?? ''} ${agencyName(user.agency)} ${user.organization}`,
+    },
     {
       key: 'state',
       title: t('accounts.state'),
-      render: (user) => <StatusBadge status={user.disabled ? 'disabled' : 'active'} label={user.disabled ? t('accounts.disabled') : t('accounts.active')} />,
+      render: (user) => (
+        <StatusBadge
+          status={user.disabled ? 'disabled' : 'active'}
+          label={user.disabled ? t('accounts.disabled') : t('accounts.active')}
+        />
+      ),
       text: (user) => (user.disabled ? t('accounts.disabled') : t('accounts.active')),
     },
     {
@@ -186,15 +270,34 @@ export function Accounts() {
       render: (user) => (
         <Group gap={4} wrap="nowrap">
           {user.disabled ? (
-            <Button size="xs" variant="light" color="green" data-testid="user-enable" loading={enable.isPending && enable.variables?.id === user.id} onClick={() => enable.mutate({ id: user.id, enabled: true })}>
+            <Button
+              size="xs"
+              variant="light"
+              color="green"
+              data-testid="user-enable"
+              loading={enable.isPending && enable.variables?.id === user.id}
+              onClick={() => enable.mutate({ id: user.id, enabled: true })}
+            >
               {t('accounts.enable')}
             </Button>
           ) : (
-            <Button size="xs" variant="subtle" color="red" data-testid="user-disable" disabled={user.id === me.id} onClick={() => setDialog({ kind: 'disable', user })}>
+            <Button
+              size="xs"
+              variant="subtle"
+              color="red"
+              data-testid="user-disable"
+              disabled={user.id === me.id}
+              onClick={() => setDialog({ kind: 'disable', user })}
+            >
               {t('accounts.disable')}
             </Button>
           )}
-          <Button size="xs" variant="subtle" data-testid="user-reset" onClick={() => setDialog({ kind: 'reset', user })}>
+          <Button
+            size="xs"
+            variant="subtle"
+            data-testid="user-reset"
+            onClick={() => setDialog({ kind: 'reset', user })}
+          >
             {t('accounts.resetPassword')}
           </Button>
         </Group>
@@ -214,13 +317,26 @@ export function Accounts() {
         }
       />
       {notice ? (
-        <Alert color="green" mb="sm" withCloseButton onClose={() => setNotice(null)} data-testid="user-notice">
+        <Alert
+          color="green"
+          mb="sm"
+          withCloseButton
+          onClose={() => setNotice(null)}
+          data-testid="user-notice"
+        >
           {notice}
         </Alert>
       ) : null}
       {enable.error ? <ErrorAlert error={enable.error} /> : null}
       {users.error ? <ErrorAlert error={users.error} onRetry={() => void users.refetch()} /> : null}
-      <DataTable testId="users-table" columns={columns} rows={users.data} rowKey={(user) => user.id} loading={users.isLoading} filterable />
+      <DataTable
+        testId="users-table"
+        columns={columns}
+        rows={users.data}
+        rowKey={(user) => user.id}
+        loading={users.isLoading}
+        filterable
+      />
       <Modal
         opened={dialog !== null}
         onClose={() => setDialog(null)}
@@ -242,7 +358,12 @@ export function Accounts() {
             }}
           />
         ) : dialog?.kind === 'disable' ? (
-          <DisableUser key={dialog.user.id} user={dialog.user} onCancel={() => setDialog(null)} onDone={() => setDialog(null)} />
+          <DisableUser
+            key={dialog.user.id}
+            user={dialog.user}
+            onCancel={() => setDialog(null)}
+            onDone={() => setDialog(null)}
+          />
         ) : dialog?.kind === 'reset' ? (
           <ResetPassword key={dialog.user.id} user={dialog.user} onCancel={() => setDialog(null)} />
         ) : null}

@@ -3,8 +3,8 @@ import { Alert, Button, Card, Grid, Stack, TextInput, Textarea, Title } from '@m
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { UseMutationResult, UseQueryResult } from '@tanstack/react-query';
 import { useAgencies, useCreateAgency, useCreateTheme, useThemes } from '../../api/adminCatalogue';
-import type { Agency, Theme } from '../../api/adminCatalogue';
 import { DataTable } from '../../components/DataTable';
 import type { Column } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -13,105 +13,120 @@ import { useDraft } from '../../hooks/useDraft';
 
 const SLUG = /^[a-z][a-z0-9-]{0,62}$/;
 
-function SlugInput({ value, onChange, testId }: { value: string; onChange: (value: string) => void; testId: string }) {
-  const { t } = useTranslation('administrator');
-  return (
-    <TextInput
-      label={t('catalogue.slug')}
-      description={t('catalogue.slugHint')}
-      required
-      value={value}
-      error={value !== '' && !SLUG.test(value) ? t('form.slugInvalid') : undefined}
-      data-testid={testId}
-      onChange={(event) => onChange(event.currentTarget.value)}
-    />
-  );
+interface Entry {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  contact?: string;
 }
 
-function Agencies() {
+type Input = Record<'slug' | 'name' | 'description', string> & { contact?: string };
+
+/** One catalogue (agencies or themes): its list and the form that adds to it. */
+function CatalogueCard<T extends Entry>(props: {
+  kind: 'agency' | 'theme';
+  title: string;
+  list: UseQueryResult<T[]>;
+  create: UseMutationResult<T, Error, Input>;
+  initial: Input;
+  submitLabel: string;
+  createdMessage: (entry: T) => string;
+}) {
   const { t } = useTranslation('administrator');
-  const agencies = useAgencies();
-  const create = useCreateAgency();
-  const [draft, setDraft, clearDraft] = useDraft('admin.agency.create', { slug: '', name: '', description: '', contact: '' });
+  const { kind, list, create } = props;
+  const [draft, setDraft, clearDraft] = useDraft(`admin.${kind}.create`, props.initial);
   const [notice, setNotice] = useState<string | null>(null);
-  const set = (key: keyof typeof draft) => (value: string) => setDraft((current) => ({ ...current, [key]: value }));
+  const set = (key: keyof Input) => (value: string) => setDraft((current) => ({ ...current, [key]: value }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!SLUG.test(draft.slug)) return;
     create.mutate(draft, {
-      onSuccess: (agency) => {
+      onSuccess: (entry) => {
         clearDraft();
-        setNotice(t('catalogue.agencyCreated', { name: agency.name }));
+        setNotice(props.createdMessage(entry));
       },
     });
   };
-  const columns: Column<Agency>[] = [
-    { key: 'slug', title: t('catalogue.slug'), render: (agency) => agency.slug, text: (agency) => agency.slug },
-    { key: 'name', title: t('catalogue.name'), render: (agency) => agency.name, text: (agency) => agency.name },
-    { key: 'contact', title: t('catalogue.contact'), render: (agency) => agency.contact, text: (agency) => agency.contact },
+  const columns: Column<T>[] = [
+    { key: 'slug', title: t('catalogue.slug'), render: (entry) => entry.slug, text: (entry) => entry.slug },
+    { key: 'name', title: t('catalogue.name'), render: (entry) => entry.name, text: (entry) => entry.name },
+    kind === 'agency'
+      ? {
+          key: 'contact',
+          title: t('catalogue.contact'),
+          render: (entry) => entry.contact ?? '',
+          text: (entry) => entry.contact ?? '',
+        }
+      : {
+          key: 'description',
+          title: t('catalogue.description2'),
+          render: (entry) => entry.description,
+          text: (entry) => entry.description,
+        },
   ];
   return (
     <Card withBorder>
       <Title order={4} mb="sm">
-        {t('catalogue.agencies')}
+        {props.title}
       </Title>
-      {agencies.error ? <ErrorAlert error={agencies.error} onRetry={() => void agencies.refetch()} /> : null}
-      <DataTable testId="agencies-table" columns={columns} rows={agencies.data} rowKey={(agency) => agency.id} loading={agencies.isLoading} filterable pageSize={10} />
-      <form onSubmit={submit} data-testid="agency-create-form">
+      {list.error ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
+      <DataTable
+        testId={`${kind === 'agency' ? 'agencies' : 'themes'}-table`}
+        columns={columns}
+        rows={list.data}
+        rowKey={(entry) => entry.id}
+        loading={list.isLoading}
+        filterable
+        pageSize={10}
+      />
+      <form onSubmit={submit} data-testid={`${kind}-create-form`}>
         <Stack mt="md">
-          <SlugInput value={draft.slug} onChange={set('slug')} testId="agency-slug" />
-          <TextInput label={t('catalogue.name')} required minLength={2} maxLength={200} value={draft.name} data-testid="agency-name" onChange={(event) => set('name')(event.currentTarget.value)} />
-          <Textarea label={t('catalogue.description2')} maxLength={2000} value={draft.description} onChange={(event) => set('description')(event.currentTarget.value)} />
-          <TextInput label={t('catalogue.contact')} maxLength={500} value={draft.contact} onChange={(event) => set('contact')(event.currentTarget.value)} />
+          <TextInput
+            label={t('catalogue.slug')}
+            description={t('catalogue.slugHint')}
+            required
+            value={draft.slug}
+            error={draft.slug !== '' && !SLUG.test(draft.slug) ? t('form.slugInvalid') : undefined}
+            data-testid={`${kind}-slug`}
+            onChange={(event) => set('slug')(event.currentTarget.value)}
+          />
+          <TextInput
+            label={t('catalogue.name')}
+            required
+            minLength={2}
+            maxLength={200}
+            value={draft.name}
+            data-testid={`${kind}-name`}
+            onChange={(event) => set('name')(event.currentTarget.value)}
+          />
+          <Textarea
+            label={t('catalogue.description2')}
+            maxLength={2000}
+            value={draft.description}
+            onChange={(event) => set('description')(event.currentTarget.value)}
+          />
+          {draft.contact !== undefined ? (
+            <TextInput
+              label={t('catalogue.contact')}
+              maxLength={500}
+              value={draft.contact}
+              onChange={(event) => set('contact')(event.currentTarget.value)}
+            />
+          ) : null}
           {create.error ? <ErrorAlert error={create.error} /> : null}
-          {notice ? <Alert color="green" data-testid="agency-notice">{notice}</Alert> : null}
-          <Button type="submit" w="fit-content" loading={create.isPending} data-testid="agency-create-submit">
-            {t('catalogue.createAgency')}
-          </Button>
-        </Stack>
-      </form>
-    </Card>
-  );
-}
-
-function Themes() {
-  const { t } = useTranslation('administrator');
-  const themes = useThemes();
-  const create = useCreateTheme();
-  const [draft, setDraft, clearDraft] = useDraft('admin.theme.create', { slug: '', name: '', description: '' });
-  const [notice, setNotice] = useState<string | null>(null);
-  const set = (key: keyof typeof draft) => (value: string) => setDraft((current) => ({ ...current, [key]: value }));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!SLUG.test(draft.slug)) return;
-    create.mutate(draft, {
-      onSuccess: (theme) => {
-        clearDraft();
-        setNotice(t('catalogue.themeCreated', { name: theme.name }));
-      },
-    });
-  };
-  const columns: Column<Theme>[] = [
-    { key: 'slug', title: t('catalogue.slug'), render: (theme) => theme.slug, text: (theme) => theme.slug },
-    { key: 'name', title: t('catalogue.name'), render: (theme) => theme.name, text: (theme) => theme.name },
-    { key: 'description', title: t('catalogue.description2'), render: (theme) => theme.description, text: (theme) => theme.description },
-  ];
-  return (
-    <Card withBorder>
-      <Title order={4} mb="sm">
-        {t('catalogue.themes')}
-      </Title>
-      {themes.error ? <ErrorAlert error={themes.error} onRetry={() => void themes.refetch()} /> : null}
-      <DataTable testId="themes-table" columns={columns} rows={themes.data} rowKey={(theme) => theme.id} loading={themes.isLoading} filterable pageSize={10} />
-      <form onSubmit={submit} data-testid="theme-create-form">
-        <Stack mt="md">
-          <SlugInput value={draft.slug} onChange={set('slug')} testId="theme-slug" />
-          <TextInput label={t('catalogue.name')} required minLength={2} maxLength={200} value={draft.name} data-testid="theme-name" onChange={(event) => set('name')(event.currentTarget.value)} />
-          <Textarea label={t('catalogue.description2')} maxLength={2000} value={draft.description} onChange={(event) => set('description')(event.currentTarget.value)} />
-          {create.error ? <ErrorAlert error={create.error} /> : null}
-          {notice ? <Alert color="green" data-testid="theme-notice">{notice}</Alert> : null}
-          <Button type="submit" w="fit-content" loading={create.isPending} data-testid="theme-create-submit">
-            {t('catalogue.createTheme')}
+          {notice ? (
+            <Alert color="green" data-testid={`${kind}-notice`}>
+              {notice}
+            </Alert>
+          ) : null}
+          <Button
+            type="submit"
+            w="fit-content"
+            loading={create.isPending}
+            data-testid={`${kind}-create-submit`}
+          >
+            {props.submitLabel}
           </Button>
         </Stack>
       </form>
@@ -121,15 +136,35 @@ function Themes() {
 
 export function Catalogue() {
   const { t } = useTranslation('administrator');
+  const agencies = useAgencies();
+  const themes = useThemes();
+  const createAgency = useCreateAgency();
+  const createTheme = useCreateTheme();
   return (
     <>
       <PageHeader title={t('catalogue.title')} description={t('catalogue.description')} />
       <Grid>
         <Grid.Col span={{ base: 12, lg: 6 }}>
-          <Agencies />
+          <CatalogueCard
+            kind="agency"
+            title={t('catalogue.agencies')}
+            list={agencies}
+            create={createAgency}
+            initial={{ slug: '', name: '', description: '', contact: '' }}
+            submitLabel={t('catalogue.createAgency')}
+            createdMessage={(agency) => t('catalogue.agencyCreated', { name: agency.name })}
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 6 }}>
-          <Themes />
+          <CatalogueCard
+            kind="theme"
+            title={t('catalogue.themes')}
+            list={themes}
+            create={createTheme}
+            initial={{ slug: '', name: '', description: '' }}
+            submitLabel={t('catalogue.createTheme')}
+            createdMessage={(theme) => t('catalogue.themeCreated', { name: theme.name })}
+          />
         </Grid.Col>
       </Grid>
     </>

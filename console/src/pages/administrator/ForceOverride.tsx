@@ -23,7 +23,15 @@ export interface ForceState {
   reason: string;
 }
 
-export function ForceOverride({ error, value, onChange }: { error: unknown; value: ForceState; onChange: (next: ForceState) => void }) {
+export function ForceOverride({
+  error,
+  value,
+  onChange,
+}: {
+  error: unknown;
+  value: ForceState;
+  onChange: (next: ForceState) => void;
+}) {
   const { t } = useTranslation('administrator');
   const fields = protectedFieldsOf(error);
   if (fields.length === 0) return null;
@@ -38,9 +46,21 @@ export function ForceOverride({ error, value, onChange }: { error: unknown; valu
           </List.Item>
         ))}
       </List>
-      <Checkbox label={t('graphs.force')} checked={value.force} data-testid="force-checkbox" onChange={(event) => onChange({ ...value, force: event.currentTarget.checked })} />
+      <Checkbox
+        label={t('graphs.force')}
+        checked={value.force}
+        data-testid="force-checkbox"
+        onChange={(event) => onChange({ ...value, force: event.currentTarget.checked })}
+      />
       {value.force ? (
-        <Textarea label={t('graphs.forceReason')} minLength={10} maxLength={2000} value={value.reason} data-testid="force-reason" onChange={(event) => onChange({ ...value, reason: event.currentTarget.value })} />
+        <Textarea
+          label={t('graphs.forceReason')}
+          minLength={10}
+          maxLength={2000}
+          value={value.reason}
+          data-testid="force-reason"
+          onChange={(event) => onChange({ ...value, reason: event.currentTarget.value })}
+        />
       ) : null}
     </Stack>
   );

@@ -3,11 +3,29 @@
  * composition, with creating a graph, changing its themes and deleting it (confirmed; a refusal
  * naming fields still in use can be forced with a reason).
  */
-import { Alert, Badge, Button, Group, Modal, MultiSelect, Stack, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  MultiSelect,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Tooltip,
+} from '@mantine/core';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { graphHealth, useCreateGraph, useDeleteGraph, useGraphs, useUpdateGraph } from '../../api/adminGraphs';
+import {
+  graphHealth,
+  useCreateGraph,
+  useDeleteGraph,
+  useGraphs,
+  useUpdateGraph,
+} from '../../api/adminGraphs';
 import type { GraphSummary } from '../../api/adminGraphs';
 import { useThemes } from '../../api/adminCatalogue';
 import { DataTable } from '../../components/DataTable';
@@ -24,7 +42,12 @@ const SLUG = /^[a-z][a-z0-9-]{0,62}$/;
 const HEALTH_COLORS = { composed: 'green', empty: 'gray', failed: 'red' } as const;
 
 function ThemeBadges({ themes, empty }: { themes: string[]; empty: string }) {
-  if (themes.length === 0) return <Text size="sm" c="dimmed">{empty}</Text>;
+  if (themes.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        {empty}
+      </Text>
+    );
   return (
     <Group gap={4}>
       {themes.map((theme) => (
@@ -41,11 +64,64 @@ function useThemeOptions() {
   return (themes.data ?? []).map((theme) => ({ value: theme.slug, label: `${theme.name} (${theme.slug})` }));
 }
 
-function CreateGraph({ onDone }: { onDone: (name: string) => void }) {
+interface Membership {
+  description: string;
+  themes: string[];
+  excludeThemes: string[];
+}
+
+/** A graph's description and the themes it gathers and leaves out, as both forms edit them. */
+function GraphMembership({
+  prefix,
+  value,
+  onChange,
+}: {
+  prefix: string;
+  value: Membership;
+  onChange: (patch: Partial<Membership>) => void;
+}) {
   const { t } = useTranslation('administrator');
   const options = useThemeOptions();
+  return (
+    <>
+      <Textarea
+        label={t('graphs.descriptionLabel')}
+        maxLength={2000}
+        value={value.description}
+        data-testid={`${prefix}-description`}
+        onChange={(event) => onChange({ description: event.currentTarget.value })}
+      />
+      <MultiSelect
+        label={t('graphs.themes')}
+        description={t('graphs.themesHint')}
+        data={options}
+        searchable
+        value={value.themes}
+        data-testid={`${prefix}-themes`}
+        onChange={(themes) => onChange({ themes })}
+      />
+      <MultiSelect
+        label={t('graphs.excluded')}
+        description={t('graphs.excludeHint')}
+        data={options}
+        searchable
+        value={value.excludeThemes}
+        data-testid={`${prefix}-exclude-themes`}
+        onChange={(excludeThemes) => onChange({ excludeThemes })}
+      />
+    </>
+  );
+}
+
+function CreateGraph({ onDone }: { onDone: (name: string) => void }) {
+  const { t } = useTranslation('administrator');
   const create = useCreateGraph();
-  const [draft, setDraft, clearDraft] = useDraft('admin.graph.create', { name: '', description: '', themes: [] as string[], excludeThemes: [] as string[] });
+  const [draft, setDraft, clearDraft] = useDraft('admin.graph.create', {
+    name: '',
+    description: '',
+    themes: [] as string[],
+    excludeThemes: [] as string[],
+  });
   const nameInvalid = draft.name !== '' && !SLUG.test(draft.name);
 
   const submit = (event: FormEvent) => {
@@ -61,16 +137,23 @@ function CreateGraph({ onDone }: { onDone: (name: string) => void }) {
   return (
     <form onSubmit={submit} data-testid="graph-create-form">
       <Stack>
-        <TextInput label={t('graphs.name')} description={t('graphs.nameHint')} required value={draft.name} error={nameInvalid ? t('form.slugInvalid') : undefined} data-testid="graph-name" onChange={(event) => {
-          const name = event.currentTarget.value;
-          setDraft((current) => ({ ...current, name }));
-        }} />
-        <Textarea label={t('graphs.descriptionLabel')} maxLength={2000} value={draft.description} data-testid="graph-description" onChange={(event) => {
-          const description = event.currentTarget.value;
-          setDraft((current) => ({ ...current, description }));
-        }} />
-        <MultiSelect label={t('graphs.themes')} description={t('graphs.themesHint')} data={options} searchable value={draft.themes} data-testid="graph-themes" onChange={(themes) => setDraft((current) => ({ ...current, themes }))} />
-        <MultiSelect label={t('graphs.excluded')} description={t('graphs.excludeHint')} data={options} searchable value={draft.excludeThemes} data-testid="graph-exclude-themes" onChange={(excludeThemes) => setDraft((current) => ({ ...current, excludeThemes }))} />
+        <TextInput
+          label={t('graphs.name')}
+          description={t('graphs.nameHint')}
+          required
+          value={draft.name}
+          error={nameInvalid ? t('form.slugInvalid') : undefined}
+          data-testid="graph-name"
+          onChange={(event) => {
+            const name = event.currentTarget.value;
+            setDraft((current) => ({ ...current, name }));
+          }}
+        />
+        <GraphMembership
+          prefix="graph"
+          value={draft}
+          onChange={(patch) => setDraft((current) => ({ ...current, ...patch }))}
+        />
         {create.error ? <ErrorAlert error={create.error} /> : null}
         <Group justify="flex-end">
           <Button type="submit" loading={create.isPending} data-testid="graph-create-submit">
@@ -84,7 +167,6 @@ function CreateGraph({ onDone }: { onDone: (name: string) => void }) {
 
 function EditGraph({ graph, onDone }: { graph: GraphSummary; onDone: () => void }) {
   const { t } = useTranslation('administrator');
-  const options = useThemeOptions();
   const update = useUpdateGraph();
   const [draft, setDraft, clearDraft] = useDraft(`admin.graph.edit.${graph.name}`, {
     description: graph.description,
@@ -108,12 +190,11 @@ function EditGraph({ graph, onDone }: { graph: GraphSummary; onDone: () => void 
   return (
     <form onSubmit={submit} data-testid="graph-edit-form">
       <Stack>
-        <Textarea label={t('graphs.descriptionLabel')} maxLength={2000} value={draft.description} onChange={(event) => {
-          const description = event.currentTarget.value;
-          setDraft((current) => ({ ...current, description }));
-        }} />
-        <MultiSelect label={t('graphs.themes')} description={t('graphs.themesHint')} data={options} searchable value={draft.themes} data-testid="graph-edit-themes" onChange={(themes) => setDraft((current) => ({ ...current, themes }))} />
-        <MultiSelect label={t('graphs.excluded')} description={t('graphs.excludeHint')} data={options} searchable value={draft.excludeThemes} data-testid="graph-edit-exclude-themes" onChange={(excludeThemes) => setDraft((current) => ({ ...current, excludeThemes }))} />
+        <GraphMembership
+          prefix="graph-edit"
+          value={draft}
+          onChange={(patch) => setDraft((current) => ({ ...current, ...patch }))}
+        />
         {update.error ? <ErrorAlert error={update.error} /> : null}
         <ForceOverride error={update.error} value={force} onChange={setForce} />
         <Group justify="flex-end">
@@ -126,7 +207,15 @@ function EditGraph({ graph, onDone }: { graph: GraphSummary; onDone: () => void 
   );
 }
 
-function DeleteGraph({ graph, onDone, onCancel }: { graph: GraphSummary; onDone: () => void; onCancel: () => void }) {
+function DeleteGraph({
+  graph,
+  onDone,
+  onCancel,
+}: {
+  graph: GraphSummary;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation('administrator');
   const remove = useDeleteGraph();
   const [force, setForce] = useState<ForceState>({ force: false, reason: '' });
@@ -143,7 +232,12 @@ function DeleteGraph({ graph, onDone, onCancel }: { graph: GraphSummary; onDone:
           color="red"
           loading={remove.isPending}
           data-testid="graph-delete-submit"
-          onClick={() => remove.mutate({ name: graph.name, ...(force.force ? { force: true, reason: force.reason } : {}) }, { onSuccess: onDone })}
+          onClick={() =>
+            remove.mutate(
+              { name: graph.name, ...(force.force ? { force: true, reason: force.reason } : {}) },
+              { onSuccess: onDone },
+            )
+          }
         >
           {t('graphs.deleteConfirm')}
         </Button>
@@ -152,7 +246,8 @@ function DeleteGraph({ graph, onDone, onCancel }: { graph: GraphSummary; onDone:
   );
 }
 
-type Dialog = { kind: 'create' } | { kind: 'edit'; graph: GraphSummary } | { kind: 'delete'; graph: GraphSummary } | null;
+type Dialog =
+  { kind: 'create' } | { kind: 'edit'; graph: GraphSummary } | { kind: 'delete'; graph: GraphSummary } | null;
 
 export function Graphs() {
   const { t } = useTranslation('administrator');
@@ -179,8 +274,18 @@ export function Graphs() {
       ),
       text: (graph) => `${graph.name} ${graph.description}`,
     },
-    { key: 'themes', title: t('graphs.themes'), render: (graph) => <ThemeBadges themes={graph.themes} empty={t('graphs.allThemes')} />, text: (graph) => graph.themes.join(' ') },
-    { key: 'excluded', title: t('graphs.excluded'), render: (graph) => <ThemeBadges themes={graph.excludedThemes} empty="—" />, text: (graph) => graph.excludedThemes.join(' ') },
+    {
+      key: 'themes',
+      title: t('graphs.themes'),
+      render: (graph) => <ThemeBadges themes={graph.themes} empty={t('graphs.allThemes')} />,
+      text: (graph) => graph.themes.join(' '),
+    },
+    {
+      key: 'excluded',
+      title: t('graphs.excluded'),
+      render: (graph) => <ThemeBadges themes={graph.excludedThemes} empty="—" />,
+      text: (graph) => graph.excludedThemes.join(' '),
+    },
     {
       key: 'subgraphs',
       title: t('graphs.subgraphs'),
@@ -196,15 +301,27 @@ export function Graphs() {
       title: t('graphs.health'),
       render: (graph) => {
         const health = graphHealth(graph);
-        const label = { composed: t('graphs.healthComposed'), empty: t('graphs.healthEmpty'), failed: t('graphs.healthFailed') }[health];
+        const label = {
+          composed: t('graphs.healthComposed'),
+          empty: t('graphs.healthEmpty'),
+          failed: t('graphs.healthFailed'),
+        }[health];
         return (
           <Stack gap={2}>
-            <Badge color={HEALTH_COLORS[health]} variant="light" data-testid="graph-health" data-health={health}>
+            <Badge
+              color={HEALTH_COLORS[health]}
+              variant="light"
+              data-testid="graph-health"
+              data-health={health}
+            >
               {label}
             </Badge>
             <Text size="xs" c="dimmed">
               {health === 'composed'
-                ? t('graphs.composed', { version: graph.version, date: formatDateTime(graph.composedAt, language) })
+                ? t('graphs.composed', {
+                    version: graph.version,
+                    date: formatDateTime(graph.composedAt, language),
+                  })
                 : health === 'empty'
                   ? t('graphs.healthEmptyHint')
                   : t('graphs.healthFailedHint')}
@@ -219,10 +336,21 @@ export function Graphs() {
       title: t('common:common.actions'),
       render: (graph) => (
         <Group gap={4} wrap="nowrap">
-          <Button size="xs" variant="light" data-testid="graph-edit" onClick={() => setDialog({ kind: 'edit', graph })}>
+          <Button
+            size="xs"
+            variant="light"
+            data-testid="graph-edit"
+            onClick={() => setDialog({ kind: 'edit', graph })}
+          >
             {t('graphs.edit')}
           </Button>
-          <Button size="xs" variant="subtle" color="red" data-testid="graph-delete" onClick={() => setDialog({ kind: 'delete', graph })}>
+          <Button
+            size="xs"
+            variant="subtle"
+            color="red"
+            data-testid="graph-delete"
+            onClick={() => setDialog({ kind: 'delete', graph })}
+          >
             {t('graphs.delete')}
           </Button>
         </Group>
@@ -242,12 +370,25 @@ export function Graphs() {
         }
       />
       {notice ? (
-        <Alert color="green" mb="sm" withCloseButton onClose={() => setNotice(null)} data-testid="graph-notice">
+        <Alert
+          color="green"
+          mb="sm"
+          withCloseButton
+          onClose={() => setNotice(null)}
+          data-testid="graph-notice"
+        >
           {notice}
         </Alert>
       ) : null}
       {graphs.error ? <ErrorAlert error={graphs.error} onRetry={() => void graphs.refetch()} /> : null}
-      <DataTable testId="graphs-table" columns={columns} rows={graphs.data} rowKey={(graph) => graph.name} loading={graphs.isLoading} filterable />
+      <DataTable
+        testId="graphs-table"
+        columns={columns}
+        rows={graphs.data}
+        rowKey={(graph) => graph.name}
+        loading={graphs.isLoading}
+        filterable
+      />
       <Modal
         opened={dialog !== null}
         onClose={() => setDialog(null)}

@@ -12,7 +12,19 @@ import { useAccessRequests } from '../../api/adminRequests';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 
-function Stat({ label, value, testId, color, action }: { label: string; value: number | undefined; testId: string; color?: string; action: ReactNode }) {
+function Stat({
+  label,
+  value,
+  testId,
+  color,
+  action,
+}: {
+  label: string;
+  value: number | undefined;
+  testId: string;
+  color?: string;
+  action: ReactNode;
+}) {
   return (
     <Card withBorder>
       <Stack gap="xs">

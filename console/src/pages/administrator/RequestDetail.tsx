@@ -3,12 +3,31 @@
  * what legal basis, for how long; each requested field with its classification and owning agency;
  * the requester's earlier requests and their outcomes; and the decision with a required reason.
  */
-import { Alert, Anchor, Badge, Button, Card, Grid, Group, Loader, Stack, Text, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Grid,
+  Group,
+  Loader,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { fieldKey, useAccessRequest, useAccessRequests, useDecideRequest, useFieldFacts } from '../../api/adminRequests';
+import {
+  fieldKey,
+  useAccessRequest,
+  useAccessRequests,
+  useDecideRequest,
+  useFieldFacts,
+} from '../../api/adminRequests';
 import type { AccessRequest, Classification } from '../../api/adminRequests';
 import { DataTable } from '../../components/DataTable';
 import type { Column } from '../../components/DataTable';
@@ -17,10 +36,15 @@ import { PageHeader } from '../../components/PageHeader';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useDraft } from '../../hooks/useDraft';
 import { useLanguage } from '../../i18n';
+import { PurposeCell } from './PurposeCell';
 import { formatDate, formatDateTime } from './format';
 import { requestPath, trailPath } from './paths';
 
-const CLASSIFICATION_COLORS: Record<Classification, string> = { publik: 'green', terbatas: 'yellow', rahasia: 'red' };
+const CLASSIFICATION_COLORS: Record<Classification, string> = {
+  publik: 'green',
+  terbatas: 'yellow',
+  rahasia: 'red',
+};
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -28,7 +52,12 @@ function Fact({ label, children, testId }: { label: string; children: ReactNode;
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         {label}
       </Text>
-      <Text component="div" size="sm" data-testid={testId} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+      <Text
+        component="div"
+        size="sm"
+        data-testid={testId}
+        style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+      >
         {children}
       </Text>
     </Stack>
@@ -42,8 +71,22 @@ function RequestedFields({ request }: { request: AccessRequest }) {
   const facts = useFieldFacts();
   const factOf = (item: Item) => facts.data?.get(fieldKey(item.subgraph, item.coordinate));
   const columns: Column<Item>[] = [
-    { key: 'coordinate', title: t('request.coordinate'), render: (item) => <Text size="sm" ff="monospace">{item.coordinate}</Text>, text: (item) => item.coordinate },
-    { key: 'description', title: t('request.description'), render: (item) => factOf(item)?.description ?? '', text: (item) => factOf(item)?.description ?? '' },
+    {
+      key: 'coordinate',
+      title: t('request.coordinate'),
+      render: (item) => (
+        <Text size="sm" ff="monospace">
+          {item.coordinate}
+        </Text>
+      ),
+      text: (item) => item.coordinate,
+    },
+    {
+      key: 'description',
+      title: t('request.description'),
+      render: (item) => factOf(item)?.description ?? '',
+      text: (item) => factOf(item)?.description ?? '',
+    },
     {
       key: 'owner',
       title: t('request.owner'),
@@ -57,7 +100,12 @@ function RequestedFields({ request }: { request: AccessRequest }) {
         if (facts.isLoading) return <Loader size="xs" />;
         const classification = factOf(item)?.classification;
         return (
-          <Badge variant="light" color={classification ? CLASSIFICATION_COLORS[classification] : 'gray'} data-testid="field-classification" data-classification={classification ?? 'unknown'}>
+          <Badge
+            variant="light"
+            color={classification ? CLASSIFICATION_COLORS[classification] : 'gray'}
+            data-testid="field-classification"
+            data-classification={classification ?? 'unknown'}
+          >
             {t(`classification.${classification ?? 'unknown'}`)}
           </Badge>
         );
@@ -72,7 +120,11 @@ function RequestedFields({ request }: { request: AccessRequest }) {
         return fact ? (fact.personalData ? t('request.yes') : t('request.no')) : '—';
       },
     },
-    { key: 'status', title: t('request.itemStatus'), render: (item) => <StatusBadge status={item.status} label={t(`itemStatus.${item.status}`)} /> },
+    {
+      key: 'status',
+      title: t('request.itemStatus'),
+      render: (item) => <StatusBadge status={item.status} label={t(`itemStatus.${item.status}`)} />,
+    },
   ];
   return (
     <Card withBorder>
@@ -80,7 +132,14 @@ function RequestedFields({ request }: { request: AccessRequest }) {
         {t('request.fieldsTitle')}
       </Title>
       {facts.error ? <ErrorAlert error={facts.error} onRetry={() => void facts.refetch()} /> : null}
-      <DataTable testId="requested-fields" columns={columns} rows={request.items} rowKey={(item) => item.id} filterable={request.items.length > 10} pageSize={15} />
+      <DataTable
+        testId="requested-fields"
+        columns={columns}
+        rows={request.items}
+        rowKey={(item) => item.id}
+        filterable={request.items.length > 10}
+        pageSize={15}
+      />
     </Card>
   );
 }
@@ -89,24 +148,40 @@ function RequesterHistory({ request }: { request: AccessRequest }) {
   const { t } = useTranslation('administrator');
   const language = useLanguage();
   const all = useAccessRequests();
-  const earlier = (all.data ?? []).filter((other) => other.requester.id === request.requester.id && other.id !== request.id);
+  const earlier = (all.data ?? []).filter(
+    (other) => other.requester.id === request.requester.id && other.id !== request.id,
+  );
   const columns: Column<AccessRequest>[] = [
-    { key: 'submitted', title: t('requests.submitted'), render: (row) => formatDate(row.createdAt, language) },
-    { key: 'client', title: t('requests.client'), render: (row) => row.client.name, text: (row) => row.client.name },
+    {
+      key: 'submitted',
+      title: t('requests.submitted'),
+      render: (row) => formatDate(row.createdAt, language),
+    },
+    {
+      key: 'client',
+      title: t('requests.client'),
+      render: (row) => row.client.name,
+      text: (row) => row.client.name,
+    },
     {
       key: 'purpose',
       title: t('requests.purpose'),
-      render: (row) => (
-        <Text size="sm" lineClamp={2} maw={320}>
-          {row.purpose}
-        </Text>
-      ),
+      render: (row) => <PurposeCell purpose={row.purpose} />,
       text: (row) => row.purpose,
     },
     { key: 'graph', title: t('requests.graph'), render: (row) => row.graph, text: (row) => row.graph },
     { key: 'fields', title: t('requests.fields'), render: (row) => row.items.length },
-    { key: 'outcome', title: t('request.outcome'), render: (row) => <StatusBadge status={row.status} label={t(`status.${row.status}`)} /> },
-    { key: 'reason', title: t('request.reasonGiven'), render: (row) => row.approval?.reason ?? '', text: (row) => row.approval?.reason ?? '' },
+    {
+      key: 'outcome',
+      title: t('request.outcome'),
+      render: (row) => <StatusBadge status={row.status} label={t(`status.${row.status}`)} />,
+    },
+    {
+      key: 'reason',
+      title: t('request.reasonGiven'),
+      render: (row) => row.approval?.reason ?? '',
+      text: (row) => row.approval?.reason ?? '',
+    },
     {
       key: 'open',
       title: '',
@@ -123,7 +198,15 @@ function RequesterHistory({ request }: { request: AccessRequest }) {
         {t('request.historyTitle')}
       </Title>
       {all.error ? <ErrorAlert error={all.error} onRetry={() => void all.refetch()} /> : null}
-      <DataTable testId="requester-history" columns={columns} rows={earlier} rowKey={(row) => row.id} loading={all.isLoading} pageSize={10} empty={t('request.historyEmpty')} />
+      <DataTable
+        testId="requester-history"
+        columns={columns}
+        rows={earlier}
+        rowKey={(row) => row.id}
+        loading={all.isLoading}
+        pageSize={10}
+        empty={t('request.historyEmpty')}
+      />
     </Card>
   );
 }
@@ -157,7 +240,11 @@ function Decision({ request }: { request: AccessRequest }) {
             })}
           </Text>
         </Group>
-        <Text size="sm" data-testid="decision-reason" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+        <Text
+          size="sm"
+          data-testid="decision-reason"
+          style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+        >
           {request.approval.reason}
         </Text>
         {request.agencyDecisions.length > 0 ? (
@@ -175,7 +262,13 @@ function Decision({ request }: { request: AccessRequest }) {
             ))}
           </Stack>
         ) : null}
-        <Anchor component={Link} to={trailPath({ subject: request.id })} size="sm" mt="sm" data-testid="decision-trail-link">
+        <Anchor
+          component={Link}
+          to={trailPath({ subject: request.id })}
+          size="sm"
+          mt="sm"
+          data-testid="decision-trail-link"
+        >
           {t('request.seeTrail')}
         </Anchor>
       </Card>
@@ -222,10 +315,23 @@ function Decision({ request }: { request: AccessRequest }) {
         />
         {decide.error ? <ErrorAlert error={decide.error} /> : null}
         <Group>
-          <Button color="green" loading={decide.isPending && decide.variables?.decision === 'approve'} disabled={decide.isPending} data-testid="approve" onClick={() => submit('approve')}>
+          <Button
+            color="green"
+            loading={decide.isPending && decide.variables?.decision === 'approve'}
+            disabled={decide.isPending}
+            data-testid="approve"
+            onClick={() => submit('approve')}
+          >
             {t('request.approve')}
           </Button>
-          <Button color="red" variant="light" loading={decide.isPending && decide.variables?.decision === 'reject'} disabled={decide.isPending} data-testid="reject" onClick={() => submit('reject')}>
+          <Button
+            color="red"
+            variant="light"
+            loading={decide.isPending && decide.variables?.decision === 'reject'}
+            disabled={decide.isPending}
+            data-testid="reject"
+            onClick={() => submit('reject')}
+          >
             {t('request.reject')}
           </Button>
         </Group>
@@ -266,7 +372,9 @@ export function RequestDetail() {
       <Card withBorder>
         <Grid>
           <Grid.Col span={{ base: 12, md: 4 }}>
-            <Fact label={t('request.requester')} testId="request-requester">{data.requester.name}</Fact>
+            <Fact label={t('request.requester')} testId="request-requester">
+              {data.requester.name}
+            </Fact>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 4 }}>
             <Fact label={t('request.client')} testId="request-client">
@@ -278,10 +386,14 @@ export function RequestDetail() {
             <Fact label={t('request.graph')}>{data.graph}</Fact>
           </Grid.Col>
           <Grid.Col span={12}>
-            <Fact label={t('request.purpose')} testId="request-purpose">{data.purpose}</Fact>
+            <Fact label={t('request.purpose')} testId="request-purpose">
+              {data.purpose}
+            </Fact>
           </Grid.Col>
           <Grid.Col span={12}>
-            <Fact label={t('request.legalBasis')} testId="request-legal-basis">{data.legalBasis}</Fact>
+            <Fact label={t('request.legalBasis')} testId="request-legal-basis">
+              {data.legalBasis}
+            </Fact>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 4 }}>
             <Fact label={t('request.period')} testId="request-period">
@@ -293,7 +405,8 @@ export function RequestDetail() {
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 4 }}>
             <Fact label={t('request.submitted')}>
-              {formatDateTime(data.createdAt, language)} <StatusBadge status={data.status} label={t(`status.${data.status}`)} />
+              {formatDateTime(data.createdAt, language)}{' '}
+              <StatusBadge status={data.status} label={t(`status.${data.status}`)} />
             </Fact>
           </Grid.Col>
         </Grid>

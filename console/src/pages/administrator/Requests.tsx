@@ -13,6 +13,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useLanguage } from '../../i18n';
+import { PurposeCell } from './PurposeCell';
 import { formatDate } from './format';
 import { requestPath } from './paths';
 
@@ -23,11 +24,17 @@ export function Requests() {
   const { t } = useTranslation('administrator');
   const language = useLanguage();
   const [params, setParams] = useSearchParams();
-  const filter: Filter = (FILTERS as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as Filter) : 'pending';
+  const filter: Filter = (FILTERS as readonly string[]).includes(params.get('status') ?? '')
+    ? (params.get('status') as Filter)
+    : 'pending';
   const requests = useAccessRequests(filter === 'all' ? undefined : (filter as RequestStatus));
 
   const columns: Column<AccessRequest>[] = [
-    { key: 'submitted', title: t('requests.submitted'), render: (row) => formatDate(row.createdAt, language) },
+    {
+      key: 'submitted',
+      title: t('requests.submitted'),
+      render: (row) => formatDate(row.createdAt, language),
+    },
     {
       key: 'requester',
       title: t('requests.requester'),
@@ -52,11 +59,7 @@ export function Requests() {
     {
       key: 'purpose',
       title: t('requests.purpose'),
-      render: (row) => (
-        <Text size="sm" lineClamp={2} maw={320}>
-          {row.purpose}
-        </Text>
-      ),
+      render: (row) => <PurposeCell purpose={row.purpose} />,
     },
     { key: 'graph', title: t('requests.graph'), render: (row) => row.graph, text: (row) => row.graph },
     {
@@ -65,13 +68,27 @@ export function Requests() {
       render: (row) => row.items.length,
       text: (row) => row.items.map((item) => `${item.coordinate} ${item.agency.name}`).join(' '),
     },
-    { key: 'period', title: t('requests.period'), render: (row) => `${formatDate(row.periodStart, language)} – ${formatDate(row.periodEnd, language)}` },
-    { key: 'status', title: t('requests.status'), render: (row) => <StatusBadge status={row.status} label={t(`status.${row.status}`)} /> },
+    {
+      key: 'period',
+      title: t('requests.period'),
+      render: (row) => `${formatDate(row.periodStart, language)} – ${formatDate(row.periodEnd, language)}`,
+    },
+    {
+      key: 'status',
+      title: t('requests.status'),
+      render: (row) => <StatusBadge status={row.status} label={t(`status.${row.status}`)} />,
+    },
     {
       key: 'open',
       title: '',
       render: (row) => (
-        <Button component={Link} to={requestPath(row.id)} size="xs" variant="light" data-testid="request-open">
+        <Button
+          component={Link}
+          to={requestPath(row.id)}
+          size="xs"
+          variant="light"
+          data-testid="request-open"
+        >
           {t('requests.open')}
         </Button>
       ),

@@ -3,7 +3,19 @@
  * date range, newest first, a page at a time. The filter lives in the address, so a request's page
  * can link to its own entries (`?subject=<id>`).
  */
-import { Badge, Button, Code, Grid, Group, Modal, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Code,
+  Grid,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,7 +32,9 @@ import { messages } from './messages';
 
 const PAGE_SIZE = 25;
 const FILTER_KEYS = ['actor', 'action', 'q', 'from', 'to', 'subject'] as const;
-const ACTIONS = Object.keys((messages.id as { actions: Record<string, string> }).actions).map((key) => key.replace('__', '.'));
+const ACTIONS = Object.keys((messages.id as { actions: Record<string, string> }).actions).map((key) =>
+  key.replace('__', '.'),
+);
 
 function filterFrom(params: URLSearchParams): TrailFilter {
   const filter: TrailFilter = {};
@@ -32,7 +46,12 @@ function filterFrom(params: URLSearchParams): TrailFilter {
 }
 
 function Json({ value }: { value: unknown }) {
-  if (value === null || value === undefined) return <Text size="sm" c="dimmed">—</Text>;
+  if (value === null || value === undefined)
+    return (
+      <Text size="sm" c="dimmed">
+        —
+      </Text>
+    );
   return (
     <Code block style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
       {JSON.stringify(value, null, 2)}
@@ -63,10 +82,19 @@ export function Trail() {
     event.preventDefault();
     apply({ ...form, ...(applied.subject ? { subject: applied.subject } : {}) });
   };
-  const set = (key: keyof TrailFilter) => (value: string | null) => setForm((current) => ({ ...current, [key]: value ?? '' }));
+  const set = (key: keyof TrailFilter) => (value: string | null) =>
+    setForm((current) => ({ ...current, [key]: value ?? '' }));
 
   const columns: Column<TrailEntry>[] = [
-    { key: 'time', title: t('trail.time'), render: (entry) => <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.occurredAt, language)}</Text> },
+    {
+      key: 'time',
+      title: t('trail.time'),
+      render: (entry) => (
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {formatDateTime(entry.occurredAt, language)}
+        </Text>
+      ),
+    },
     {
       key: 'actor',
       title: t('trail.actor'),
@@ -101,7 +129,11 @@ export function Trail() {
       key: 'reason',
       title: t('trail.reason'),
       render: (entry) => (
-        <Text size="sm" data-testid="trail-reason" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+        <Text
+          size="sm"
+          data-testid="trail-reason"
+          style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+        >
           {entry.reason}
         </Text>
       ),
@@ -123,7 +155,13 @@ export function Trail() {
       <form onSubmit={submit} data-testid="trail-filter">
         <Grid align="flex-end" mb="sm">
           <Grid.Col span={{ base: 12, sm: 6, md: 2 }}>
-            <TextInput label={t('trail.actor')} placeholder={t('trail.actorPlaceholder')} value={form.actor ?? ''} data-testid="trail-actor" onChange={(event) => set('actor')(event.currentTarget.value)} />
+            <TextInput
+              label={t('trail.actor')}
+              placeholder={t('trail.actorPlaceholder')}
+              value={form.actor ?? ''}
+              data-testid="trail-actor"
+              onChange={(event) => set('actor')(event.currentTarget.value)}
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
             <Select
@@ -138,13 +176,30 @@ export function Trail() {
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-            <TextInput label={t('trail.text')} value={form.q ?? ''} data-testid="trail-text" onChange={(event) => set('q')(event.currentTarget.value)} />
+            <TextInput
+              label={t('trail.text')}
+              value={form.q ?? ''}
+              data-testid="trail-text"
+              onChange={(event) => set('q')(event.currentTarget.value)}
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 6, md: 2 }}>
-            <TextInput type="date" label={t('trail.from')} value={form.from ?? ''} data-testid="trail-from" onChange={(event) => set('from')(event.currentTarget.value)} />
+            <TextInput
+              type="date"
+              label={t('trail.from')}
+              value={form.from ?? ''}
+              data-testid="trail-from"
+              onChange={(event) => set('from')(event.currentTarget.value)}
+            />
           </Grid.Col>
           <Grid.Col span={{ base: 6, md: 2 }}>
-            <TextInput type="date" label={t('trail.to')} value={form.to ?? ''} data-testid="trail-to" onChange={(event) => set('to')(event.currentTarget.value)} />
+            <TextInput
+              type="date"
+              label={t('trail.to')}
+              value={form.to ?? ''}
+              data-testid="trail-to"
+              onChange={(event) => set('to')(event.currentTarget.value)}
+            />
           </Grid.Col>
           <Grid.Col span={12}>
             <Group>
@@ -162,7 +217,11 @@ export function Trail() {
                 {t('trail.reset')}
               </Button>
               {applied.subject ? (
-                <Button variant="subtle" data-testid="trail-clear-subject" onClick={() => apply({ ...applied, subject: '' })}>
+                <Button
+                  variant="subtle"
+                  data-testid="trail-clear-subject"
+                  onClick={() => apply({ ...applied, subject: '' })}
+                >
                   {t('trail.subjectFilter', { subject: applied.subject })} · {t('trail.clearSubject')}
                 </Button>
               ) : null}
@@ -183,11 +242,17 @@ export function Trail() {
         onPageChange={(next) => apply(applied, next)}
         empty={t('trail.empty')}
       />
-      <Modal opened={shown !== null} onClose={() => setShown(null)} size="lg" title={shown ? t('trail.detailsTitle', { seq: shown.seq }) : ''}>
+      <Modal
+        opened={shown !== null}
+        onClose={() => setShown(null)}
+        size="lg"
+        title={shown ? t('trail.detailsTitle', { seq: shown.seq }) : ''}
+      >
         {shown ? (
           <Stack gap="xs" data-testid="trail-entry">
             <Text size="sm">
-              {actionLabel(t, shown.action)} · {shown.actor.name} · {formatDateTime(shown.occurredAt, language)}
+              {actionLabel(t, shown.action)} · {shown.actor.name} ·{' '}
+              {formatDateTime(shown.occurredAt, language)}
             </Text>
             <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
               {shown.reason}

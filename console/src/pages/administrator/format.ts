@@ -6,12 +6,18 @@ const locales: Record<Language, string> = { id: 'id-ID', en: 'en-GB' };
 
 export function formatDate(value: string | null | undefined, language: Language): string {
   if (!value) return '—';
-  return new Intl.DateTimeFormat(locales[language], { dateStyle: 'medium', timeZone: 'Asia/Jakarta' }).format(new Date(value));
+  return new Intl.DateTimeFormat(locales[language], { dateStyle: 'medium', timeZone: 'Asia/Jakarta' }).format(
+    new Date(value),
+  );
 }
 
 export function formatDateTime(value: string | null | undefined, language: Language): string {
   if (!value) return '—';
-  return new Intl.DateTimeFormat(locales[language], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Jakarta' }).format(new Date(value));
+  return new Intl.DateTimeFormat(locales[language], {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Asia/Jakarta',
+  }).format(new Date(value));
 }
 
 /** A trail action's words; an action this console does not know yet is shown as it is. */

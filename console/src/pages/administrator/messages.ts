@@ -29,7 +29,8 @@ export const messages: Messages = {
     classification: { publik: 'Publik', terbatas: 'Terbatas', rahasia: 'Rahasia', unknown: 'Tidak tercatat' },
     requests: {
       title: 'Permohonan akses',
-      description: 'Setujui atau tolak permohonan dengan alasan. Setelah disetujui, PD pemilik field memberikan bagiannya.',
+      description:
+        'Setujui atau tolak permohonan dengan alasan. Setelah disetujui, PD pemilik field memberikan bagiannya.',
       statusFilter: 'Status',
       submitted: 'Diajukan',
       requester: 'Pemohon',
@@ -96,7 +97,8 @@ export const messages: Messages = {
       healthEmpty: 'Kosong',
       healthFailed: 'Gagal',
       healthEmptyHint: 'Belum ada subgraph di tema graf ini; gateway tidak melayaninya.',
-      healthFailedHint: 'Subgraph-nya tidak dapat dikomposisi bersama; periksa jejak dan hubungi penerbitnya.',
+      healthFailedHint:
+        'Subgraph-nya tidak dapat dikomposisi bersama; periksa jejak dan hubungi penerbitnya.',
       create: 'Buat graf',
       createTitle: 'Graf baru',
       nameHint: 'Huruf kecil, angka dan tanda hubung, mis. kesehatan-ibu',
@@ -106,9 +108,11 @@ export const messages: Messages = {
       editTitle: 'Ubah graf {{name}}',
       delete: 'Hapus',
       deleteTitle: 'Hapus graf {{name}}?',
-      deleteBody: 'Gateway berhenti melayani graf ini tanpa restart. Pemberian akses di graf ini tidak lagi dapat dipakai.',
+      deleteBody:
+        'Gateway berhenti melayani graf ini tanpa restart. Pemberian akses di graf ini tidak lagi dapat dipakai.',
       deleteConfirm: 'Ya, hapus graf',
-      protected: 'Field berikut masih diberikan kepada pemohon atau dipanggil belakangan ini dan akan hilang:',
+      protected:
+        'Field berikut masih diberikan kepada pemohon atau dipanggil belakangan ini dan akan hilang:',
       force: 'Tetap lakukan (paksa) dengan alasan',
       forceReason: 'Alasan (paling sedikit 10 karakter)',
       created: 'Graf {{name}} dibuat.',
@@ -222,7 +226,10 @@ export const messages: Messages = {
       agencyCreated: 'PD {{name}} didaftarkan.',
       themeCreated: 'Tema {{name}} ditambahkan. Buat graf untuk tema ini di halaman Graf bila perlu.',
     },
-    form: { required: 'Wajib diisi.', slugInvalid: 'Pakai huruf kecil, angka dan tanda hubung, diawali huruf.' },
+    form: {
+      required: 'Wajib diisi.',
+      slugInvalid: 'Pakai huruf kecil, angka dan tanda hubung, diawali huruf.',
+    },
   },
   en: {
     nav: {
@@ -252,7 +259,8 @@ export const messages: Messages = {
     classification: { publik: 'Public', terbatas: 'Restricted', rahasia: 'Secret', unknown: 'Not recorded' },
     requests: {
       title: 'Access requests',
-      description: 'Approve or reject requests with a reason. Once approved, the agencies owning the fields grant their part.',
+      description:
+        'Approve or reject requests with a reason. Once approved, the agencies owning the fields grant their part.',
       statusFilter: 'Status',
       submitted: 'Submitted',
       requester: 'Requester',
@@ -319,7 +327,8 @@ export const messages: Messages = {
       healthEmpty: 'Empty',
       healthFailed: 'Failed',
       healthEmptyHint: 'No subgraph in this graph’s themes yet; gateways do not serve it.',
-      healthFailedHint: 'Its subgraphs do not compose together; check the trail and contact their publishers.',
+      healthFailedHint:
+        'Its subgraphs do not compose together; check the trail and contact their publishers.',
       create: 'Create graph',
       createTitle: 'New graph',
       nameHint: 'Lowercase letters, digits and hyphens, e.g. kesehatan-ibu',
@@ -329,7 +338,8 @@ export const messages: Messages = {
       editTitle: 'Change graph {{name}}',
       delete: 'Delete',
       deleteTitle: 'Delete graph {{name}}?',
-      deleteBody: 'Gateways stop serving this graph without a restart. Grants in this graph can no longer be used.',
+      deleteBody:
+        'Gateways stop serving this graph without a restart. Grants in this graph can no longer be used.',
       deleteConfirm: 'Yes, delete the graph',
       protected: 'These fields are still granted to requesters or were called recently and would disappear:',
       force: 'Do it anyway (force) with a reason',
@@ -402,7 +412,8 @@ export const messages: Messages = {
     },
     accounts: {
       title: 'User accounts',
-      description: 'Staff accounts that sign in to the console: administrators, agency publishers, requesters, evaluators.',
+      description:
+        'Staff accounts that sign in to the console: administrators, agency publishers, requesters, evaluators.',
       name: 'Name',
       email: 'Email',
       role: 'Role',
@@ -445,6 +456,9 @@ export const messages: Messages = {
       agencyCreated: 'Agency {{name}} registered.',
       themeCreated: 'Theme {{name}} added. Create a graph for it on the Graphs page if needed.',
     },
-    form: { required: 'Required.', slugInvalid: 'Use lowercase letters, digits and hyphens, starting with a letter.' },
+    form: {
+      required: 'Required.',
+      slugInvalid: 'Use lowercase letters, digits and hyphens, starting with a letter.',
+    },
   },
 };

@@ -17,7 +17,12 @@ export const administratorSection: Section = {
   nav: [
     { path: '', label: 'nav.home', testId: 'nav-administrator-home' },
     // The notifications' inbox item for pending approvals links here (GET /v1/inbox `href`).
-    { path: 'permohonan', label: 'nav.requests', inboxHref: '/console/admin/permohonan', testId: 'nav-administrator-requests' },
+    {
+      path: 'permohonan',
+      label: 'nav.requests',
+      inboxHref: '/console/admin/permohonan',
+      testId: 'nav-administrator-requests',
+    },
     { path: 'graf', label: 'nav.graphs', testId: 'nav-administrator-graphs' },
     { path: 'jejak', label: 'nav.trail', testId: 'nav-administrator-trail' },
     { path: 'akun', label: 'nav.accounts', testId: 'nav-administrator-accounts' },
