@@ -42,6 +42,8 @@ export interface PenghubungGatewayOptions {
   plugins?: (graph: string) => ApolloServerPlugin<GatewayContext>[];
   logger?: boolean | { level: string };
   /** Operation limits per graph (lib/config.ts `limitsForGraph`); default `DEFAULT_OPERATION_LIMITS` everywhere. */
+  /** The console's address, linked from the page a browser visit to /graphql gets. */
+  consoleUrl?: string;
   limitsFor?: (graph: string) => OperationLimits;
 }
 
@@ -76,6 +78,7 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
   });
 
   const gateway = await wireGateway({
+    ...(options.consoleUrl ? { consoleUrl: options.consoleUrl } : {}),
     source: feed.supergraphs,
     async authenticate(request) {
       const apiKey = apiKeyOf(request);

@@ -11,6 +11,7 @@ import { graphQLErrorBody } from './errorMasking/formatError.ts';
 import type { SubgraphCallSigner } from './dataSource.ts';
 import { createSubgraphFetcher, type SubgraphFaultOptions } from './fetcher.ts';
 import { GraphRuntime, type GraphServerOptions } from './graphRuntime.ts';
+import { BROWSER_LANDING_CSP, browserLandingPage, isBrowserVisit } from './browserLanding.ts';
 import { GatewayRequest, type Requester } from './request.ts';
 import { INTERNAL_MESSAGE } from './errorMasking/formatError.ts';
 import type { SupergraphSource, SupergraphUpdate } from '../lib/feed/supergraphSource.ts';
@@ -66,6 +67,8 @@ export interface GatewayOptions {
    */
   logger?: boolean | { level: string; stream?: { write(line: string): void } };
   trustProxy?: boolean;
+  /** The console's address, linked from the page a browser visit to /graphql gets. */
+  consoleUrl?: string;
 }
 
 /** What the gateway knows about a request when its response is ready (GatewayRequest.accessEvent). */
@@ -225,6 +228,14 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   // A callback hook rather than an async one: nothing here waits, so no promise per request.
   const openRecord = (graphOf: (request: FastifyRequest) => string) => (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
     reply.header('x-request-id', request.id);
+    if (isBrowserVisit(request)) {
+      // Answered here, without a record: no data is involved (./browserLanding.ts).
+      void reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', BROWSER_LANDING_CSP)
+        .send(browserLandingPage(options.consoleUrl));
+      return;
+    }
     request.gatewayRequest = new GatewayRequest({
       id: request.id,
       clientRequestId: clientRequestIdOf(request),

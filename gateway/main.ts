@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     tokenTtlSeconds: config.gatewayTokenTtlSeconds,
     subgraphTimeoutSeconds: config.subgraphTimeoutSeconds,
     limitsFor: (graph) => limitsForGraph(config.limits, graph),
+    ...(config.notifications.consoleUrl ? { consoleUrl: config.notifications.consoleUrl } : {}),
     logger: { level: config.logLevel },
   });
   const url = await gateway.listen({ host: config.host, port: config.gatewayPort });

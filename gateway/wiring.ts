@@ -56,6 +56,8 @@ export interface GatewayParts {
     authorization?: (plugin: ApolloServerPlugin<GatewayContext>) => ApolloServerPlugin<GatewayContext> | null;
     subgraphCallSigner?: (perFetch: SubgraphCallSigner) => SubgraphCallSigner;
   };
+  /** The console's address, linked from the page a browser visit to /graphql gets. */
+  consoleUrl?: string;
 }
 
 /**
@@ -79,6 +81,7 @@ export async function wireGateway(parts: GatewayParts): Promise<Gateway> {
     parts.measure?.authorization ? parts.measure.authorization(plugin) : plugin;
   return buildGateway({
     source: parts.source,
+    ...(parts.consoleUrl ? { consoleUrl: parts.consoleUrl } : {}),
     authenticate: (request) => parts.authenticate(request),
     inspectBody: (graph, text) => limits.inspectBody(graph, text),
     admit: ({ requester, graph, variables, onFinish }) =>

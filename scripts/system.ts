@@ -128,6 +128,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       tokenTtlSeconds: config.gatewayTokenTtlSeconds,
       subgraphTimeoutSeconds: config.subgraphTimeoutSeconds,
       limitsFor: (graph) => limitsForGraph(config.limits, graph),
+      consoleUrl: config.notifications.consoleUrl ?? `${registryUrl}/console/`,
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     });
     closers.push(() => gateway.close());
