@@ -7,6 +7,7 @@ import type { GatewayContext } from './context.ts';
 import { GatewayDataSource, type SubgraphCallSigner } from './dataSource.ts';
 import type { Fetcher } from './fetcher.ts';
 import type { SupergraphUpdate } from '../lib/feed/supergraphSource.ts';
+import { checkSupergraph } from './supergraphCheck.ts';
 
 export interface GraphRuntimeDeps {
   /** The fetcher of one subgraph (its deadline and circuit, gateway/fetcher.ts). */
@@ -33,8 +34,11 @@ type SupergraphUpdater = (supergraphSdl: string) => void;
 
 /**
  * One graph served by the gateway: an @apollo/gateway instance behind its own Apollo Server, fed by
- * the registry. A new supergraph is swapped in with the gateway's `update`; requests already running
- * keep the schema and plans they started with.
+ * the registry. A new supergraph is first checked in a worker thread (gateway/supergraphCheck.ts:
+ * validation and query-planner construction, the slow part, off the event loop); only one that passes
+ * is swapped in, with the gateway's `update`, which then skips validating it again. A broken one is
+ * reported and the graph keeps serving what it had. Requests already running keep the schema and
+ * plans they started with.
  */
 export class GraphRuntime {
   readonly name: string;
@@ -61,8 +65,12 @@ export class GraphRuntime {
   }
 
   static async start(initial: SupergraphUpdate, deps: GraphRuntimeDeps): Promise<GraphRuntime> {
+    const problem = await checkSupergraph(initial.supergraphSdl);
+    if (problem) throw new Error(`supergraph ${initial.graph} v${initial.version} does not load: ${problem}`);
     let capturedUpdater: SupergraphUpdater | undefined;
     const gateway = new ApolloGateway({
+      // Validated by checkSupergraph, in a worker, before the gateway sees it.
+      validateSupergraph: false,
       supergraphSdl: async ({ update }) => {
         capturedUpdater = update;
         return { supergraphSdl: initial.supergraphSdl };
@@ -94,8 +102,13 @@ export class GraphRuntime {
 
   /** Swaps in a newer supergraph; older or equal versions are ignored. Updates apply in order. */
   apply(update: SupergraphUpdate, onError: GraphRuntimeDeps['onError']): Promise<void> {
-    this.pending = this.pending.then(() => {
+    this.pending = this.pending.then(async () => {
       if (update.version <= this.servedVersion || !this.updater) return;
+      const problem = await checkSupergraph(update.supergraphSdl);
+      if (problem) {
+        onError(`supergraph ${update.graph} v${update.version} does not load; keeping v${this.servedVersion}`, new Error(problem));
+        return;
+      }
       try {
         this.updater(update.supergraphSdl);
         this.servedVersion = update.version;
