@@ -34,9 +34,9 @@ type SupergraphUpdater = (supergraphSdl: string) => void;
 
 /**
  * One graph served by the gateway: an @apollo/gateway instance behind its own Apollo Server, fed by
- * the registry. A new supergraph is first checked in a worker thread (gateway/supergraphCheck.ts:
- * validation and query-planner construction, the slow part, off the event loop); only one that passes
- * is swapped in, with the gateway's `update`, which then skips validating it again. A broken one is
+ * the registry. A new supergraph is first validated in a worker thread (gateway/supergraphCheck.ts,
+ * off the event loop); only one that passes is swapped in, with the gateway's `update`, which then
+ * skips validating it again (building the schema and the query planner still runs on the event loop). A broken one is
  * reported and the graph keeps serving what it had. Requests already running keep the schema and
  * plans they started with.
  */

@@ -1,12 +1,13 @@
 /**
  * Checks a supergraph off the request path before a graph swaps it in. On a 50-subgraph graph,
- * validating the supergraph and building its query planner takes 0.5–2 s of synchronous work; done
- * on the gateway's event loop, every request in flight would wait for it. A worker thread does the
- * whole check instead, with the same engine the gateway uses (@apollo/federation-internals and
- * @apollo/query-planner as @apollo/gateway resolves them): `Supergraph.build` with validation, the
- * API schema, and a `QueryPlanner`. Only a supergraph that passes is handed to the gateway, which
- * then loads it without validating it again (`validateSupergraph: false`): a broken supergraph never
- * touches the graph being served.
+ * loading a supergraph takes 0.5–2 s of synchronous work on the gateway's event loop, during which
+ * every request in flight waits; validating it is about a third of that. A worker thread validates
+ * instead, with the engine the gateway uses (@apollo/federation-internals as @apollo/gateway
+ * resolves it): `Supergraph.build` with validation and the API schema. Only a supergraph that passes
+ * is handed to the gateway, which then loads it without validating it again (`validateSupergraph:
+ * false`): a broken supergraph never touches the graph being served. The query planner is not built
+ * here: it is the most expensive part, the gateway builds it anyway, and on a machine whose cores are
+ * busy a second build competes with the requests for CPU (bench/README.md, `supergraphSwap`).
  *
  * One worker per process, started on first use and restarted if it dies; checks run one at a time
  * in order. The worker does not keep the process alive.
@@ -26,12 +27,10 @@ interface CheckReply {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { Supergraph } = require(workerData.internals);
-const { QueryPlanner } = require(workerData.planner);
 parentPort.on('message', ({ id, supergraphSdl }) => {
   try {
     const supergraph = Supergraph.build(supergraphSdl, { validateSupergraph: true });
     supergraph.apiSchema().toGraphQLJSSchema();
-    new QueryPlanner(supergraph);
     parentPort.postMessage({ id, ok: true });
   } catch (error) {
     parentPort.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error) });
@@ -39,13 +38,10 @@ parentPort.on('message', ({ id, supergraphSdl }) => {
 });
 `;
 
-function engineModules(): { internals: string; planner: string } {
+function engineModules(): { internals: string } {
   const require = createRequire(import.meta.url);
   const gatewayDir = path.dirname(require.resolve('@apollo/gateway'));
-  return {
-    internals: require.resolve('@apollo/federation-internals', { paths: [gatewayDir] }),
-    planner: require.resolve('@apollo/query-planner', { paths: [gatewayDir] }),
-  };
+  return { internals: require.resolve('@apollo/federation-internals', { paths: [gatewayDir] }) };
 }
 
 let worker: Worker | undefined;
