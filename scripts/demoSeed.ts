@@ -15,11 +15,16 @@
  * finishes the seed, creating nothing twice. A restart never re-publishes the demo schemas over what
  * publishers published since: it republishes each agency's current schema, only to point the
  * registry at where the agency listens now.
+ *
+ * Four staff accounts get console passwords (the administrator, Disdukcapil's publisher, the
+ * requester, the evaluator): generated per installation, written to the journal before the registry
+ * sets them (so a lost answer is repeated with the same password), and kept across restarts.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fetch } from 'undici';
 import { StartupProblem } from '../lib/startupError.ts';
+import { generatePassword } from '../registry/session/passwords.ts';
 import { demoAgencies, readDemoSchema, type StartedDemoAgencies } from '../subgraphs/index.ts';
 
 export interface DemoState {
@@ -32,7 +37,26 @@ export interface DemoState {
   clientId: string;
   apiKey: string;
   sampleNik: string;
+  /** The console sign-in accounts, with their passwords. */
+  accounts: DemoAccount[];
 }
+
+export type DemoAccountRole = 'administrator' | 'publisher' | 'requester' | 'evaluator';
+
+export interface DemoAccount {
+  role: DemoAccountRole;
+  email: string;
+  password: string;
+  /** False until the registry has stored the password (a step whose answer may have been lost). */
+  set: boolean;
+}
+
+/** The demo's sign-in accounts, in the order they are printed. */
+export const DEMO_ACCOUNT_EMAILS: Record<Exclude<DemoAccountRole, 'administrator'>, string> = {
+  publisher: 'publisher@disdukcapil.pacitankab.go.id',
+  requester: 'satudata@bappeda.pacitankab.go.id',
+  evaluator: 'monev@inspektorat.pacitankab.go.id',
+};
 
 /**
  * The fields the demo requester asks for: a resident joined with their permits and health cover, and
@@ -119,7 +143,54 @@ export function demoResetAdvice(database: { kind: 'pglite' | 'postgres'; locatio
         `atau arahkan DATABASE_URL ke basis data baru (use an empty PostgreSQL database: drop and create it, or point DATABASE_URL at a new one)`;
 }
 
+const ACCOUNT_LABELS: Record<DemoAccountRole, string> = {
+  administrator: 'Administrator / administrator',
+  publisher: 'Penerbit Disdukcapil / publisher',
+  requester: 'Pemohon / requester',
+  evaluator: 'Evaluator / evaluator',
+};
+
+/** What `npm start` prints for signing in to the console: its address and each account, Indonesian first. */
+export function demoAccountLines(accounts: readonly DemoAccount[], consoleUrl: string): string[] {
+  const width = Math.max(...accounts.map((account) => account.email.length));
+  return [
+    `Masuk ke konsol / sign in to the console: ${consoleUrl}`,
+    ...accounts.map((account) => `  ${ACCOUNT_LABELS[account.role].padEnd(34)} ${account.email.padEnd(width)}  kata sandi / password: ${account.password}`),
+  ];
+}
+
 type Journal = Partial<DemoState> & { publisherTokens: Record<string, string>; requestId?: string; complete?: boolean };
+
+/**
+ * Gives the four demo accounts their console passwords, once per installation: each password is
+ * generated and saved in the journal first, then set through the administrator's reset route; an
+ * account whose setting was not confirmed is set again with the same password.
+ */
+async function ensureAccounts(registry: RegistryClient, adminToken: string, state: Journal, save: () => Promise<void>): Promise<void> {
+  const accounts = (state.accounts ??= []);
+  if (accounts.length === 4 && accounts.every((account) => account.set)) return;
+  const { users } = await registry.expect<{ users: { id: string; email: string; role: string }[] }>('GET', '/v1/admin/users', adminToken, undefined, [200]);
+  const me = await registry.expect<{ userId: string }>('GET', '/v1/me', adminToken, undefined, [200]);
+  const emails: Record<DemoAccountRole, string | undefined> = {
+    administrator: users.find((user) => user.id === me.userId)?.email,
+    ...DEMO_ACCOUNT_EMAILS,
+  };
+  for (const role of ['administrator', 'publisher', 'requester', 'evaluator'] as const) {
+    const email = emails[role];
+    const user = users.find((candidate) => candidate.email === email);
+    if (!email || !user) throw new DemoSeedError(`akun demo ${role} tidak ditemukan (demo account ${role} not found)`);
+    let account = accounts.find((candidate) => candidate.role === role);
+    if (account?.set) continue;
+    if (!account) {
+      account = { role, email, password: generatePassword(), set: false };
+      accounts.push(account);
+      await save();
+    }
+    await registry.expect('POST', `/v1/admin/users/${user.id}/password`, adminToken, { password: account.password, reason: 'akun demo (demo account)' }, [200]);
+    account.set = true;
+    await save();
+  }
+}
 
 async function readJournal(file: string): Promise<Journal | null> {
   let text: string;
@@ -240,6 +311,8 @@ export async function seedDemo(options: {
   if (state.complete) {
     await allowOwnHosts(registry, options.agencies, adminToken);
     await publishAll(registry, options.agencies, state.publisherTokens);
+    // A demo seeded before the console had accounts gets them now.
+    await ensureAccounts(registry, adminToken, state, save);
     return state as DemoState;
   }
 
@@ -259,12 +332,12 @@ export async function seedDemo(options: {
   await publishAll(registry, options.agencies, state.publisherTokens);
 
   if (!state.evaluatorToken) {
-    state.evaluatorToken = await user({ name: 'Tim Monev Inspektorat', email: 'monev@inspektorat.pacitankab.go.id', role: 'evaluator' });
+    state.evaluatorToken = await user({ name: 'Tim Monev Inspektorat', email: DEMO_ACCOUNT_EMAILS.evaluator, role: 'evaluator' });
     await save();
   }
   if (!state.requesterToken) {
     state.requesterToken = await user({
-      name: 'Pengembang Satu Data', email: 'satudata@bappeda.pacitankab.go.id', role: 'requester', organization: 'Bappeda Kabupaten Pacitan',
+      name: 'Pengembang Satu Data', email: DEMO_ACCOUNT_EMAILS.requester, role: 'requester', organization: 'Bappeda Kabupaten Pacitan',
     });
     await save();
   }
@@ -334,6 +407,7 @@ export async function seedDemo(options: {
     await fs.readFile(new URL('../subgraphs/dpmptsp/data/izin-usaha.json', import.meta.url), 'utf8'),
   ) as { nikPemilik: string }[];
   state.sampleNik = permits[0]!.nikPemilik;
+  await ensureAccounts(registry, adminToken, state, save);
   state.complete = true;
   await save();
   return state as DemoState;

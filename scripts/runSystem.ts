@@ -6,7 +6,7 @@ import { loadConfig } from '../lib/config.ts';
 import { manageProcessLifecycle } from '../lib/processLifecycle.ts';
 import { reportStartupFailure } from '../lib/startupError.ts';
 import { ensureConsoleBuilt } from './consoleBuild.ts';
-import { DEMO_QUERY } from './demoSeed.ts';
+import { DEMO_QUERY, demoAccountLines } from './demoSeed.ts';
 import { startSystem, type RunningSystem } from './system.ts';
 
 export async function runSystem(options: { demo: boolean }): Promise<void> {
@@ -44,6 +44,8 @@ export async function runSystem(options: { demo: boolean }): Promise<void> {
   if (system.demo) {
     const body = JSON.stringify({ query: DEMO_QUERY, variables: { nik: system.demo.sampleNik } });
     lines.push(
+      '',
+      ...demoAccountLines(system.demo.accounts, `${system.registryUrl}/console/`),
       '',
       'Kredensial demo tersimpan di / demo credentials are in: ' + `${config.dataDir}/demo-credentials.json`,
       '',

@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm';
 import { fetch } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lib/config.ts';
-import { DEMO_QUERY, type DemoState } from '../../scripts/demoSeed.ts';
+import { DEMO_QUERY, demoAccountLines, type DemoState } from '../../scripts/demoSeed.ts';
 import { startSystem, type RunningSystem } from '../../scripts/system.ts';
 import { runPenghubungInProcess } from '../support/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -63,6 +63,25 @@ async function residentVia(system: RunningSystem, apiKey: string): Promise<{ sta
   return { status: response.status, ...(body.data?.penduduk ? { nama: body.data.penduduk.nama } : {}) };
 }
 
+/** Each demo account signs in to the console with its password and has its role; the accounts, as seeded. */
+async function signInAll(system: RunningSystem): Promise<DemoState['accounts']> {
+  const accounts = system.demo!.accounts;
+  expect(accounts.map((account) => account.role)).toEqual(['administrator', 'publisher', 'requester', 'evaluator']);
+  for (const account of accounts) {
+    expect(account.set).toBe(true);
+    expect(account.password).toMatch(/^[A-Za-z2-9]{20}$/);
+    const response = await fetch(`${system.registryUrl}/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: account.email, password: account.password }),
+    });
+    const body = (await response.json()) as { user: { role: string; agencySlug: string | null } };
+    expect({ email: account.email, status: response.status, role: body.user.role }).toEqual({ email: account.email, status: 200, role: account.role });
+    if (account.role === 'publisher') expect(body.user.agencySlug).toBe('disdukcapil');
+  }
+  return accounts;
+}
+
 const credentials = async (dataDir: string) =>
   JSON.parse(await fs.readFile(path.join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoState & { complete?: boolean };
 
@@ -73,6 +92,13 @@ describe('restarting the demo', () => {
     const first = await start(dataDir, db);
     let second: RunningSystem | null = null;
     try {
+      // Four console accounts with passwords of this installation, printed with the console's address.
+      const accounts = await signInAll(first);
+      expect((await credentials(dataDir)).accounts).toEqual(accounts);
+      const printed = demoAccountLines(accounts, `${first.registryUrl}/console/`).join('\n');
+      expect(printed).toContain(`${first.registryUrl}/console/`);
+      for (const account of accounts) expect(printed).toContain(account.password);
+      expect(printed.indexOf('Penerbit Disdukcapil')).toBeLessThan(printed.indexOf('publisher@disdukcapil'));
       const disdukcapil = first.agencies!.agencies.find((started) => started.agency.slug === 'disdukcapil')!;
       const env = { PENGHUBUNG_REGISTRY_URL: first.registryUrl, PENGHUBUNG_TOKEN: first.demo!.publisherTokens['disdukcapil']! };
       const published = await runPenghubungInProcess(
@@ -85,6 +111,8 @@ describe('restarting the demo', () => {
 
       second = await start(dataDir, db);
       expect((await residentVia(second, second.demo!.apiKey)).nama).toMatch(/\w+ \w+/);
+      // A restart keeps the same passwords.
+      expect(await signInAll(second)).toEqual(accounts);
       const sdl = await runPenghubungInProcess(['subgraph', 'sdl', 'disdukcapil'], { ...env, PENGHUBUNG_REGISTRY_URL: second.registryUrl });
       expect(sdl.stdout).toContain('nomorPonsel');
     } finally {
