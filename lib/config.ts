@@ -156,6 +156,7 @@ const environmentSchema = z.object({
   PENGHUBUNG_CONSOLE_URL: urlWithScheme(['http:', 'https:'], 'http:// atau https:// / http:// or https://'),
   PENGHUBUNG_NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   PENGHUBUNG_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  PENGHUBUNG_NOTIFY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   PENGHUBUNG_LOG_FAIL_MODE: z.enum(['closed', 'open']).default('closed'),
   PENGHUBUNG_SUPERGRAPH_POLL_MS: z.coerce.number().int().min(100).default(1000),
   PENGHUBUNG_GATEWAY_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(30).default(10),
@@ -287,6 +288,8 @@ export interface NotificationConfig {
   timeoutMs: number;
   /** Attempts before a notification is marked failed. */
   maxAttempts: number;
+  /** Days delivered and skipped notifications are kept in the outbox (failed ones stay). */
+  retentionDays: number;
 }
 
 /** The limits that apply to `graph`. */
@@ -384,6 +387,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       consoleUrl: e.PENGHUBUNG_CONSOLE_URL,
       timeoutMs: e.PENGHUBUNG_NOTIFY_TIMEOUT_MS,
       maxAttempts: e.PENGHUBUNG_NOTIFY_MAX_ATTEMPTS,
+      retentionDays: e.PENGHUBUNG_NOTIFY_RETENTION_DAYS,
     },
     session: {
       idleMinutes: e.PENGHUBUNG_SESSION_IDLE_MINUTES,

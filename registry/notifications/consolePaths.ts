@@ -8,7 +8,7 @@ export const CONSOLE_PATHS = {
   /** Publisher: approved requests touching its agency's fields. */
   publisherRequests: '/console/penerbit/permohonan',
   /** Publisher: publishes by other agencies that reach its fields, waiting for its consent. */
-  publisherChanges: '/console/penerbit/perubahan-lintas-pd',
+  publisherChanges: '/console/penerbit/perubahan',
   /** Requester: its own access requests and their decisions. */
   requesterRequests: '/console/pemohon/permohonan',
 } as const;

@@ -9,7 +9,8 @@ import { withDeadline } from '../../lib/databaseFaults.ts';
 import type { RenderedEmail } from './render.ts';
 
 export interface Mailer {
-  send(to: string, message: RenderedEmail): Promise<void>;
+  /** Sends one message; `signal` abandons the wait for it (the worker stopping). */
+  send(to: string, message: RenderedEmail, signal?: AbortSignal): Promise<void>;
   close(): void;
 }
 
@@ -26,12 +27,24 @@ export function createMailer(options: { smtpUrl: string; from: string; timeoutMs
     socketTimeout: options.timeoutMs,
   });
   return {
-    async send(to, message) {
-      await withDeadline(
-        transport.sendMail({ from: options.from, to, subject: message.subject, text: message.text, html: message.html }),
-        options.timeoutMs,
-        'the SMTP server',
-      );
+    async send(to, message, signal) {
+      signal?.throwIfAborted();
+      const sent = transport.sendMail({ from: options.from, to, subject: message.subject, text: message.text, html: message.html });
+      if (!signal) {
+        await withDeadline(sent, options.timeoutMs, 'the SMTP server');
+        return;
+      }
+      sent.catch(() => {}); // awaited below, or abandoned
+      let onAbort = () => {};
+      const abandoned = new Promise<never>((_, reject) => {
+        onAbort = () => reject(signal.reason);
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
+      try {
+        await withDeadline(Promise.race([sent, abandoned]), options.timeoutMs, 'the SMTP server');
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+      }
     },
     close: () => transport.close(),
   };

@@ -24,6 +24,8 @@ export async function postWebhook(options: {
   event: string;
   body: string;
   timeoutMs: number;
+  /** Cuts the attempt before its deadline (the worker stopping). */
+  signal?: AbortSignal;
 }): Promise<void> {
   const response = await request(options.url, {
     method: 'POST',
@@ -37,7 +39,7 @@ export async function postWebhook(options: {
     },
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
-    signal: AbortSignal.timeout(options.timeoutMs),
+    signal: options.signal ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.signal]) : AbortSignal.timeout(options.timeoutMs),
   });
   // The answer's body is not used, but is read (up to a small size) so the connection can be reused.
   await response.body.text().catch(() => '');

@@ -7,10 +7,13 @@
  *
  * Delivery is at least once: a row whose process died mid-attempt is claimed again when its lease
  * runs out, with the same delivery id for the receiver to recognise. A row of a channel that is not
- * configured is marked `skipped`.
+ * configured is marked `skipped`. Closing the worker cuts the attempts in flight and puts their rows
+ * back as due, the attempt not counted. Delivered and skipped rows are deleted after
+ * `retentionDays`; failed ones stay until an administrator sends them again.
  */
 import type { DatabaseHandle } from '../../drizzle/database.ts';
 import type { NotificationOutboxRow } from '../../drizzle/schema/index.ts';
+import { withDeadline } from '../../lib/databaseFaults.ts';
 import { loadOrCreateSecretFile } from '../../lib/secretFile.ts';
 import { NotificationRepository } from '../repositories/NotificationRepository.ts';
 import { createMailer } from './email.ts';
@@ -44,17 +47,23 @@ export interface NotificationWorkerOptions extends NotificationSettings {
   retryMaxMs?: number;
   /** Rows delivered at once (default 8). */
   batchSize?: number;
+  /** Days delivered and skipped rows are kept (default 90). */
+  retentionDays?: number;
   onError?: (message: string, error: unknown) => void;
 }
 
 export interface NotificationWorker {
   /** Claims and delivers the rows due now; resolves with how many it settled. */
   runOnce(): Promise<number>;
+  /** Deletes the delivered and skipped rows older than the retention; resolves with how many. */
+  prune(): Promise<number>;
   close(): Promise<void>;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_ATTEMPTS = 8;
+const DEFAULT_RETENTION_DAYS = 90;
+const PRUNE_EVERY_MS = 60 * 60_000;
 
 export async function startNotificationWorker(options: NotificationWorkerOptions): Promise<NotificationWorker> {
   const onError =
@@ -73,6 +82,8 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
     ? createMailer({ smtpUrl: options.smtp.url, from: options.smtp.from, timeoutMs })
     : undefined;
   const repository = new NotificationRepository(options.database.db);
+  // Aborted by close(): the attempts in flight stop at once instead of running to their deadline.
+  const stopping = new AbortController();
 
   const deliver = async (row: NotificationOutboxRow): Promise<'delivered' | 'skipped'> => {
     if (row.channel === 'webhook') {
@@ -85,11 +96,12 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
         event: row.event,
         body: JSON.stringify(webhookBody(row.id, facts)),
         timeoutMs,
+        signal: stopping.signal,
       });
       return 'delivered';
     }
     if (!mailer) return 'skipped';
-    await mailer.send(row.recipient, renderEmail(row.payload as EmailFacts, options.consoleUrl));
+    await mailer.send(row.recipient, renderEmail(row.payload as EmailFacts, options.consoleUrl), stopping.signal);
     return 'delivered';
   };
 
@@ -104,7 +116,10 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
       );
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      if (row.attempts >= maxAttempts) {
+      if (stopping.signal.aborted) {
+        // Cut by the worker's own stop, not the receiver's fault: due again at the next start.
+        await repository.release(row.id, `interrupted by the registry stopping (${reason})`);
+      } else if (row.attempts >= maxAttempts) {
         onError(`notification ${row.id} (${row.event}, ${row.channel}) failed after ${row.attempts} attempts`, error);
         await repository.settle(row.id, { status: 'failed', error: reason });
       } else {
@@ -121,6 +136,14 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
     return rows.length;
   };
 
+  const retentionMs = (options.retentionDays ?? DEFAULT_RETENTION_DAYS) * 86_400_000;
+  const prune = () => repository.prune(new Date(Date.now() - retentionMs));
+  let pruning: Promise<unknown> | undefined = prune().catch((error: unknown) => onError('old notifications could not be deleted', error));
+  const pruneTimer = setInterval(() => {
+    pruning = prune().catch((error: unknown) => onError('old notifications could not be deleted', error));
+  }, PRUNE_EVERY_MS);
+  pruneTimer.unref();
+
   let running: Promise<void> | undefined;
   const timer = setInterval(() => {
     running ??= runOnce()
@@ -135,11 +158,17 @@ export async function startNotificationWorker(options: NotificationWorkerOptions
   let closed = false;
   return {
     runOnce,
+    prune,
     async close() {
       if (closed) return;
       closed = true;
       clearInterval(timer);
-      await running;
+      clearInterval(pruneTimer);
+      stopping.abort(new Error('the notification worker is closing'));
+      // A database that hangs must not hold the stop: the leases bring those rows back anyway.
+      await withDeadline(Promise.all([running, pruning]), timeoutMs, 'the notification worker').catch((error: unknown) =>
+        onError('the notification worker stopped before settling its attempts', error),
+      );
       mailer?.close();
     },
   };

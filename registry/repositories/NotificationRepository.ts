@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../drizzle/database.ts';
 import {
   accessRequestItems,
@@ -146,6 +146,23 @@ export class NotificationRepository {
           ? { status: outcome.status, nextAttemptAt: outcome.nextAttemptAt, lastError: outcome.error }
           : { status: outcome.status, lastError: outcome.error };
     await this.db.update(notificationOutbox).set(values).where(eq(notificationOutbox.id, id));
+  }
+
+  /** A claimed row given back unattempted (its attempt was cut short by a stop): due again now. */
+  async release(id: string, error: string): Promise<void> {
+    await this.db
+      .update(notificationOutbox)
+      .set({ attempts: sql`greatest(${notificationOutbox.attempts} - 1, 0)`, nextAttemptAt: sql`now()`, lastError: error })
+      .where(and(eq(notificationOutbox.id, id), eq(notificationOutbox.status, 'pending')));
+  }
+
+  /** Deletes delivered and skipped rows of events before `before`; failed and pending rows stay. */
+  async prune(before: Date): Promise<number> {
+    const rows = await this.db
+      .delete(notificationOutbox)
+      .where(and(inArray(notificationOutbox.status, ['delivered', 'skipped']), lt(notificationOutbox.occurredAt, before)))
+      .returning({ id: notificationOutbox.id });
+    return rows.length;
   }
 
   /** A failed row due again now, with a fresh count of attempts; false unless it was failed. */

@@ -19,6 +19,7 @@ describe('notification settings', () => {
       PENGHUBUNG_CONSOLE_URL: 'https://splp.example.go.id/console',
       PENGHUBUNG_NOTIFY_TIMEOUT_MS: '5000',
       PENGHUBUNG_NOTIFY_MAX_ATTEMPTS: '5',
+      PENGHUBUNG_NOTIFY_RETENTION_DAYS: '30',
     });
     expect(config.notifications).toEqual({
       webhookUrl: 'https://hooks.example.go.id/penghubung',
@@ -26,8 +27,9 @@ describe('notification settings', () => {
       consoleUrl: 'https://splp.example.go.id/console',
       timeoutMs: 5000,
       maxAttempts: 5,
+      retentionDays: 30,
     });
-    expect(loadConfig({}).notifications).toEqual({ webhookUrl: undefined, smtp: undefined, consoleUrl: undefined, timeoutMs: 10_000, maxAttempts: 8 });
+    expect(loadConfig({}).notifications).toEqual({ webhookUrl: undefined, smtp: undefined, consoleUrl: undefined, timeoutMs: 10_000, maxAttempts: 8, retentionDays: 90 });
   });
 
   it('refuses a webhook or SMTP address that is not a URL of its kind, an SMTP server without a sender, and limits out of range', () => {
@@ -39,6 +41,7 @@ describe('notification settings', () => {
     expect(() => loadConfig({ PENGHUBUNG_SMTP_URL: 'smtp://mail.example.go.id', PENGHUBUNG_SMTP_FROM: 'bukan alamat' })).toThrow(/PENGHUBUNG_SMTP_FROM/);
     expect(() => loadConfig({ PENGHUBUNG_NOTIFY_TIMEOUT_MS: '0' })).toThrow(/PENGHUBUNG_NOTIFY_TIMEOUT_MS/);
     expect(() => loadConfig({ PENGHUBUNG_NOTIFY_MAX_ATTEMPTS: '0' })).toThrow(/PENGHUBUNG_NOTIFY_MAX_ATTEMPTS/);
+    expect(() => loadConfig({ PENGHUBUNG_NOTIFY_RETENTION_DAYS: 'lama' })).toThrow(/PENGHUBUNG_NOTIFY_RETENTION_DAYS/);
   });
 
   it('stops `penghubung serve` with one readable line and exit code 2 when the webhook URL is invalid', async () => {

@@ -73,7 +73,7 @@ describe('GET /v1/inbox', () => {
     expect(await shape(h.publisherA)).toEqual({
       items: [
         { kind: 'access_requests.awaiting_grant', count: 0, href: '/console/penerbit/permohonan' },
-        { kind: 'cross_agency_changes.awaiting_consent', count: 0, href: '/console/penerbit/perubahan-lintas-pd' },
+        { kind: 'cross_agency_changes.awaiting_consent', count: 0, href: '/console/penerbit/perubahan' },
       ],
       total: 0,
     });
