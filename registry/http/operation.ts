@@ -145,7 +145,7 @@ export function registerOperation(app: FastifyInstance, deps: RegistryDeps, entr
       summary: operation.summary,
       ...(operation.description ? { description: operation.description } : {}),
       tags: operation.tags,
-      ...(operation.authenticated === false ? {} : { security: [{ bearerAuth: [] }] }),
+      ...(operation.authenticated === false ? {} : { security: [{ bearerAuth: [] }, { sessionCookie: [] }] }),
       ...(operation.schema.params ? { params: operation.schema.params } : {}),
       ...(operation.schema.querystring ? { querystring: operation.schema.querystring } : {}),
       ...(operation.schema.body ? { body: operation.schema.body } : {}),

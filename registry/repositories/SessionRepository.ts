@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull, lt, ne, or } from 'drizzle-orm';
 import type { Executor } from '../../drizzle/database.ts';
 import { agencies, consoleSessions, users } from '../../drizzle/schema/index.ts';
 import type { ConsoleSession, NewConsoleSession, User } from '../../drizzle/schema/index.ts';
@@ -62,6 +62,23 @@ export class SessionRepository {
       .where(and(eq(consoleSessions.id, id), isNull(consoleSessions.revokedAt)))
       .returning({ id: consoleSessions.id });
     return rows.length > 0;
+  }
+
+  /**
+   * Deletes a user's sessions that ended before `before` (revoked then, or past their absolute end):
+   * kept a while for the administrator's view, not forever. Sign-ins themselves stay on the trail.
+   */
+  async pruneEnded(userId: string, before: Date): Promise<number> {
+    const rows = await this.db
+      .delete(consoleSessions)
+      .where(
+        and(
+          eq(consoleSessions.userId, userId),
+          or(and(isNotNull(consoleSessions.revokedAt), lt(consoleSessions.revokedAt, before)), lt(consoleSessions.expiresAt, before)),
+        ),
+      )
+      .returning({ id: consoleSessions.id });
+    return rows.length;
   }
 
   /** Revokes every open session of a user, except `keep` (the session that changed its own password). */

@@ -20,6 +20,8 @@ import { newSessionSecret, sessionIdOf } from './sessions.ts';
 
 /** `last_seen_at` is written at most this often per session (the idle limit is minutes, not seconds). */
 const TOUCH_INTERVAL_MS = 30_000;
+/** A user's sessions that ended longer ago than this are deleted at the user's next sign-in. */
+const ENDED_SESSIONS_KEPT_MS = 30 * 86_400_000;
 
 export interface SessionUser {
   id: string;
@@ -90,6 +92,7 @@ export async function signIn(
   const expiresAt = new Date(now.getTime() + deps.session.settings.absoluteHours * 3_600_000);
   const agency = user.agencyId ? await new AgencyRepository(deps.database.db).findById(user.agencyId) : null;
   await deps.database.db.transaction(async (tx) => {
+    await new SessionRepository(tx).pruneEnded(user.id, new Date(now.getTime() - ENDED_SESSIONS_KEPT_MS));
     await new SessionRepository(tx).create({
       id,
       userId: user.id,

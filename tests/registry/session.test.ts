@@ -30,7 +30,7 @@ const countRows = async () => {
 };
 
 const trailActions = async (action: string) =>
-  registry.database.db.select().from(adminTrail).where(eq(adminTrail.action, action));
+  registry.database.db.select().from(adminTrail).where(eq(adminTrail.action, action)).orderBy(adminTrail.seq);
 
 async function createUser(email: string, role: string, extra: Record<string, unknown> = {}) {
   return registry.must(registry.admin, 'POST', '/v1/admin/users', { name: `Pengguna ${role}`, email, role, password: PASSWORD, ...extra }, 201);
@@ -374,6 +374,21 @@ describe('agencies and themes for the administrator', () => {
     expect((await registry.call(registry.admin, 'PATCH', '/v1/admin/themes/uji-csrf', { name: 'x' })).status).toBe(400);
     expect((await registry.call(evaluatorToken, 'PATCH', '/v1/admin/agencies/bapenda', { name: 'Diubah' })).status).toBe(403);
     expect((await registry.call(evaluatorToken, 'PATCH', '/v1/admin/themes/uji-csrf', {})).status).toBe(403);
+  });
+});
+
+describe('old sessions', () => {
+  it('are deleted at the user’s next sign-in once they ended more than 30 days ago', async () => {
+    const user = await createUser('lama@sesi.test', 'evaluator');
+    const old = await mustSignIn(registry.url, user.user.email, PASSWORD, fromNewAddress());
+    await sessionCall(registry.url, old, 'DELETE', '/v1/session');
+    const stored = () => registry.database.db.select().from(consoleSessions).where(eq(consoleSessions.userId, user.user.id));
+    await mustSignIn(registry.url, user.user.email, PASSWORD, fromNewAddress());
+    expect(await stored()).toHaveLength(2);
+    clock += 31 * 24 * 60 * MINUTE;
+    await mustSignIn(registry.url, user.user.email, PASSWORD, fromNewAddress());
+    // The signed-out one and the one past its 12 hours are gone; the new one stays.
+    expect(await stored()).toHaveLength(1);
   });
 });
 
