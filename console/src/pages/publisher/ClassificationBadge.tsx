@@ -7,7 +7,7 @@ const COLORS: Record<string, string> = { publik: 'green', terbatas: 'yellow', ra
 export function ClassificationBadge({ classification, personalData }: { classification: string | undefined; personalData?: boolean }) {
   const { t } = useTranslation('publisher');
   return (
-    <Group gap={4} wrap="nowrap">
+    <Group gap={4}>
       <Badge size="sm" variant="light" color={classification ? (COLORS[classification] ?? 'gray') : 'gray'} data-testid="classification">
         {classification ? t(`classification.${classification}`, { defaultValue: classification }) : t('classification.unknown')}
       </Badge>
