@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_QUERY } from '../../scripts/demoSeed.ts';
+import { demoAgencies, readDemoSchema } from '../../subgraphs/index.ts';
 import { startTestBus, type TestBus } from '../support/bus.ts';
 import { postGraphQL } from '../support/graphql.ts';
 import { launchBrowser, newConsolePage, signIn } from './browser.ts';
@@ -16,6 +17,10 @@ import { launchBrowser, newConsolePage, signIn } from './browser.ts';
 const EMAIL = 'penerbit.konsol@disdukcapil.pacitankab.go.id';
 const PASSWORD = 'kata-sandi-penerbit-uji-2026';
 const SCRIPT_REASON = '<script>alert(1)</script> bukan kewenangan';
+/** Dinkes takes over `Penduduk.nama` from Disdukcapil: a change held until Disdukcapil consents. */
+const OVERRIDE_SDL = readDemoSchema(demoAgencies.find((agency) => agency.slug === 'dinkes')!)
+  .replace('import: ["@key", "@tag"]', 'import: ["@key", "@tag", "@override"]')
+  .replace(/type Penduduk @key\(fields: "nik"\) \{\n {2}nik: String!([^\n]*)\n/, (whole) => `${whole}  nama: String! @override(from: "disdukcapil")\n`);
 
 interface AccessRequestView {
   id: string;
@@ -85,6 +90,14 @@ beforeAll(async () => {
   );
   declinedRequest = await approvedRequest(['Query.penduduk', 'Penduduk.golonganDarah'], 'Pendataan golongan darah untuk donor');
 
+  const held = await bus.call<{ pending?: boolean }>(demo.publisherTokens.dinkes!, 'POST', '/v1/subgraphs/publish', {
+    name: 'dinkes',
+    theme: 'kesehatan',
+    routingUrl: bus.system.agencies!.bySlug.dinkes!.subgraphUrl,
+    schema: OVERRIDE_SDL,
+  });
+  expect(held.status).toBe(202);
+
   // The demo client reads granted fields and is refused one: the usage page's material.
   const headers = { authorization: `Bearer ${demo.apiKey}` };
   const allowed = await postGraphQL(bus.gatewayUrl, DEMO_QUERY, { variables: { nik: demo.sampleNik }, headers });
@@ -110,6 +123,7 @@ describe('publisher console', () => {
     await expect(page.getByTestId('page-title').innerText()).resolves.toBe('Beranda Penerbit');
     await expect.poll(() => page.getByTestId('home-requests-count').innerText()).toBe('2');
     await expect.poll(() => page.getByTestId('home-subgraphs-count').innerText()).toBe('1');
+    await expect.poll(() => page.getByTestId('home-changes-count').innerText()).toBe('1');
     await page.getByTestId('home-requests-open').click();
     await page.waitForURL('**/console/penerbit/permohonan');
     await expect.poll(() => page.getByTestId('table-row').count()).toBe(2);
@@ -240,6 +254,22 @@ describe('publisher console', () => {
     await page.getByTestId('usage-apply').click();
     await expect.poll(() => page.getByTestId('error-message').innerText()).toContain('terbalik');
     await expect(page.getByTestId('error-alert').innerText()).resolves.toContain('Periksa isian');
+  });
+
+  it("declines another agency's change that reaches its field, with a reason", async () => {
+    await page.getByTestId('nav-publisher-changes').click();
+    const rows = page.getByTestId('change-table').getByTestId('table-row');
+    await expect.poll(() => rows.count()).toBe(1);
+    await rows.first().click();
+    const detail = page.getByTestId('change-detail');
+    await expect(detail.getByTestId('change-reaches').innerText()).resolves.toContain('Penduduk.nama');
+    await expect(detail.getByTestId('change-decline').isDisabled()).resolves.toBe(true); // a reason is needed
+    await detail.getByTestId('change-reason').fill('Nama penduduk tetap dilayani Disdukcapil');
+    await detail.getByTestId('change-decline').click();
+    await expect.poll(() => rows.count()).toBe(0);
+
+    const declined = await bus.call<{ changes: { subgraph: string; status: string; reason: string }[] }>(publisher, 'GET', '/v1/cross-agency-changes?status=declined');
+    expect(declined.body.changes).toEqual([expect.objectContaining({ subgraph: 'dinkes', status: 'declined', reason: 'Nama penduduk tetap dilayani Disdukcapil' })]);
   });
 
   it('switches to English, keeps to its own section, and ran no script from data', async () => {
