@@ -124,6 +124,9 @@ describe('publisher console', () => {
     await expect.poll(() => page.getByTestId('home-requests-count').innerText()).toBe('2');
     await expect.poll(() => page.getByTestId('home-subgraphs-count').innerText()).toBe('1');
     await expect.poll(() => page.getByTestId('home-changes-count').innerText()).toBe('1');
+    // The navigation shows the same counts from the inbox.
+    await expect.poll(() => page.getByTestId('nav-publisher-requests').getByTestId('inbox-count').innerText()).toBe('2');
+    await expect.poll(() => page.getByTestId('nav-publisher-changes').getByTestId('inbox-count').innerText()).toBe('1');
     await page.getByTestId('home-requests-open').click();
     await page.waitForURL('**/console/penerbit/permohonan');
     await expect.poll(() => page.getByTestId('table-row').count()).toBe(2);
@@ -267,6 +270,7 @@ describe('publisher console', () => {
     await detail.getByTestId('change-reason').fill('Nama penduduk tetap dilayani Disdukcapil');
     await detail.getByTestId('change-decline').click();
     await expect.poll(() => rows.count()).toBe(0);
+    await expect.poll(() => page.getByTestId('nav-publisher-changes').getByTestId('inbox-count').count()).toBe(0);
 
     const declined = await bus.call<{ changes: { subgraph: string; status: string; reason: string }[] }>(publisher, 'GET', '/v1/cross-agency-changes?status=declined');
     expect(declined.body.changes).toEqual([expect.objectContaining({ subgraph: 'dinkes', status: 'declined', reason: 'Nama penduduk tetap dilayani Disdukcapil' })]);
