@@ -53,7 +53,8 @@ interface Message {
 
 export function renderEmail(facts: EmailFacts, consoleUrl: string): RenderedEmail {
   const message = describe(facts);
-  const link = consoleLink(consoleUrl, facts.path);
+  // A request opens on its own page (`permohonan/:id` in every role's console); a change on the list.
+  const link = consoleLink(consoleUrl, 'request' in facts ? `${facts.path}/${facts.request.id}` : facts.path);
   const subject = `[Penghubung] ${message.subject.id} / ${message.subject.en}`;
   const plain = (lines: Line[]) => lines.map((line) => ('text' in line ? line.text : `${line.label}: ${line.value}`)).join('\n');
   const text = [

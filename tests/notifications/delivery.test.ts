@@ -111,10 +111,10 @@ describe('the notification worker', () => {
     // The plain text says it as written; the HTML shows it as text, never as markup.
     expect(message!.text).toContain(`Tujuan: Perencanaan ${SCRIPT} puskesmas`);
     expect(message!.text.indexOf('Yth. Admin Kominfo')).toBeLessThan(message!.text.indexOf('Dear Admin Kominfo'));
-    expect(message!.text).toContain('Buka konsol: https://splp.test/console/admin/permohonan');
+    expect(message!.text).toContain(`Buka konsol: https://splp.test/console/admin/permohonan/${requestId}`);
     expect(message!.html).not.toContain('<script');
     expect(message!.html).toContain('Perencanaan &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; puskesmas');
-    expect(message!.html).toContain('href="https://splp.test/console/admin/permohonan"');
+    expect(message!.html).toContain(`href="https://splp.test/console/admin/permohonan/${requestId}"`);
   });
 
   it('retries after a 500 and after an answer that never comes, with the same delivery id and signature, and delivers once it is answered', async () => {
@@ -143,11 +143,11 @@ describe('the notification worker', () => {
     const approvalMails = mailsAbout(requestId).filter((m) => m.subject.includes('disetujui') || m.subject.includes('keputusan'));
     expect(approvalMails.flatMap((m) => m.to).sort()).toEqual(['ani@dukcapil.test', 'bayu@dinkes.test', 'rina@bappeda.test']);
     const toPublisher = approvalMails.find((m) => m.to.includes('ani@dukcapil.test'))!;
-    expect(toPublisher.text).toContain('https://splp.test/console/penerbit/permohonan');
+    expect(toPublisher.text).toContain(`Open the console: https://splp.test/console/penerbit/permohonan/${requestId}`);
     expect(toPublisher.html).toContain('Sesuai RPJMD &lt;script&gt;');
     const toRequester = approvalMails.find((m) => m.to.includes('rina@bappeda.test'))!;
     expect(toRequester.subject).toContain('Permohonan akses disetujui');
-    expect(toRequester.text).toContain('https://splp.test/console/pemohon/permohonan');
+    expect(toRequester.text).toContain(`https://splp.test/console/pemohon/permohonan/${requestId}`);
   });
 
   it('ends failed after the last attempt, listed for administrators with its error, and is sent again on request', async () => {

@@ -159,6 +159,39 @@ describe('GET /v1/inbox', () => {
     expect(await inbox(h.publisherA)).toMatchObject({ 'cross_agency_changes.awaiting_consent': 0 });
   });
 
+  it('answers a console session (cookie) as it answers a token, and a mark through the session needs its CSRF token', async () => {
+    const created = await h.call(h.admin, 'POST', '/v1/admin/users', {
+      name: 'Sari Pemohon',
+      email: 'sari@bappeda.test',
+      role: 'requester',
+      agency: 'bappeda',
+      password: 'kata-sandi-konsol-panjang',
+    });
+    expect(created.status).toBe(201);
+    const signedIn = await fetch(`${h.url}/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'sari@bappeda.test', password: 'kata-sandi-konsol-panjang' }),
+    });
+    expect(signedIn.status).toBe(200);
+    const cookie = signedIn.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+    const { csrfToken } = (await signedIn.json()) as { csrfToken: string };
+
+    const inbox = await fetch(`${h.url}/v1/inbox`, { headers: { cookie } });
+    expect(inbox.status).toBe(200);
+    expect(await inbox.json()).toEqual({ items: [{ kind: 'access_requests.decided', count: 0, href: '/console/pemohon/permohonan' }], total: 0 });
+    const mark = (headers: Record<string, string>) =>
+      fetch(`${h.url}/v1/inbox/seen`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ kind: 'access_requests.decided' }),
+      });
+    const withoutCsrf = await mark({});
+    expect(withoutCsrf.status).toBe(403);
+    expect(((await withoutCsrf.json()) as { code: string }).code).toBe('CSRF_INVALID');
+    expect((await mark({ 'x-csrf-token': csrfToken })).status).toBe(204);
+  });
+
   it('refuses what is not the caller’s to mark, an unknown kind, and a caller without a token', async () => {
     const notRequester = await h.call(h.admin, 'POST', '/v1/inbox/seen', { kind: 'access_requests.decided' });
     expect(notRequester.status).toBe(400);
