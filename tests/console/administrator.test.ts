@@ -171,9 +171,10 @@ describe('administrator pages', () => {
     await page.getByTestId('trail-text').fill('onerror');
     await page.getByTestId('trail-actor').fill('');
     await page.getByTestId('trail-search').click();
-    await expect
-      .poll(() => page.getByTestId('trail-table').getByTestId('trail-reason').allInnerTexts())
-      .toEqual([SCRIPT_REASON]);
+    await page.waitForURL(/q=onerror/);
+    await eventually(() =>
+      page.getByTestId('trail-table').getByTestId('trail-reason').allInnerTexts(),
+    ).toEqual([SCRIPT_REASON]);
     expect(pageErrors).toEqual([]);
     await close();
   });
@@ -288,6 +289,38 @@ describe('administrator pages', () => {
     await eventually(() => page.getByTestId('page-title').innerText()).toBe('Agencies and themes');
     await page.getByTestId('nav-administrator-requests').click();
     await eventually(() => page.getByTestId('page-title').innerText()).toBe('Access requests');
+    expect(pageErrors).toEqual([]);
+    await close();
+  });
+
+  it('keeps a half-written decision across an expired session and sends it after signing in again', async () => {
+    const id = await submitRequest('Analisis kepesertaan jaminan kesehatan per desa', [
+      'Query.penduduk',
+      'Penduduk.nama',
+    ]);
+    const { page, pageErrors, close } = await adminPage();
+    await openRequest(page, 'Analisis kepesertaan jaminan');
+    await page
+      .getByTestId('decision-reason-input')
+      .fill('Disetujui untuk analisis; draf sebelum sesi berakhir');
+    // The session ends (signed out elsewhere, or expired): the next call is answered 401.
+    await page.context().clearCookies();
+    await page.getByTestId('approve').click();
+    await page.getByTestId('session-expired').waitFor();
+    await page.getByTestId('sign-in-email').fill(ADMIN.email);
+    await page.getByTestId('sign-in-password').fill(ADMIN.password);
+    await page.getByTestId('sign-in-submit').click();
+    await eventually(() => page.getByTestId('decision-reason-input').inputValue()).toBe(
+      'Disetujui untuk analisis; draf sebelum sesi berakhir',
+    );
+    expect(
+      (await bus.call<{ status: string }>(demo.adminToken, 'GET', `/v1/access-requests/${id}`)).body.status,
+    ).toBe('pending');
+    await page.getByTestId('approve').click();
+    await page.getByTestId('decision-saved').waitFor();
+    expect(
+      (await bus.call<{ status: string }>(demo.adminToken, 'GET', `/v1/access-requests/${id}`)).body.status,
+    ).toBe('approved');
     expect(pageErrors).toEqual([]);
     await close();
   });

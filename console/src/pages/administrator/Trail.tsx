@@ -3,19 +3,7 @@
  * date range, newest first, a page at a time. The filter lives in the address, so a request's page
  * can link to its own entries (`?subject=<id>`).
  */
-import {
-  Badge,
-  Button,
-  Code,
-  Grid,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Code, Grid, Group, Modal, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -111,9 +99,9 @@ export function Trail() {
       key: 'action',
       title: t('trail.action'),
       render: (entry) => (
-        <Badge variant="light" data-testid="trail-action" data-action={entry.action}>
+        <Text size="sm" fw={500} c="teal.8" data-testid="trail-action" data-action={entry.action}>
           {actionLabel(t, entry.action)}
-        </Badge>
+        </Text>
       ),
     },
     {
