@@ -4,6 +4,8 @@
  * it really failed midway (the database refused a step) and a step's answer was lost; a data
  * folder moved to a new database gets a fresh demo; and a database the credentials do not belong to
  * is refused with advice fitting its kind (delete the PGlite folder, drop the PostgreSQL database).
+ * The four console accounts sign in with their printed passwords, keep them across restarts, and are
+ * added to a demo seeded before they existed.
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -118,6 +120,27 @@ describe('restarting the demo', () => {
     } finally {
       await first.close().catch(() => {});
       await second?.close();
+    }
+  });
+
+  it('gives a demo seeded before console accounts existed its four accounts at the next start', async () => {
+    const dataDir = await dataFolder();
+    const db = await database();
+    const first = await start(dataDir, db);
+    const before = first.demo!.accounts;
+    await first.close();
+    const journal = await credentials(dataDir);
+    delete (journal as Partial<typeof journal>).accounts;
+    expect(journal.complete).toBe(true);
+    await fs.writeFile(path.join(dataDir, 'demo-credentials.json'), JSON.stringify(journal));
+
+    const second = await start(dataDir, db);
+    try {
+      const after = await signInAll(second);
+      expect(after.map((account) => account.password)).not.toEqual(before.map((account) => account.password));
+      expect((await credentials(dataDir)).accounts).toEqual(after);
+    } finally {
+      await second.close();
     }
   });
 
