@@ -94,6 +94,26 @@ describe('explorer forwarding over the demo bus', () => {
     expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('takes a console session with its CSRF token, and refuses the session without it', async () => {
+    const password = 'kata-sandi-penjelajah-1';
+    await bus.call(adminToken, 'POST', '/v1/admin/users', { name: 'Pemohon Sesi', email: 'sesi@uji.test', role: 'requester', organization: 'Uji', password });
+    const session = await fetch(`${bus.registryUrl}/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'sesi@uji.test', password }),
+    });
+    expect(session.status).toBe(200);
+    const cookie = (session.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const { csrfToken } = (await session.json()) as { csrfToken: string };
+
+    const withoutToken = await explorer(bus.registryUrl, null, '/v1/explorer/graphql', { query: '{ __typename }' }, { cookie, [KEY_HEADER]: apiKey });
+    expect(withoutToken.status).toBe(403);
+    expect(withoutToken.body.code).toBe('CSRF_INVALID');
+    const withToken = await explorer(bus.registryUrl, null, '/v1/explorer/graphql', { query: '{ __typename }' }, { cookie, 'x-csrf-token': csrfToken, [KEY_HEADER]: apiKey });
+    expect(withToken.status).toBe(200);
+    expect(withToken.body.data).toEqual({ __typename: 'Query' });
+  });
+
   it('answers 502 with a next step when the gateway is down', async () => {
     await bus.system.gateway.close();
     const down = await explorer(bus.registryUrl, requesterToken, '/v1/explorer/graphql', { query: '{ __typename }' }, { [KEY_HEADER]: apiKey });

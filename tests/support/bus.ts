@@ -17,7 +17,7 @@ export interface TestBus {
   registryUrl: string;
   /** The all-themes graph's endpoint. */
   gatewayUrl: string;
-  call<T = Record<string, unknown>>(token: string, method: 'GET' | 'POST' | 'PUT', route: string, body?: unknown): Promise<{ status: number; body: T }>;
+  call<T = Record<string, unknown>>(token: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', route: string, body?: unknown): Promise<{ status: number; body: T }>;
   close(): Promise<void>;
 }
 
@@ -40,7 +40,7 @@ export async function startTestBus(prefix: string, env: Record<string, string> =
     dataDir,
     registryUrl,
     gatewayUrl: `${system.gatewayUrl}/graphql`,
-    async call<T>(token: string, method: 'GET' | 'POST' | 'PUT', route: string, body?: unknown) {
+    async call<T>(token: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', route: string, body?: unknown) {
       const response = await fetch(`${registryUrl}${route}`, {
         method,
         headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },

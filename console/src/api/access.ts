@@ -164,3 +164,12 @@ export function useRevokeCredential(clientId: string) {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['credentials', clientId] }),
   });
 }
+
+/** The requester has looked at its requests: the "decided" count of its inbox starts again from now. */
+export function useMarkDecidedSeen() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => post<void>('/v1/inbox/seen', { kind: 'access_requests.decided' }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['inbox'] }),
+  });
+}

@@ -13,7 +13,7 @@ import { DataTable } from '../../components/DataTable';
 import type { Column } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { draftField } from './draftField';
+import { bindDraft } from '../../hooks/bindDraft';
 import { SecretOnce } from '../../components/SecretOnce';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useDraft } from '../../hooks/useDraft';
@@ -112,7 +112,7 @@ export function ClientDetail() {
             label={t('keys.label')}
             description={t('keys.labelHint')}
             maxLength={200}
-            {...draftField(draft, setDraft, 'label')}
+            {...bindDraft(draft, setDraft, 'label')}
             data-testid="key-label"
             required
           />
@@ -120,7 +120,7 @@ export function ClientDetail() {
             type="date"
             label={t('keys.expiresAt')}
             description={t('keys.expiresHint')}
-            {...draftField(draft, setDraft, 'expiresAt')}
+            {...bindDraft(draft, setDraft, 'expiresAt')}
             data-testid="key-expires"
           />
           {issue.error ? <ErrorAlert error={issue.error} /> : null}

@@ -9,7 +9,7 @@ import { DataTable } from '../../components/DataTable';
 import type { Column } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { draftField } from './draftField';
+import { bindDraft } from '../../hooks/bindDraft';
 import { useDraft } from '../../hooks/useDraft';
 import { useLanguage } from '../../i18n';
 import { formatDate } from './labels';
@@ -63,7 +63,7 @@ export function Clients() {
           <TextInput
             label={t('clients.name')}
             maxLength={200}
-            {...draftField(draft, setDraft, 'name')}
+            {...bindDraft(draft, setDraft, 'name')}
             data-testid="client-name"
             required
           />
@@ -71,7 +71,7 @@ export function Clients() {
             label={t('clients.contact')}
             description={t('clients.contactHint')}
             maxLength={500}
-            {...draftField(draft, setDraft, 'contact')}
+            {...bindDraft(draft, setDraft, 'contact')}
             data-testid="client-contact"
             required
           />
@@ -80,7 +80,7 @@ export function Clients() {
               label={t('clients.organization')}
               description={t('clients.organizationHint')}
               maxLength={300}
-              {...draftField(draft, setDraft, 'organization')}
+              {...bindDraft(draft, setDraft, 'organization')}
               data-testid="client-organization"
             />
           )}

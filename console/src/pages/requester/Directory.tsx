@@ -187,6 +187,7 @@ export function Directory() {
                   <Badge
                     key={coordinate}
                     variant="outline"
+                    tt="none"
                     data-testid="picked-field"
                     rightSection={
                       <CloseButton size="xs" aria-label={t('directory.unpick', { coordinate })} onClick={() => pick(coordinate, draft.graph)} />

@@ -13,7 +13,7 @@ import { useClients, useSubmitAccessRequest } from '../../api/access';
 import { graphTypes, useDirectory } from '../../api/directory';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { draftField } from './draftField';
+import { bindDraft } from '../../hooks/bindDraft';
 import { useRequestDraft } from './requestDraft';
 
 const COORDINATE = /^[A-Za-z_][A-Za-z0-9_]*\.([A-Za-z_][A-Za-z0-9_]*|\*)$/;
@@ -52,18 +52,23 @@ export function RequestForm() {
     return [...names].sort();
   }, [directory.data]);
 
+  // One group per type (a type several agencies serve is one group); every value once, as the
+  // select requires.
   const fieldOptions = useMemo(() => {
     const groups = new Map<string, { value: string; label: string }[]>();
-    for (const { subgraph, type } of graphTypes(directory.data, draft.graph)) {
-      const group = `${type.name} — ${subgraph.agency.name}`;
-      const options = groups.get(group) ?? [{ value: `${type.name}.*`, label: t('form.wholeType', { type: type.name }) }];
-      for (const field of type.fields) if (!options.some((option) => option.value === field.coordinate)) options.push({ value: field.coordinate, label: field.coordinate });
-      groups.set(group, options);
+    const known = new Set<string>();
+    for (const { type } of graphTypes(directory.data, draft.graph)) {
+      const options = groups.get(type.name) ?? [];
+      for (const option of [{ value: `${type.name}.*`, label: t('form.wholeType', { type: type.name }) }, ...type.fields.map((field) => ({ value: field.coordinate, label: field.coordinate }))]) {
+        if (known.has(option.value)) continue;
+        known.add(option.value);
+        options.push(option);
+      }
+      groups.set(type.name, options);
     }
     // Fields picked elsewhere stay selectable even before the directory has loaded.
-    const known = new Set([...groups.values()].flat().map((option) => option.value));
     const extra = draft.coordinates.filter((coordinate) => !known.has(coordinate));
-    const list = [...groups].map(([group, items]) => ({ group, items }));
+    const list = [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([group, items]) => ({ group, items }));
     if (extra.length > 0) list.unshift({ group: t('form.pickedElsewhere'), items: extra.map((value) => ({ value, label: value })) });
     return list;
   }, [directory.data, draft.graph, draft.coordinates, t]);
@@ -152,7 +157,7 @@ export function RequestForm() {
             autosize
             minRows={3}
             maxLength={4000}
-            {...draftField(draft, setDraft, 'purpose')}
+            {...bindDraft(draft, setDraft, 'purpose')}
             data-testid="request-purpose"
             required
           />
@@ -160,7 +165,7 @@ export function RequestForm() {
             label={t('form.legalBasis')}
             description={t('form.legalBasisHint')}
             maxLength={2000}
-            {...draftField(draft, setDraft, 'legalBasis')}
+            {...bindDraft(draft, setDraft, 'legalBasis')}
             data-testid="request-legal-basis"
             required
           />
@@ -168,14 +173,14 @@ export function RequestForm() {
             <TextInput
               type="date"
               label={t('form.periodStart')}
-              {...draftField(draft, setDraft, 'periodStart')}
+              {...bindDraft(draft, setDraft, 'periodStart')}
               data-testid="request-period-start"
               required
             />
             <TextInput
               type="date"
               label={t('form.periodEnd')}
-              {...draftField(draft, setDraft, 'periodEnd')}
+              {...bindDraft(draft, setDraft, 'periodEnd')}
               data-testid="request-period-end"
               required
             />

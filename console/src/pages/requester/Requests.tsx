@@ -1,9 +1,9 @@
 /** The requester's access requests with where each stands, filterable by stage and text, paged. */
 import { Button, Group, SegmentedControl, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useAccessRequests } from '../../api/access';
+import { useAccessRequests, useMarkDecidedSeen } from '../../api/access';
 import type { AccessRequest } from '../../api/access';
 import { DataTable } from '../../components/DataTable';
 import type { Column } from '../../components/DataTable';
@@ -24,6 +24,13 @@ export function Requests() {
   const initial = params.get('tampil');
   const [filter, setFilter] = useState<Filter>(initial === 'waiting' || initial === 'decided' ? initial : 'all');
   const requests = useAccessRequests();
+  const markSeen = useMarkDecidedSeen();
+  const { mutate: markDecidedSeen } = markSeen;
+
+  // Opening the list is seeing the decisions: the navigation's count of new ones starts again.
+  useEffect(() => {
+    if (requests.data) markDecidedSeen();
+  }, [requests.data, markDecidedSeen]);
 
   const rows = (requests.data ?? [])
     .filter((request) => filter === 'all' || isWaiting(stageOf(request)) === (filter === 'waiting'))

@@ -33,7 +33,7 @@ export const requesterSection: Section = {
   nav: [
     { path: '', label: 'nav.home', testId: 'nav-requester-home' },
     { path: 'direktori', label: 'nav.directory', testId: 'nav-requester-directory' },
-    { path: 'permohonan', label: 'nav.requests', testId: 'nav-requester-requests' },
+    { path: 'permohonan', label: 'nav.requests', inboxHref: '/console/pemohon/permohonan', testId: 'nav-requester-requests' },
     { path: 'aplikasi', label: 'nav.clients', testId: 'nav-requester-clients' },
     { path: 'penjelajah', label: 'nav.explorer', testId: 'nav-requester-explorer' },
   ],
