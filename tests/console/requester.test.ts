@@ -14,6 +14,8 @@ import { launchBrowser, newConsolePage, signIn } from './browser.ts';
 const SCRIPT = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
 const PASSWORD = 'kata-sandi-pemohon-uji-1';
 const GRAPH = 'semua';
+/** How long a page may take to show what it loads (a shared, busy machine). */
+const WAIT = { timeout: 30_000 };
 
 let bus: TestBus;
 let browser: Browser;
@@ -70,7 +72,7 @@ describe('requester console', () => {
     const { context, page, pageErrors } = await newConsolePage(browser);
     await signIn(page, bus.registryUrl, 'pemohon@bappeda.test', PASSWORD);
     expect(new URL(page.url()).pathname).toBe('/console/pemohon');
-    await expect.poll(() => page.getByTestId('home-waiting-value').innerText()).toBe('0');
+    await expect.poll(() => page.getByTestId('home-waiting-value').innerText(), WAIT).toBe('0');
 
     // A client application whose name holds markup.
     await page.getByTestId('nav-requester-clients').click();
@@ -79,8 +81,13 @@ describe('requester console', () => {
     await page.getByTestId('client-submit').click();
     await page.getByTestId('keys-table').waitFor();
     await expect(page.getByTestId('page-title').innerText()).resolves.toBe(`Dasbor ${SCRIPT}`);
+    // No key before a grant: the registry's reason is shown with what to do next.
+    await page.getByTestId('key-label').fill('terlalu dini');
+    await page.getByTestId('key-issue').click();
+    await expect.poll(() => page.getByTestId('error-message').innerText(), WAIT).toContain('belum memiliki pemberian akses');
+    expect(await page.getByTestId('secret-value').count()).toBe(0);
     await page.getByTestId('nav-requester-clients').click();
-    await expect.poll(() => page.getByTestId('client-row-name').first().innerText()).toBe(`Dasbor ${SCRIPT}`);
+    await expect.poll(() => page.getByTestId('client-row-name').first().innerText(), WAIT).toBe(`Dasbor ${SCRIPT}`);
 
     // Browse: the all-themes graph lists Penduduk's fields with the description as text.
     await page.getByTestId('nav-requester-directory').click();
@@ -96,7 +103,7 @@ describe('requester console', () => {
     const hit = page.getByTestId('search-results').getByTestId('table-row').filter({ has: page.getByText('Query.penduduk', { exact: true }) });
     await hit.first().waitFor();
     await hit.first().getByTestId('pick-field').click();
-    await expect.poll(() => page.getByTestId('picked-field').allInnerTexts()).toEqual(['Penduduk.nama', 'Query.penduduk']);
+    await expect.poll(() => page.getByTestId('picked-field').allInnerTexts(), WAIT).toEqual(['Penduduk.nama', 'Query.penduduk']);
 
     // The request form holds the picks; the single client is chosen already.
     await page.getByTestId('directory-continue').click();
@@ -119,9 +126,9 @@ describe('requester console', () => {
     // The list shows it decided; the home counts it.
     await page.getByTestId('nav-requester-requests').click();
     await page.getByTestId('requests-stage').getByText('Diputuskan').click();
-    await expect.poll(() => page.getByTestId('requests-table').getByTestId('table-row').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('requests-table').getByTestId('table-row').count(), WAIT).toBe(1);
     await page.getByTestId('nav-requester-home').click();
-    await expect.poll(() => page.getByTestId('home-decided-value').innerText()).toBe('1');
+    await expect.poll(() => page.getByTestId('home-decided-value').innerText(), WAIT).toBe('1');
 
     expect(pageErrors).toEqual([]);
     await context.close();
@@ -137,7 +144,7 @@ describe('requester console', () => {
     const apiKey = await page.getByTestId('secret-value').innerText();
     expect(apiKey).toMatch(/^phk_[0-9a-f]+_/);
     const prefix = apiKey.split('_')[1]!;
-    await expect.poll(() => page.getByTestId('keys-table').innerText()).toContain(`phk_${prefix}_…`);
+    await expect.poll(() => page.getByTestId('keys-table').innerText(), WAIT).toContain(`phk_${prefix}_…`);
     // Shown once: after a reload the page lists the key by its prefix only.
     await page.reload();
     await page.getByTestId('keys-table').getByTestId('table-row').first().waitFor();
@@ -148,19 +155,19 @@ describe('requester console', () => {
     await page.getByTestId('key-label').fill('penjelajah');
     await page.getByTestId('key-issue').click();
     await page.getByTestId('use-key-in-explorer').click();
-    await expect.poll(() => page.getByTestId('explorer-key-info').innerText()).toContain('penjelajah');
+    await expect.poll(() => page.getByTestId('explorer-key-info').innerText(), WAIT).toContain('penjelajah');
     await page.getByTestId('explorer-forget-key').click();
     await page.getByTestId('explorer-key').fill(apiKey);
     await page.getByTestId('explorer-use-key').click();
-    await expect.poll(() => page.getByTestId('explorer-key-info').innerText()).toContain('server uji');
-    await expect.poll(() => page.getByTestId('explorer-key-graphs').innerText()).toContain(GRAPH);
+    await expect.poll(() => page.getByTestId('explorer-key-info').innerText(), WAIT).toContain('server uji');
+    await expect.poll(() => page.getByTestId('explorer-key-graphs').innerText(), WAIT).toContain(GRAPH);
     await choose(page, 'explorer-graph', GRAPH);
     await page.locator('.graphiql-query-editor .monaco-editor').first().waitFor();
 
     const nik = bus.system.demo!.sampleNik;
     await runQuery(page, `{ penduduk(nik: "${nik}") { nama } }`);
     await expect
-      .poll(async () => page.locator('.graphiql-response').innerText(), { timeout: 30_000 })
+      .poll(async () => page.locator('.graphiql-response').innerText(), WAIT)
       .toContain('"nama"');
     expect(await page.getByTestId('explorer-refusal').count()).toBe(0);
 
@@ -171,6 +178,14 @@ describe('requester console', () => {
     await page.getByTestId('explorer-request-link').click();
     await page.getByTestId('request-fields').waitFor();
     await expect(page.locator('[data-testid="request-fields"]').locator('..').innerText()).resolves.toContain('Penduduk.golonganDarah');
+
+    // Revoking a key from the client's page.
+    await page.getByTestId('nav-requester-clients').click();
+    await page.getByTestId('clients-table').getByTestId('table-row').first().click();
+    const explorerKeyRow = page.getByTestId('keys-table').getByTestId('table-row').filter({ hasText: 'penjelajah' });
+    await explorerKeyRow.getByTestId('credential-revoke').click();
+    await explorerKeyRow.getByTestId('credential-revoke-confirm').click();
+    await expect.poll(() => explorerKeyRow.getByTestId('status-badge').getAttribute('data-status'), WAIT).toBe('revoked');
 
     expect(pageErrors).toEqual([]);
     await context.close();

@@ -20,7 +20,6 @@ import { useDirectory } from '../../api/directory';
 import { apiKeyPrefix, deniedCoordinatesOf, explorerFetch, storeApiKey, storedApiKey } from '../../api/explorer';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
-import { useLanguage } from '../../i18n';
 import { requestFormHref } from './requestDraft';
 
 interface KeyOwner {
@@ -84,7 +83,6 @@ const DEFAULT_QUERY = '# Tulis kueri GraphQL di sini; Ctrl+Enter menjalankannya.
 
 export default function Explorer() {
   const { t } = useTranslation('requester');
-  const language = useLanguage();
   const [apiKey, setApiKey] = useState(storedApiKey);
   const [typed, setTyped] = useState('');
   const [graphChoice, setGraphChoice] = useState<string | null>(null);
@@ -184,7 +182,7 @@ export default function Explorer() {
 
       {apiKey ? (
         <div style={{ height: 'calc(100vh - 330px)', minHeight: 480, border: '1px solid var(--mantine-color-gray-3)' }} data-testid="explorer-graphiql">
-          <ExplorerPane key={`${graph}:${apiKey}:${language}`} graph={graph} apiKey={apiKey} onRefused={setRefused} />
+          <ExplorerPane key={`${graph}:${apiKey}`} graph={graph} apiKey={apiKey} onRefused={setRefused} />
         </div>
       ) : null}
     </Stack>
