@@ -125,6 +125,21 @@ export interface RefusalCount {
 }
 
 /** Which agency owns a subgraph. */
+/** One client's use of one field in a time range: answered requests that selected it, and refusals of it. */
+export interface ClientFieldUsage {
+  coordinate: string;
+  graph: string;
+  clientId: string | null;
+  client: string | null;
+  organization: string | null;
+  /** Requests answered (ok or partial) that selected the field. */
+  requests: number;
+  lastAccessAt: Date | null;
+  /** Requests in which the field was refused (no grant, a condition failed, quota). */
+  refusals: number;
+  lastRefusalAt: Date | null;
+}
+
 export interface SubgraphOwner {
   subgraph: string;
   agency: string;
@@ -392,6 +407,52 @@ export class AccessLogRepository {
       coordinate: String(row['coordinate']),
       requests: num(row['requests']),
       quotaPerDay: num(row['quota_per_day']),
+    }));
+  }
+
+  /**
+   * Who used which of `coordinates` in the range (an agency's fields, for its publisher): per field,
+   * graph and client the answered requests that selected it and the requests in which it was refused,
+   * with the last of each. Read from the log itself, under the query timeout.
+   */
+  async clientFieldUsage(coordinates: readonly string[], range: TimeRange): Promise<ClientFieldUsage[]> {
+    if (coordinates.length === 0) return [];
+    const wanted = textArray(coordinates);
+    const rows = rowsOf<Record<string, unknown>>(
+      await this.bounded((tx) =>
+        tx.execute(sql`
+          select used.coordinate, l.graph, l.client_id::text as client_id, c.name as client, c.organization,
+                 count(*) filter (where not used.refused and l.outcome in ('ok', 'partial')) as requests,
+                 max(l.occurred_at) filter (where not used.refused and l.outcome in ('ok', 'partial')) as last_access_at,
+                 count(*) filter (where used.refused) as refusals,
+                 max(l.occurred_at) filter (where used.refused) as last_refusal_at
+          from access_log l
+          cross join lateral (
+            select selected as coordinate, false as refused from unnest(l.coordinates) as selected
+            union all
+            select denied, true from unnest(l.denied_coordinates) as denied
+          ) as used
+          left join clients c on c.id = l.client_id
+          where l.occurred_at >= ${range.from.toISOString()}::timestamptz and l.occurred_at < ${range.to.toISOString()}::timestamptz
+            and (l.coordinates && ${wanted} or l.denied_coordinates && ${wanted})
+            and used.coordinate = any(${wanted})
+          group by used.coordinate, l.graph, l.client_id, c.name, c.organization
+          having count(*) filter (where used.refused or l.outcome in ('ok', 'partial')) > 0
+          order by used.coordinate, requests desc, refusals desc`),
+      ),
+    );
+    const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+    const date = (value: unknown) => (value === null || value === undefined ? null : new Date(String(value)));
+    return rows.map((row) => ({
+      coordinate: String(row['coordinate']),
+      graph: String(row['graph']),
+      clientId: text(row['client_id']),
+      client: text(row['client']),
+      organization: text(row['organization']),
+      requests: num(row['requests']),
+      lastAccessAt: date(row['last_access_at']),
+      refusals: num(row['refusals']),
+      lastRefusalAt: date(row['last_refusal_at']),
     }));
   }
 

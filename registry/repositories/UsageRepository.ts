@@ -23,39 +23,12 @@ export interface FieldTraffic {
   lastSeenAt: Date;
 }
 
-/** One client's use of one field of an agency in a time range: answered requests and refusals. */
-export interface ClientFieldUsage {
-  coordinate: string;
-  graph: string;
-  clientId: string | null;
-  client: string | null;
-  organization: string | null;
-  /** Requests answered (ok or partial) that selected the field. */
-  requests: number;
-  lastAccessAt: Date | null;
-  /** Requests in which the field was refused (no grant, a condition failed, quota). */
-  refusals: number;
-  lastRefusalAt: Date | null;
-}
-
 /** A field an agency's subgraphs define, with the classification it is published under. */
 export interface AgencyField {
   coordinate: string;
   classification: string;
   personalData: boolean;
   description: string;
-}
-
-interface ClientFieldUsageRow {
-  coordinate: string;
-  graph: string;
-  client_id: string | null;
-  client: string | null;
-  organization: string | null;
-  requests: number | string;
-  last_access_at: string | Date | null;
-  refusals: number | string;
-  last_refusal_at: string | Date | null;
 }
 
 interface TrafficRow {
@@ -158,46 +131,4 @@ export class UsageRepository {
     return rows.map((row) => ({ ...row, personalData: row.personalData === true || String(row.personalData) === 't' }));
   }
 
-  /**
-   * Who used which of `coordinates` in `[from, to)`: per field, graph and client, the answered
-   * requests that selected it and the requests in which it was refused, with the last of each.
-   * Read from the log itself (the range prunes its monthly partitions; the GIN indexes find the rows).
-   */
-  async clientFieldUsage(coordinates: readonly string[], from: Date, to: Date): Promise<ClientFieldUsage[]> {
-    if (coordinates.length === 0) return [];
-    const wanted = textArray(coordinates);
-    const rows = await this.db.execute(sql`
-      select used.coordinate, log.graph, log.client_id::text as client_id,
-             ${clients.name} as client, ${clients.organization} as organization,
-             count(*) filter (where not used.refused and log.outcome in ('ok', 'partial'))::int as requests,
-             max(log.occurred_at) filter (where not used.refused and log.outcome in ('ok', 'partial')) as last_access_at,
-             count(*) filter (where used.refused)::int as refusals,
-             max(log.occurred_at) filter (where used.refused) as last_refusal_at
-      from ${accessLog} as log
-      cross join lateral (
-        select selected as coordinate, false as refused from unnest(log.coordinates) as selected
-        union all
-        select denied, true from unnest(log.denied_coordinates) as denied
-      ) as used
-      left join ${clients} on ${clients.id} = log.client_id
-      where log.occurred_at >= ${from.toISOString()}::timestamptz
-        and log.occurred_at < ${to.toISOString()}::timestamptz
-        and (log.coordinates && ${wanted} or log.denied_coordinates && ${wanted})
-        and used.coordinate = any(${wanted})
-      group by used.coordinate, log.graph, log.client_id, ${clients.name}, ${clients.organization}
-      having count(*) filter (where used.refused or log.outcome in ('ok', 'partial')) > 0
-      order by used.coordinate, requests desc, refusals desc`);
-    const date = (value: string | Date | null) => (value === null ? null : new Date(value));
-    return rowsOf<ClientFieldUsageRow>(rows).map((row) => ({
-      coordinate: row.coordinate,
-      graph: row.graph,
-      clientId: row.client_id,
-      client: row.client,
-      organization: row.organization,
-      requests: Number(row.requests),
-      lastAccessAt: date(row.last_access_at),
-      refusals: Number(row.refusals),
-      lastRefusalAt: date(row.last_refusal_at),
-    }));
-  }
 }

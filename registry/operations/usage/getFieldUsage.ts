@@ -6,10 +6,11 @@
  */
 import { z } from 'zod';
 import { ErrorCode, fail } from '../../../lib/errors.ts';
-import { EVALUATION_TAG } from '../../evaluation/deps.ts';
+import { EVALUATION_TAG, evaluationDepsOf } from '../../evaluation/deps.ts';
 import { parseRange } from '../../evaluation/range.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { slug } from '../../publishing/publishInput.ts';
+import { AccessLogRepository } from '../../repositories/AccessLogRepository.ts';
 import { AgencyRepository } from '../../repositories/AgencyRepository.ts';
 import { UsageRepository } from '../../repositories/UsageRepository.ts';
 
@@ -48,7 +49,7 @@ export const getFieldUsage = defineOperation({
   summary: 'Pemakaian field PD menurut log akses (who uses an agency’s fields)',
   tags: [EVALUATION_TAG],
   roles: ['publisher', 'administrator', 'evaluator'],
-  errors: [400, 403, 404],
+  errors: [400, 403, 404, 503],
   schema: {
     querystring: z
       .object({
@@ -89,9 +90,9 @@ export const getFieldUsage = defineOperation({
       query.to ?? now.toISOString(),
     );
     if (!range.ok) return range;
-    const usage = new UsageRepository(db);
-    const fields = await usage.agencyFields(agency.id);
-    const rows = await usage.clientFieldUsage(fields.map((field) => field.coordinate), range.value.from, range.value.to);
+    const fields = await new UsageRepository(db).agencyFields(agency.id);
+    const log = new AccessLogRepository(db, { queryTimeoutMs: evaluationDepsOf(deps).evaluation.queryTimeoutMs });
+    const rows = await log.clientFieldUsage(fields.map((field) => field.coordinate), range.value);
     const iso = (date: Date | null) => date?.toISOString() ?? null;
     return reply(200, {
       agency: { slug: agency.slug, name: agency.name },

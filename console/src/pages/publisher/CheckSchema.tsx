@@ -44,11 +44,11 @@ export function CheckSchema() {
   const latest = useLatestSdl(known ? known.name : null);
 
   // Opened from a subgraph's page: start from that subgraph (unless a draft is already under way).
+  // Only once, on arrival: a name the user clears afterwards stays cleared.
   const fromLink = searchParams.get('subgraph');
   useEffect(() => {
-    if (!fromLink || draft.name !== '') return;
-    setDraft((current) => ({ ...current, name: fromLink }));
-  }, [fromLink, draft.name, setDraft]);
+    if (fromLink) setDraft((current) => (current.name === '' ? { ...current, name: fromLink } : current));
+  }, [fromLink, setDraft]);
 
   // Choosing a known subgraph fills what the registry already has, keeping what was typed.
   useEffect(() => {

@@ -33,7 +33,7 @@ export function Home() {
   ).length;
   const tiles: Tile[] = [
     { key: 'requests', label: t('home.requests'), value: requests.data?.length, to: '/penerbit/permohonan', action: t('home.openInbox'), highlight: (requests.data?.length ?? 0) > 0 },
-    { key: 'changes', label: t('home.changes'), value: waitingChanges, to: '/penerbit/perubahan-lintas-pd', action: t('home.openChanges'), highlight: (waitingChanges ?? 0) > 0 },
+    { key: 'changes', label: t('home.changes'), value: waitingChanges, to: '/penerbit/perubahan', action: t('home.openChanges'), highlight: (waitingChanges ?? 0) > 0 },
     { key: 'subgraphs', label: t('home.subgraphs'), value: subgraphs.data?.subgraphs.length, to: '/penerbit/subgraph', action: t('home.openSubgraphs') },
     { key: 'grants', label: t('home.grants'), value: grants.data?.filter((grant) => grant.state === 'active').length, to: '/penerbit/akses', action: t('home.openGrants') },
     { key: 'usage', label: t('home.usage'), value: usage.data?.usage.reduce((sum, row) => sum + row.requests, 0), to: '/penerbit/pemakaian', action: t('home.openUsage') },

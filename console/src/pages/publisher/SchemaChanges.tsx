@@ -59,7 +59,8 @@ export function SchemaChanges({ changes }: { changes: SchemaChange[] }) {
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{language === 'en' ? change.message : change.messageId}</Text>
-                      {change.reason ? (
+                      {/* graphql-inspector explains a change in English only: shown with the English pages. */}
+                      {change.reason && language === 'en' ? (
                         <Text size="xs" c="dimmed">
                           {change.reason}
                         </Text>

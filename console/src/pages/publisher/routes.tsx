@@ -19,12 +19,7 @@ export const publisherSection: Section = {
   nav: [
     { path: '', label: 'nav.home', testId: 'nav-publisher-home' },
     { path: 'permohonan', label: 'nav.requests', inboxHref: '/console/penerbit/permohonan', testId: 'nav-publisher-requests' },
-    {
-      path: 'perubahan-lintas-pd',
-      label: 'nav.changes',
-      inboxHref: '/console/penerbit/perubahan-lintas-pd',
-      testId: 'nav-publisher-changes',
-    },
+    { path: 'perubahan', label: 'nav.changes', inboxHref: '/console/penerbit/perubahan', testId: 'nav-publisher-changes' },
     { path: 'subgraph', label: 'nav.subgraphs', testId: 'nav-publisher-subgraphs' },
     { path: 'periksa', label: 'nav.check', testId: 'nav-publisher-check' },
     { path: 'akses', label: 'nav.grants', testId: 'nav-publisher-grants' },
@@ -34,9 +29,9 @@ export const publisherSection: Section = {
     { path: '', element: <Home /> },
     { path: 'permohonan', element: <RequestInbox /> },
     { path: 'permohonan/:id', element: <RequestDecision /> },
-    // The path the inbox and the e-mails link to (registry/notifications/consolePaths.ts); the short one leads there.
-    { path: 'perubahan-lintas-pd', element: <CrossAgencyChanges /> },
-    { path: 'perubahan', element: <Navigate to="/penerbit/perubahan-lintas-pd" replace /> },
+    // The inbox and the e-mails link here (registry/notifications/consolePaths.ts); the longer name leads here too.
+    { path: 'perubahan', element: <CrossAgencyChanges /> },
+    { path: 'perubahan-lintas-pd', element: <Navigate to="/penerbit/perubahan" replace /> },
     { path: 'subgraph', element: <Subgraphs /> },
     { path: 'subgraph/:name', element: <SubgraphDetail /> },
     { path: 'subgraph/:name/versi/:version', element: <SubgraphDetail /> },
