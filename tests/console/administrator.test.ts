@@ -172,9 +172,11 @@ describe('administrator pages', () => {
     await page.getByTestId('trail-actor').fill('');
     await page.getByTestId('trail-search').click();
     await page.waitForURL(/q=onerror/);
-    await eventually(() =>
-      page.getByTestId('trail-table').getByTestId('trail-reason').allInnerTexts(),
-    ).toEqual([SCRIPT_REASON]);
+    // An error the page shows is part of what is compared, so that a failure says what went wrong.
+    await eventually(async () => [
+      ...(await page.getByTestId('trail-table').getByTestId('trail-reason').allInnerTexts()),
+      ...(await page.getByTestId('error-message').allInnerTexts()),
+    ]).toEqual([SCRIPT_REASON]);
     expect(pageErrors).toEqual([]);
     await close();
   });
@@ -278,6 +280,27 @@ describe('administrator pages', () => {
     await page.getByTestId('theme-name').fill('Pariwisata lagi');
     await page.getByTestId('theme-create-submit').click();
     await eventually(() => page.getByTestId('error-message').count()).toBe(1);
+
+    // Renamed in place; its short name stays.
+    await page
+      .getByTestId('themes-table')
+      .getByTestId('table-row')
+      .filter({ hasText: 'pariwisata' })
+      .getByTestId('theme-edit')
+      .click();
+    await page.getByTestId('theme-edit-name').fill('Pariwisata dan Ekonomi Kreatif');
+    await page.getByTestId('theme-edit-submit').click();
+    await eventually(() => page.getByTestId('themes-table').innerText()).toContain(
+      'Pariwisata dan Ekonomi Kreatif',
+    );
+    const themes = await bus.call<{ themes: { slug: string; name: string }[] }>(
+      demo.adminToken,
+      'GET',
+      '/v1/themes',
+    );
+    expect(themes.body.themes.find((theme) => theme.slug === 'pariwisata')?.name).toBe(
+      'Pariwisata dan Ekonomi Kreatif',
+    );
 
     await page.getByTestId('agency-slug').fill('dispar');
     await page.getByTestId('agency-name').fill('Dinas Pariwisata');

@@ -1,6 +1,6 @@
 /** Agencies (PD) and themes: listed for everyone, created by the administrator. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { get, post } from './client';
+import { get, patch, post } from './client';
 
 export interface Agency {
   id: string;
@@ -48,5 +48,25 @@ export function useCreateTheme() {
     mutationFn: ({ slug, name, description }: { slug: string; name: string; description: string }) =>
       post<Theme>('/v1/admin/themes', { slug, name, description }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['themes'] }),
+  });
+}
+
+export interface CatalogueChange {
+  slug: string;
+  name: string;
+  description: string;
+  contact?: string;
+}
+
+/** Renaming an agency or a theme, or changing its description (its slug stays). */
+export function useUpdateCatalogueEntry(kind: 'agency' | 'theme') {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ slug, ...body }: CatalogueChange) =>
+      patch<Agency | Theme>(
+        `/v1/admin/${kind === 'agency' ? 'agencies' : 'themes'}/${encodeURIComponent(slug)}`,
+        body,
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [kind === 'agency' ? 'agencies' : 'themes'] }),
   });
 }

@@ -1,10 +1,16 @@
 /** Agencies (PD) and themes: both listed, filterable and paged, each with a form to add one. */
-import { Alert, Button, Card, Grid, Stack, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Card, Grid, Group, Modal, Stack, TextInput, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UseMutationResult, UseQueryResult } from '@tanstack/react-query';
-import { useAgencies, useCreateAgency, useCreateTheme, useThemes } from '../../api/adminCatalogue';
+import {
+  useAgencies,
+  useCreateAgency,
+  useCreateTheme,
+  useThemes,
+  useUpdateCatalogueEntry,
+} from '../../api/adminCatalogue';
 import { DataTable } from '../../components/DataTable';
 import type { Column } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -23,6 +29,75 @@ interface Entry {
 
 type Input = Record<'slug' | 'name' | 'description', string> & { contact?: string };
 
+/** Changing an entry's name, description (and an agency's contact); its short name stays. */
+function EditEntry<T extends Entry>({
+  kind,
+  entry,
+  onDone,
+}: {
+  kind: 'agency' | 'theme';
+  entry: T;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation('administrator');
+  const update = useUpdateCatalogueEntry(kind);
+  const initial: Omit<Input, 'slug'> = {
+    name: entry.name,
+    description: entry.description,
+    ...(kind === 'agency' ? { contact: entry.contact ?? '' } : {}),
+  };
+  const [draft, setDraft, clearDraft] = useDraft(`admin.${kind}.edit.${entry.slug}`, initial);
+  const set = (key: keyof Omit<Input, 'slug'>) => (value: string) =>
+    setDraft((current) => ({ ...current, [key]: value }));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    update.mutate(
+      { slug: entry.slug, ...draft },
+      {
+        onSuccess: () => {
+          clearDraft();
+          onDone();
+        },
+      },
+    );
+  };
+  return (
+    <form onSubmit={submit} data-testid={`${kind}-edit-form`}>
+      <Stack>
+        <TextInput
+          label={t('catalogue.name')}
+          required
+          minLength={2}
+          maxLength={200}
+          value={draft.name}
+          data-testid={`${kind}-edit-name`}
+          onChange={(event) => set('name')(event.currentTarget.value)}
+        />
+        <Textarea
+          label={t('catalogue.description2')}
+          maxLength={2000}
+          value={draft.description}
+          onChange={(event) => set('description')(event.currentTarget.value)}
+        />
+        {draft.contact !== undefined ? (
+          <TextInput
+            label={t('catalogue.contact')}
+            maxLength={500}
+            value={draft.contact}
+            onChange={(event) => set('contact')(event.currentTarget.value)}
+          />
+        ) : null}
+        {update.error ? <ErrorAlert error={update.error} /> : null}
+        <Group justify="flex-end">
+          <Button type="submit" loading={update.isPending} data-testid={`${kind}-edit-submit`}>
+            {t('common:common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
 /** One catalogue (agencies or themes): its list and the form that adds to it. */
 function CatalogueCard<T extends Entry>(props: {
   kind: 'agency' | 'theme';
@@ -37,6 +112,7 @@ function CatalogueCard<T extends Entry>(props: {
   const { kind, list, create } = props;
   const [draft, setDraft, clearDraft] = useDraft(`admin.${kind}.create`, props.initial);
   const [notice, setNotice] = useState<string | null>(null);
+  const [editing, setEditing] = useState<T | null>(null);
   const set = (key: keyof Input) => (value: string) => setDraft((current) => ({ ...current, [key]: value }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -64,6 +140,15 @@ function CatalogueCard<T extends Entry>(props: {
           render: (entry) => entry.description,
           text: (entry) => entry.description,
         },
+    {
+      key: 'edit',
+      title: '',
+      render: (entry) => (
+        <Button size="xs" variant="subtle" data-testid={`${kind}-edit`} onClick={() => setEditing(entry)}>
+          {t('catalogue.edit')}
+        </Button>
+      ),
+    },
   ];
   return (
     <Card withBorder>
@@ -130,6 +215,23 @@ function CatalogueCard<T extends Entry>(props: {
           </Button>
         </Stack>
       </form>
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing ? t('catalogue.editTitle', { name: editing.name }) : ''}
+      >
+        {editing ? (
+          <EditEntry
+            key={editing.slug}
+            kind={kind}
+            entry={editing}
+            onDone={() => {
+              setNotice(t('catalogue.updated', { slug: editing.slug }));
+              setEditing(null);
+            }}
+          />
+        ) : null}
+      </Modal>
     </Card>
   );
 }
