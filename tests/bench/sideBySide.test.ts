@@ -21,7 +21,8 @@ interface SmokeReport {
   cells: { variant: string; query: string; failures: number; firstFailure: string | null }[];
 }
 
-describe('bench/sideBySide.bench.ts --smoke', () => {
+// Six variants over four queries, each started and measured briefly: minutes on a busy 2-core machine.
+describe('bench/sideBySide.bench.ts --smoke', { timeout: 900_000 }, () => {
   let folder: string | undefined;
   afterAll(async () => {
     if (folder) await rm(folder, { recursive: true, force: true });

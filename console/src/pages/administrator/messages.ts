@@ -9,6 +9,7 @@ export const messages: Messages = {
       trail: 'Jejak administratif',
       accounts: 'Akun pengguna',
       catalogue: 'PD dan tema',
+      notifications: 'Notifikasi keluar',
     },
     home: {
       title: 'Beranda Administrator',
@@ -242,6 +243,7 @@ export const messages: Messages = {
       trail: 'Administrative trail',
       accounts: 'User accounts',
       catalogue: 'Agencies and themes',
+      notifications: 'Outgoing notifications',
     },
     home: {
       title: 'Administrator home',

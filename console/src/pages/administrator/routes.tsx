@@ -4,6 +4,7 @@ import { Catalogue } from './Catalogue';
 import { Graphs } from './Graphs';
 import { Home } from './Home';
 import { messages } from './messages';
+import { Notifications } from './Notifications';
 import { ADMIN_BASE } from './paths';
 import { RequestDetail } from './RequestDetail';
 import { Requests } from './Requests';
@@ -27,6 +28,7 @@ export const administratorSection: Section = {
     { path: 'jejak', label: 'nav.trail', testId: 'nav-administrator-trail' },
     { path: 'akun', label: 'nav.accounts', testId: 'nav-administrator-accounts' },
     { path: 'pd-tema', label: 'nav.catalogue', testId: 'nav-administrator-catalogue' },
+    { path: 'notifikasi', label: 'nav.notifications', testId: 'nav-administrator-notifications' },
   ],
   routes: [
     { path: '', element: <Home /> },
@@ -36,5 +38,6 @@ export const administratorSection: Section = {
     { path: 'jejak', element: <Trail /> },
     { path: 'akun', element: <Accounts /> },
     { path: 'pd-tema', element: <Catalogue /> },
+    { path: 'notifikasi', element: <Notifications /> },
   ],
 };

@@ -16,7 +16,7 @@ export const evaluatorSection: Section = {
     { path: 'log', label: 'nav.log', testId: 'nav-evaluator-log' },
     { path: 'statistik', label: 'nav.stats', testId: 'nav-evaluator-stats' },
     { path: 'laporan', label: 'nav.report', testId: 'nav-evaluator-report' },
-    { path: 'verifikasi', label: 'nav.verification', inboxHref: '/console/evaluator/verifikasi', testId: 'nav-evaluator-verification' },
+    { path: 'verifikasi', label: 'nav.verification', testId: 'nav-evaluator-verification' },
   ],
   routes: [
     { path: '', element: <Home /> },
