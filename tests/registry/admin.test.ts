@@ -51,7 +51,7 @@ describe('registry frame', () => {
         '/v1/admin/users',
       ]),
     );
-    expect(document.body.paths['/v1/subgraphs/publish'].post.security).toEqual([{ bearerAuth: [] }]);
+    expect(document.body.paths['/v1/subgraphs/publish'].post.security).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
     expect(document.body.paths['/v1/subgraphs/publish'].post.responses).toHaveProperty('422');
     const docs = await fetch(`${registry.url}/docs/`, { redirect: 'manual' });
     expect(docs.status).toBe(200);

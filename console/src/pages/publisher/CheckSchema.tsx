@@ -14,7 +14,7 @@ import { useUser } from '../../api/session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useDraft } from '../../hooks/useDraft';
-import { bindDraft } from './bindDraft';
+import { bindDraft } from '../../hooks/bindDraft';
 import { CheckReport } from './CheckReport';
 
 interface CheckDraft {

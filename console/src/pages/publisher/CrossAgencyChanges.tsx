@@ -15,7 +15,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useDraft } from '../../hooks/useDraft';
 import { useLanguage } from '../../i18n';
-import { bindDraft } from './bindDraft';
+import { bindDraft } from '../../hooks/bindDraft';
 import { formatDateTime, pick } from './format';
 
 const STATUS_COLOR: Record<ChangeStatus, string> = { pending: 'yellow', accepted: 'green', declined: 'red' };

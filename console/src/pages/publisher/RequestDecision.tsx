@@ -15,7 +15,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useDraft } from '../../hooks/useDraft';
 import { useLanguage } from '../../i18n';
-import { bindDraft } from './bindDraft';
+import { bindDraft } from '../../hooks/bindDraft';
 import { ClassificationBadge } from './ClassificationBadge';
 import { formatDate, formatDateTime } from './format';
 

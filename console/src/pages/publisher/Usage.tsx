@@ -12,7 +12,7 @@ import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { useLanguage } from '../../i18n';
-import { bindDraft } from './bindDraft';
+import { bindDraft } from '../../hooks/bindDraft';
 import { ClassificationBadge } from './ClassificationBadge';
 import { formatDateTime, wibDateInput } from './format';
 
