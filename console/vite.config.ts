@@ -18,6 +18,14 @@ export default defineConfig({
     emptyOutDir: true,
     // GraphiQL's editor is large; the explorer page loads it on demand.
     chunkSizeWarningLimit: 4096,
+    rolldownOptions: {
+      // GraphiQL and React's compiler runtime mark modules "use no memo", a directive bundling drops
+      // on purpose; the warning would fill `npm start`'s output on every build.
+      onwarn(warning, warn) {
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
   },
   server: {
     // `npm run console:dev`: the pages from Vite, the API from a registry on its default port.
