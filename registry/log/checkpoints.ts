@@ -210,7 +210,11 @@ export async function storeCheckpoint(
 ): Promise<{ checkpoint: Checkpoint; created: boolean }> {
   for (let attempt = 0; ; attempt += 1) {
     const previous = await newestCheckpoint(db, input.chain);
-    const checkpoint = createCheckpoint(input, privateKey, { previous: previous ?? null, ...options });
+    // Checkpoint times only move forward along the series (log verify checks it): a signer that lost
+    // a race to a later-dated checkpoint signs at that checkpoint's time, not its own older one.
+    const createdAt =
+      previous && previous.createdAt.getTime() > input.createdAt.getTime() ? previous.createdAt : input.createdAt;
+    const checkpoint = createCheckpoint({ ...input, createdAt }, privateKey, { previous: previous ?? null, ...options });
     const inserted = await db
       .insert(chainCheckpoints)
       .values(toRow(checkpoint))
