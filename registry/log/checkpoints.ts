@@ -191,6 +191,9 @@ export function createCheckpointer(options: CheckpointerOptions): Checkpointer {
   };
 }
 
+/** How far behind the newest checkpoint a racing signer's time may be and still count as a race. */
+const RACE_CLOCK_TOLERANCE_MS = 5_000;
+
 /**
  * Signs `input` as the next checkpoint of its chain's series and stores it, unless a checkpoint of
  * that chain at that seq exists already (the `(chain, seq)` unique key). Returns the checkpoint now
@@ -210,10 +213,12 @@ export async function storeCheckpoint(
 ): Promise<{ checkpoint: Checkpoint; created: boolean }> {
   for (let attempt = 0; ; attempt += 1) {
     const previous = await newestCheckpoint(db, input.chain);
-    // Checkpoint times only move forward along the series (log verify checks it): a signer that lost
-    // a race to a later-dated checkpoint signs at that checkpoint's time, not its own older one.
-    const createdAt =
-      previous && previous.createdAt.getTime() > input.createdAt.getTime() ? previous.createdAt : input.createdAt;
+    // Checkpoint times only move forward along the series (log verify checks it). A signer that lost
+    // a race to a checkpoint dated a moment later (another process, clocks a few ms apart) signs at
+    // that checkpoint's time. A larger step back is a wrong clock: it is signed as it is, for log
+    // verify to report.
+    const behind = previous ? previous.createdAt.getTime() - input.createdAt.getTime() : 0;
+    const createdAt = previous && behind > 0 && behind <= RACE_CLOCK_TOLERANCE_MS ? previous.createdAt : input.createdAt;
     const checkpoint = createCheckpoint({ ...input, createdAt }, privateKey, { previous: previous ?? null, ...options });
     const inserted = await db
       .insert(chainCheckpoints)
