@@ -9,6 +9,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentials, users } from '../../drizzle/schema/index.ts';
 import { buildPenghubungGateway, type PenghubungGateway } from '../../gateway/assemble.ts';
+import { DEFAULT_OPERATION_LIMITS } from '../../lib/config.ts';
 import { GRANTS_CHANNEL } from '../../lib/feed/channels.ts';
 import { createGrantStore } from '../../lib/feed/grantStore.ts';
 import { GRAPH, daysFromNow, startHarness, type Harness, type Identity } from './harness.ts';
@@ -99,6 +100,9 @@ describe('revocation while a client keeps sending', () => {
       // The safety-net poll is far away: what stops the client is the notification or the reuse window.
       pollMs: 600_000,
       accessLog: { lookupSecret: 'uji', failMode: 'closed' },
+      // The client sends as fast as it can: on an idle machine that passes the per-key rate limit
+      // (tested elsewhere), which would answer 429 before the revocation is seen.
+      limitsFor: () => ({ ...DEFAULT_OPERATION_LIMITS, ratePerSecond: 1e9, ratePerMinute: 1e12, maxConcurrent: 1e6 }),
     });
     gatewayUrl = await gateway.listen({ host: '127.0.0.1', port: 0 });
   });

@@ -80,7 +80,7 @@ describe('requester console', () => {
     await page.getByTestId('client-contact').fill('dasbor@bappeda.test');
     await page.getByTestId('client-submit').click();
     await page.getByTestId('keys-table').waitFor();
-    await expect(page.getByTestId('page-title').innerText()).resolves.toBe(`Dasbor ${SCRIPT}`);
+    await expect.poll(() => page.getByTestId('page-title').innerText(), WAIT).toBe(`Dasbor ${SCRIPT}`);
     // No key before a grant: the registry's reason is shown with what to do next.
     await page.getByTestId('key-label').fill('terlalu dini');
     await page.getByTestId('key-issue').click();
