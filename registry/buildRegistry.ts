@@ -118,7 +118,7 @@ export async function buildRegistryWithDeps(options: RegistryOptions): Promise<R
       ...(options.config.compositionMemoryMb !== undefined ? { memoryLimitMb: options.config.compositionMemoryMb } : {}),
       logger: app.log,
     }),
-    session: { settings: sessionSettings, limiter: createSignInLimiter(sessionSettings) },
+    session: { settings: sessionSettings, limiter: createSignInLimiter(options.database.db, sessionSettings) },
   };
   if (options.config.ledgerVerification) {
     deps.ledgerStatus = createLedgerStatusSource(options.database, options.config.ledgerVerification, deps.now);

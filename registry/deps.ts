@@ -50,7 +50,7 @@ export interface RegistryDeps {
   composer: Composer;
   /** The chain verification shown to evaluators (absent when `config.ledgerVerification` is not set). */
   ledgerStatus?: LedgerStatusSource;
-  /** Console sessions: their settings and the failed sign-in counts of this process. */
+  /** Console sessions: their settings and the failed sign-in counts (kept in the database). */
   session: { settings: SessionSettings; limiter: SignInLimiter };
 }
 

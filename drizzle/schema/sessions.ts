@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './agencies.ts';
 
 /**
@@ -27,3 +27,24 @@ export const consoleSessions = pgTable(
 
 export type ConsoleSession = typeof consoleSessions.$inferSelect;
 export type NewConsoleSession = typeof consoleSessions.$inferInsert;
+
+/** What a sign-in failure count is kept for: an e-mail address, or the client address it came from. */
+export const signInCountScopes = ['email', 'ip'] as const;
+export type SignInCountScope = (typeof signInCountScopes)[number];
+
+/**
+ * Sign-in attempts per e-mail address and per client address within a fixed window, shared by every
+ * registry process on the database (registry/session/signInLimiter.ts): a second process or a restart
+ * gives a guesser no fresh count. A row whose window has ended counts as none; such rows are deleted by
+ * later attempts.
+ */
+export const signInAttempts = pgTable(
+  'sign_in_attempts',
+  {
+    scope: text('scope', { enum: signInCountScopes }).notNull(),
+    subject: text('subject').notNull(),
+    attempts: integer('attempts').notNull(),
+    windowEndsAt: timestamp('window_ends_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.subject] }), index('sign_in_attempts_window_idx').on(t.windowEndsAt)],
+);

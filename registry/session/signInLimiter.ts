@@ -1,16 +1,17 @@
 /**
- * Failed sign-ins counted per e-mail address and per client address (rate-limiter-flexible, in this
- * process's memory). Each attempt takes one point of both before its password is checked, so parallel
- * guesses cannot slip past the count; a success gives them back (clears the address's count, returns
- * the client's point). Once either count is used up within the window, sign-in with that address, or
- * from that client, is refused with 429 until the window ends — even with the right password, so
- * guessing does not go on behind the refusal.
+ * Failed sign-ins counted per e-mail address and per client address, in the database
+ * (`sign_in_attempts`), so every registry process on it shares the counts and a restart clears none:
+ * two processes do not double a guesser's budget. Each attempt takes one count of both before its
+ * password is checked (an atomic upsert each), so parallel guesses cannot slip past the count; a
+ * success gives them back (clears the address's count, returns the client's one). Once either count is
+ * used up within its window, sign-in with that address, or from that client, is refused with 429 until
+ * the window ends — even with the right password, so guessing does not go on behind the refusal.
  *
- * In memory: several registry processes each count their own failures. The limits are against
- * guessing passwords online, which argon2 already makes slow; a shared store (rate-limiter-flexible's
- * PostgreSQL limiter) can replace this without changing its callers.
+ * Windows are fixed, started by the first attempt, and timed by the database's clock (one clock for
+ * every process). Counts whose window has ended are deleted now and then by later attempts.
  */
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Database } from '../../drizzle/database.ts';
+import { SignInAttemptRepository } from '../repositories/SignInAttemptRepository.ts';
 import type { SessionSettings } from './sessions.ts';
 
 export type SignInAttempt =
@@ -26,30 +27,32 @@ export interface SignInLimiter {
 
 type Limits = Pick<SessionSettings, 'maxFailuresPerEmail' | 'maxFailuresPerIp' | 'failureWindowSeconds'>;
 
-export function createSignInLimiter(settings: Limits): SignInLimiter {
-  const perEmail = new RateLimiterMemory({ points: settings.maxFailuresPerEmail, duration: settings.failureWindowSeconds, keyPrefix: 'sign-in:email' });
-  const perIp = new RateLimiterMemory({ points: settings.maxFailuresPerIp, duration: settings.failureWindowSeconds, keyPrefix: 'sign-in:ip' });
-  const refused = (error: unknown): { blocked: true; retryAfterSeconds: number } => {
-    if (!(error instanceof RateLimiterRes)) throw error;
-    return { blocked: true, retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)) };
+/** Ended counts are deleted at most this often per process: a cheap indexed delete, not one per attempt. */
+const PRUNE_INTERVAL_MS = 60_000;
+
+export function createSignInLimiter(db: Database, settings: Limits): SignInLimiter {
+  const counts = new SignInAttemptRepository(db);
+  const window = settings.failureWindowSeconds;
+  let lastPruned = 0;
+  const pruneNowAndThen = async () => {
+    if (Date.now() - lastPruned < PRUNE_INTERVAL_MS) return;
+    lastPruned = Date.now();
+    await counts.pruneEnded();
   };
   return {
     async attempt(email, ip) {
-      try {
-        await perIp.consume(ip);
-      } catch (error) {
-        return refused(error);
+      await pruneNowAndThen();
+      const fromIp = await counts.take('ip', ip, window);
+      if (fromIp.attempts > settings.maxFailuresPerIp) return { blocked: true, retryAfterSeconds: fromIp.secondsLeft };
+      const forEmail = await counts.take('email', email, window);
+      if (forEmail.attempts > settings.maxFailuresPerEmail) {
+        await counts.giveBack('ip', ip);
+        return { blocked: true, retryAfterSeconds: forEmail.secondsLeft };
       }
-      try {
-        const taken = await perEmail.consume(email);
-        return { blocked: false, lastBeforeBlock: taken.remainingPoints === 0 };
-      } catch (error) {
-        await perIp.reward(ip, 1);
-        return refused(error);
-      }
+      return { blocked: false, lastBeforeBlock: forEmail.attempts === settings.maxFailuresPerEmail };
     },
     async succeeded(email, ip) {
-      await Promise.all([perEmail.delete(email), perIp.reward(ip, 1)]);
+      await Promise.all([counts.clear('email', email), counts.giveBack('ip', ip)]);
     },
   };
 }
