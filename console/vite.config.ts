@@ -19,6 +19,14 @@ export default defineConfig({
     // GraphiQL's editor is large; the explorer page loads it on demand.
     chunkSizeWarningLimit: 4096,
     rolldownOptions: {
+      output: {
+        // Each role's section is a chunk of its own (App.tsx loads it after sign-in); named by the
+        // role rather than by its file name, routes.tsx, that every section shares.
+        chunkFileNames(chunk) {
+          const section = /pages\/(\w+)\/routes\.tsx$/.exec(chunk.facadeModuleId ?? '');
+          return section ? `assets/${section[1]}-[hash].js` : 'assets/[name]-[hash].js';
+        },
+      },
       // GraphiQL and React's compiler runtime mark modules "use no memo", a directive bundling drops
       // on purpose; the warning would fill `npm start`'s output on every build.
       onwarn(warning, warn) {

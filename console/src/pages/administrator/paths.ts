@@ -1,5 +1,7 @@
 /** The administrator's console paths that pages link to. */
-export const ADMIN_BASE = 'admin';
+import { SECTION_BASE } from '../../layout/bases';
+
+export const ADMIN_BASE = SECTION_BASE.administrator;
 
 export function requestPath(id: string): string {
   return `/${ADMIN_BASE}/permohonan/${encodeURIComponent(id)}`;

@@ -1,3 +1,6 @@
+// The charts' styles travel with the only pages that draw charts.
+import '@mantine/charts/styles.css';
+import { SECTION_BASE } from '../../layout/bases';
 import type { Section } from '../../layout/section';
 import { Home } from './Home';
 import { LogSearch } from './LogSearch';
@@ -8,7 +11,7 @@ import { Verification } from './Verification';
 
 export const evaluatorSection: Section = {
   role: 'evaluator',
-  base: 'evaluator',
+  base: SECTION_BASE.evaluator,
   namespace: 'evaluator',
   messages,
   nav: [

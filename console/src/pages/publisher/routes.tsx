@@ -1,4 +1,5 @@
 import { Navigate } from 'react-router';
+import { SECTION_BASE } from '../../layout/bases';
 import type { Section } from '../../layout/section';
 import { CheckSchema } from './CheckSchema';
 import { CrossAgencyChanges } from './CrossAgencyChanges';
@@ -13,7 +14,7 @@ import { Usage } from './Usage';
 
 export const publisherSection: Section = {
   role: 'publisher',
-  base: 'penerbit',
+  base: SECTION_BASE.publisher,
   namespace: 'publisher',
   messages,
   nav: [

@@ -1,5 +1,7 @@
-import { Center, Loader } from '@mantine/core';
 import { lazy, Suspense } from 'react';
+import { loadOrFail } from '../../components/LoadFailureBoundary';
+import { PageLoader } from '../../components/PageLoader';
+import { SECTION_BASE } from '../../layout/bases';
 import type { Section } from '../../layout/section';
 import { ClientDetail } from './ClientDetail';
 import { Clients } from './Clients';
@@ -11,23 +13,17 @@ import { RequestForm } from './RequestForm';
 import { Requests } from './Requests';
 
 // GraphiQL and its editor are large: only the explorer page loads them.
-const Explorer = lazy(() => import('./Explorer'));
+const Explorer = lazy(() => loadOrFail(() => import('./Explorer')));
 
 const explorer = (
-  <Suspense
-    fallback={
-      <Center p="xl">
-        <Loader />
-      </Center>
-    }
-  >
+  <Suspense fallback={<PageLoader />}>
     <Explorer />
   </Suspense>
 );
 
 export const requesterSection: Section = {
   role: 'requester',
-  base: 'pemohon',
+  base: SECTION_BASE.requester,
   namespace: 'requester',
   messages,
   nav: [
