@@ -11,6 +11,10 @@
  * it starts a new session.
  *
  * Neither: the request continues anonymously (`actor` null) and each operation decides with `requireActor`.
+ *
+ * Routes configured `WITHOUT_AUTHENTICATION` (the console's pages and files) are served to anyone
+ * and skip all of this: a browser sends the session cookie with every asset, and looking the
+ * session up for each would cost a database query per file. The app asks GET /v1/session itself.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ErrorCode, PenghubungError } from '../../lib/errors.ts';
@@ -21,6 +25,16 @@ import { resolveSession } from '../session/consoleSessions.ts';
 import { CSRF_HEADER, csrfMatches, isUnsafeMethod, SESSION_COOKIE, sessionSecretOf } from '../session/sessions.ts';
 import { tokenHashes } from '../tokens.ts';
 import type { Actor } from './actor.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: the route serves everyone alike and needs no caller (see WITHOUT_AUTHENTICATION). */
+    authenticate?: boolean;
+  }
+}
+
+/** Route `config` of a route that serves everyone alike: no token or session is looked up for it. */
+export const WITHOUT_AUTHENTICATION = { authenticate: false } as const;
 
 /** `last_used_at` is refreshed at most this often per token. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -82,6 +96,7 @@ export function registerAuthentication(app: FastifyInstance, deps: RegistryDeps)
   app.decorateRequest('consoleSession', null);
   app.decorateRequest('sessionEnded', false);
   app.addHook('onRequest', async (request: FastifyRequest) => {
+    if (request.routeOptions.config.authenticate === false) return;
     const authorization = request.headers.authorization;
     if (authorization !== undefined && authorization.trim() !== '') {
       request.actor = await resolveActor(deps, authorization);

@@ -2,13 +2,15 @@
  * Serves the console (the React app built from console/ into console/dist) under /console/: files
  * that exist are sent as they are (hashed assets cached for good), every other path gets index.html
  * so that the app's own router answers it. `/` leads to the console. The pages carry a strict
- * Content-Security-Policy: only this origin's scripts, nothing fetched from elsewhere.
+ * Content-Security-Policy: only this origin's scripts, nothing fetched from elsewhere. None of it
+ * looks up the caller: the pages are the same for everyone, and the app asks for its session itself.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { WITHOUT_AUTHENTICATION } from './authenticate.ts';
 
 export const CONSOLE_DIST_DIR = fileURLToPath(new URL('../../console/dist/', import.meta.url));
 
@@ -42,9 +44,9 @@ export async function registerConsole(app: FastifyInstance, distDir: string = CO
   // `serve: false`: only `reply.sendFile`, with its safe path resolution, ranges and ETags.
   await app.register(fastifyStatic, { root: distDir, serve: false });
 
-  app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/console/'));
-  app.get('/console', { schema: { hide: true } }, (_request, reply) => reply.redirect('/console/'));
-  app.get<{ Params: { '*': string } }>('/console/*', { schema: { hide: true } }, (request, reply) => {
+  app.get('/', { schema: { hide: true }, config: WITHOUT_AUTHENTICATION }, (_request, reply) => reply.redirect('/console/'));
+  app.get('/console', { schema: { hide: true }, config: WITHOUT_AUTHENTICATION }, (_request, reply) => reply.redirect('/console/'));
+  app.get<{ Params: { '*': string } }>('/console/*', { schema: { hide: true }, config: WITHOUT_AUTHENTICATION }, (request, reply) => {
     const index = path.join(distDir, 'index.html');
     if (!existsSync(index)) return notBuilt(reply);
     reply.header('content-security-policy', CONTENT_SECURITY_POLICY);

@@ -2,14 +2,19 @@
  * Console sign-in over real HTTP against a real registry and database: the session cookie and its
  * flags, the CSRF token on every change, idle and absolute expiry by the registry's clock, sessions
  * that end when their user is disabled or the password is reset or changed, failed sign-ins answered
- * alike and rate-limited, bad inputs refused with nothing stored, and bearer tokens unaffected.
+ * alike and rate-limited, bad inputs refused with nothing stored, and bearer tokens unaffected. The
+ * console's pages and files are served without looking up the session their requests carry.
  */
 import { createHash } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminTrail, consoleSessions, users } from '../../drizzle/schema/index.ts';
 import { ConfigError, loadConfig } from '../../lib/config.ts';
 import { buildRegistryWithDeps } from '../../registry/buildRegistry.ts';
+import { CONSOLE_DIST_DIR } from '../../registry/http/console.ts';
+import { ensureConsoleBuilt } from '../../scripts/consoleBuild.ts';
 import { mustSignIn, sessionCall, signInOver } from '../support/consoleSession.ts';
 import { startTestRegistry, testConfig, type TestRegistry } from '../support/registry.ts';
 
@@ -110,6 +115,44 @@ describe('signing in', () => {
     } finally {
       await second.app.close();
     }
+  });
+});
+
+describe('the console’s pages and files', () => {
+  it('look up no session: its last use stays where it was, while an API call still needs and moves it', async () => {
+    await ensureConsoleBuilt();
+    const script = (await readdir(path.join(CONSOLE_DIST_DIR, 'assets'))).find((name) => name.endsWith('.js'));
+    expect(script).toBeDefined();
+    const session = await mustSignIn(registry.url, 'monev@inspektorat.test', PASSWORD, fromNewAddress());
+    const id = createHash('sha256').update(session.cookie.split('=')[1]!).digest('hex');
+    const lastSeen = async () => {
+      const [row] = await registry.database.db.select().from(consoleSessions).where(eq(consoleSessions.id, id));
+      return row!.lastSeenAt.getTime();
+    };
+    const signedInAt = await lastSeen();
+    // Past the interval after which any use of the session writes its last use.
+    clock += MINUTE;
+
+    const files = ['/', '/console', '/console/', '/console/pemohon/permohonan/x', `/console/assets/${script}`];
+    for (const file of files) {
+      const response = await fetch(`${registry.url}${file}`, { headers: { cookie: session.cookie }, redirect: 'manual' });
+      expect(response.status, file).toBeLessThan(400);
+      await response.arrayBuffer();
+    }
+    expect(await lastSeen()).toBe(signedInAt);
+
+    // Nor does a cookie or token that names nobody keep anyone from the files.
+    const nobody: Record<string, string>[] = [{ cookie: 'penghubung_session=unknown' }, { authorization: 'Bearer phr_nonsense' }];
+    for (const headers of nobody) {
+      const file = await fetch(`${registry.url}/console/assets/${script}`, { headers });
+      expect(file.status).toBe(200);
+      await file.arrayBuffer();
+      expect((await fetch(`${registry.url}/v1/me`, { headers })).status).toBe(401);
+    }
+
+    expect((await sessionCall(registry.url, null, 'GET', '/v1/me')).status).toBe(401);
+    expect((await sessionCall(registry.url, session, 'GET', '/v1/me')).status).toBe(200);
+    expect(await lastSeen()).toBe(clock);
   });
 });
 
