@@ -34,6 +34,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { request as httpRequest } from 'undici';
+import { GATEWAY_NODE_FLAGS } from '../gateway/nodeFlags.ts';
 import { composeGraph } from '../registry/checks/index.ts';
 import { demoAgencies, readDemoSchema } from '../subgraphs/index.ts';
 import { startChild, type Child, type StartedSubgraph } from './support/children.ts';
@@ -166,7 +167,9 @@ try {
   for (const variant of variants) {
     const spec = specs[variant];
     if (!spec) continue;
-    const child = startChild('gateway', args.profile ? { cpuProfileDir: args.profile } : {});
+    // Penghubung's gateways run with the flags production starts them with; the others with Node's defaults.
+    const nodeFlags = spec.kind === 'penghubung' ? GATEWAY_NODE_FLAGS : [];
+    const child = startChild('gateway', { nodeFlags, ...(args.profile ? { cpuProfileDir: args.profile } : {}) });
     const started = await child.call<StartedGateway>('start', spec);
     targets.set(variant, { url: started.url, pid: started.pid, child });
   }

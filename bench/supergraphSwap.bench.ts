@@ -25,6 +25,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { request as httpRequest } from 'undici';
 import { graphs, supergraphs } from '../drizzle/schema/index.ts';
+import { GATEWAY_NODE_FLAGS } from '../gateway/nodeFlags.ts';
 import { SUPERGRAPH_CHANNEL } from '../lib/feed/channels.ts';
 import { composeGraph } from '../registry/checks/index.ts';
 import { demoAgencies, readDemoSchema } from '../subgraphs/index.ts';
@@ -90,7 +91,7 @@ console.log(
 
 const agencies = startChild('agencies');
 const loadChild = startChild('load');
-const gatewayChild = startChild('gateway');
+const gatewayChild = startChild('gateway', { nodeFlags: GATEWAY_NODE_FLAGS });
 let database: BenchDatabase | undefined;
 try {
   const started = await agencies.call<StartedSubgraph[]>('start', {});

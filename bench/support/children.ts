@@ -53,11 +53,12 @@ process.on('exit', () => {
   for (const child of children) if (child.exitCode === null) child.kill();
 });
 
-export function startChild(role: ChildRole, options: { cpuProfileDir?: string } = {}): Child {
+export function startChild(role: ChildRole, options: { cpuProfileDir?: string; nodeFlags?: readonly string[] } = {}): Child {
   // `cpuProfileDir`: the child writes a V8 CPU profile there when it exits (node --cpu-prof).
+  // `nodeFlags`: Node.js flags of the child, e.g. a Penghubung gateway's production ones (gateway/nodeFlags.ts).
   const profile = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
   const child = fork(fileURLToPath(new URL('./child.ts', import.meta.url)), ['--role', role], {
-    execArgv: ['--import', 'tsx', ...profile],
+    execArgv: [...(options.nodeFlags ?? []), '--import', 'tsx', ...profile],
     cwd: fileURLToPath(new URL('../..', import.meta.url)),
     serialization: 'advanced',
   });

@@ -4,7 +4,7 @@
  * `stop()` sends SIGTERM (drain, exit 0). Also: reading a gateway's `/health` and waiting until it
  * serves given supergraph versions.
  *
- * The process is `node --import tsx gateway/main.ts`, not the `tsx` command (`npm run start:gateway`):
+ * The process is `node <GATEWAY_NODE_FLAGS> --import tsx gateway/main.ts`, as production starts it, not the `tsx` command (`npm run start:gateway`):
  * the tsx 4 command relays SIGTERM to its child and SIGKILLs it (exit 143) when the child has not
  * acknowledged within 30 ms, which a gateway busy swapping a supergraph, or a loaded machine, easily
  * misses. The drain under test would then depend on timing.
@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GATEWAY_NODE_FLAGS } from '../../gateway/nodeFlags.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -60,7 +61,7 @@ function gatewayEnvironment(options: GatewayProcessOptions): NodeJS.ProcessEnv {
 }
 
 export function startGatewayProcess(options: GatewayProcessOptions): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('gateway', 'main.ts')], {
+  const child = spawn(process.execPath, [...GATEWAY_NODE_FLAGS, '--import', 'tsx', path.join('gateway', 'main.ts')], {
     cwd: root,
     env: gatewayEnvironment(options),
     stdio: ['ignore', 'pipe', 'pipe'],
