@@ -44,6 +44,8 @@ import { disableUser } from './operations/admin/disableUser.ts';
 import { issueUserToken } from './operations/admin/issueUserToken.ts';
 import { listUsers } from './operations/admin/listUsers.ts';
 import { listUserTokens } from './operations/admin/listUserTokens.ts';
+import { listSessions } from './operations/admin/listSessions.ts';
+import { endSession } from './operations/admin/endSession.ts';
 import { revokeUserToken } from './operations/admin/revokeUserToken.ts';
 import { searchTrail } from './operations/admin/searchTrail.ts';
 import { listAgencies } from './operations/catalogue/listAgencies.ts';
@@ -109,6 +111,8 @@ export const routeMap: RouteEntry[] = [
   { method: 'GET', url: '/v1/admin/tokens', operation: listUserTokens },
   { method: 'POST', url: '/v1/admin/users/:userId/tokens', operation: issueUserToken },
   { method: 'POST', url: '/v1/admin/tokens/:tokenId/revoke', operation: revokeUserToken },
+  { method: 'GET', url: '/v1/admin/sessions', operation: listSessions },
+  { method: 'DELETE', url: '/v1/admin/sessions/:id', operation: endSession },
   { method: 'GET', url: '/v1/admin/trail', operation: searchTrail },
   { method: 'GET', url: '/v1/admin/notifications', operation: listNotifications },
   { method: 'POST', url: '/v1/admin/notifications/:id/retry', operation: retryNotification },

@@ -12,6 +12,8 @@ export const consoleSessions = pgTable(
   'console_sessions',
   {
     id: text('id').primaryKey(),
+    /** Names the session to administrators (list, end) without revealing the hash of its secret. */
+    publicId: uuid('public_id').notNull().defaultRandom().unique(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),

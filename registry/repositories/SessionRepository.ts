@@ -1,7 +1,21 @@
-import { and, eq, gt, isNotNull, isNull, lt, ne, or } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, isNull, lt, ne, or } from 'drizzle-orm';
 import type { Executor } from '../../drizzle/database.ts';
 import { agencies, consoleSessions, users } from '../../drizzle/schema/index.ts';
 import type { ConsoleSession, NewConsoleSession, User } from '../../drizzle/schema/index.ts';
+
+/** An open session as administrators see it: never its id (the hash of the cookie's secret). */
+export interface ActiveSession {
+  publicId: string;
+  userId: string;
+  userName: string;
+  userEmail: string;
+  role: User['role'];
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  ip: string;
+  userAgent: string;
+}
 
 export interface SessionOwner {
   session: ConsoleSession;
@@ -79,6 +93,42 @@ export class SessionRepository {
       )
       .returning({ id: consoleSessions.id });
     return rows.length;
+  }
+
+  /**
+   * Sessions still usable at `now`: not revoked, before their absolute end, seen after `idleSince`, of
+   * an enabled user. Most recently used first.
+   */
+  async listActive(now: Date, idleSince: Date): Promise<ActiveSession[]> {
+    return this.db
+      .select({
+        publicId: consoleSessions.publicId,
+        userId: users.id,
+        userName: users.name,
+        userEmail: users.email,
+        role: users.role,
+        createdAt: consoleSessions.createdAt,
+        lastSeenAt: consoleSessions.lastSeenAt,
+        expiresAt: consoleSessions.expiresAt,
+        ip: consoleSessions.ip,
+        userAgent: consoleSessions.userAgent,
+      })
+      .from(consoleSessions)
+      .innerJoin(users, eq(users.id, consoleSessions.userId))
+      .where(
+        and(
+          isNull(consoleSessions.revokedAt),
+          gt(consoleSessions.expiresAt, now),
+          gt(consoleSessions.lastSeenAt, idleSince),
+          eq(users.disabled, false),
+        ),
+      )
+      .orderBy(desc(consoleSessions.lastSeenAt));
+  }
+
+  async findByPublicId(publicId: string): Promise<ConsoleSession | null> {
+    const [row] = await this.db.select().from(consoleSessions).where(eq(consoleSessions.publicId, publicId));
+    return row ?? null;
   }
 
   /** Revokes every open session of a user, except `keep` (the session that changed its own password). */

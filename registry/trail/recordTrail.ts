@@ -16,6 +16,7 @@ export type TrailAction =
   | 'user.password_changed'
   | 'session.signed_in'
   | 'session.sign_in_blocked'
+  | 'session.ended'
   | 'agency.updated'
   | 'theme.updated'
   | 'token.issued'
