@@ -8,8 +8,9 @@
  * - `period` — the grant's window of validity (its `startsAt`/`endsAt`; the intersection over every
  *   owning agency's grant for a shared field);
  * - `hours` — permitted hours in WIB (UTC+7, no daylight saving), optionally on some weekdays only;
- * - `arguments` — which arguments must or must not be given, their allowed values, patterns and
- *   upper bounds (e.g. `Query.penduduk` only by `nik`; `batas` ≤ 20);
+ * - `arguments` — which arguments must or must not be given, their allowed values, patterns (RE2,
+ *   run in linear time: `patterns.ts`) and upper bounds (e.g. `Query.penduduk` only by `nik`;
+ *   `batas` ≤ 20);
  * - `maxItems` — the longest list the field may return (checked where the list is produced: the
  *   subgraph).
  *
@@ -17,6 +18,7 @@
  */
 import { z } from 'zod';
 import type { Message } from '../errors.ts';
+import { compilePattern, matchesWhole, patternProblem, PATTERN_MAX_LENGTH, PATTERN_VALUE_MAX_LENGTH } from './patterns.ts';
 
 const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
 const MINUTE_MS = 60 * 1000;
@@ -26,19 +28,12 @@ const argumentName = z.string().regex(/^[_A-Za-z][_0-9A-Za-z]*$/, 'nama argumen 
 const scalarValue = z.union([z.string().max(500), z.number(), z.boolean()]);
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'jam HH:MM (24 jam, WIB)');
 
-/** A regular expression that compiles; anchored at evaluation (the whole value must match). */
-const pattern = z
-  .string()
-  .min(1)
-  .max(200)
-  .refine((source) => {
-    try {
-      new RegExp(source, 'u');
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'pola (regular expression) tidak valid / invalid regular expression');
+/**
+ * A pattern as stored and carried (grant rows, snapshots, gateway tokens): only its length is checked
+ * here, so that a row stored under older rules still reads; what is attached now is checked by
+ * `attachedConditionsInputSchema`, and evaluation refuses a pattern that does not compile.
+ */
+const pattern = z.string().min(1).max(PATTERN_MAX_LENGTH);
 
 export const permittedHoursSchema = z
   .object({
@@ -66,7 +61,9 @@ export const argumentConstraintsSchema = z
     patterns: z
       .record(argumentName, pattern)
       .optional()
-      .describe('Pola (regular expression) yang harus dipenuhi seluruh nilai argumen teks'),
+      .describe(
+        `Pola (regular expression, sintaks RE2: tanpa backreference dan lookaround) yang harus dipenuhi seluruh nilai argumen teks; nilai lebih dari ${PATTERN_VALUE_MAX_LENGTH} karakter ditolak`,
+      ),
     maximum: z
       .record(argumentName, z.number().int().min(0).max(1_000_000))
       .optional()
@@ -102,6 +99,26 @@ export const attachedConditionsSchema = z
   .strict()
   .meta({ id: 'GrantConditions' });
 export type AttachedConditions = z.infer<typeof attachedConditionsSchema>;
+
+/**
+ * What an administrator or a publisher may attach now: `attachedConditionsSchema`, and every pattern
+ * usable by the linear-time engine (`patterns.ts`). A refusal names the pattern's path.
+ */
+export const attachedConditionsInputSchema = attachedConditionsSchema.superRefine((attached, ctx) => {
+  const sets: [PropertyKey[], ConditionSet | undefined][] = [
+    [['all'], attached.all],
+    ...Object.entries(attached.fields ?? {}).map(([coordinate, set]): [PropertyKey[], ConditionSet] => [['fields', coordinate], set]),
+  ];
+  for (const [path, set] of sets) {
+    for (const [name, source] of Object.entries(set?.arguments?.patterns ?? {})) {
+      // A length out of bounds is already reported by `pattern` itself.
+      const problem = pattern.safeParse(source).success ? patternProblem(source) : null;
+      if (problem) {
+        ctx.addIssue({ code: 'custom', path: [...path, 'arguments', 'patterns', name], message: `${problem.id} / ${problem.en}` });
+      }
+    }
+  }
+});
 
 /** Everything that applies to one granted coordinate: its period and every attached set (all must hold). */
 export interface CoordinateConditions {
@@ -265,17 +282,6 @@ function show(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
-const compiledPatterns = new Map<string, RegExp>();
-function anchored(source: string): RegExp {
-  let compiled = compiledPatterns.get(source);
-  if (!compiled) {
-    compiled = new RegExp(`^(?:${source})$`, 'u');
-    if (compiledPatterns.size > 1_000) compiledPatterns.clear();
-    compiledPatterns.set(source, compiled);
-  }
-  return compiled;
-}
-
 /** Checks one field's arguments (coerced, defaults applied) against the constraints. */
 export function checkArguments(
   constraints: ArgumentConstraints | undefined,
@@ -315,14 +321,8 @@ export function checkArguments(
   }
   for (const [name, source] of Object.entries(constraints.patterns ?? {})) {
     if (!given(args[name])) continue;
-    const regex = anchored(source);
-    const refused = elements(args[name]).find((value) => typeof value !== 'string' || !regex.test(value));
-    if (refused !== undefined) {
-      return fail(name, {
-        id: `Nilai argumen "${name}" tidak sesuai pola yang diizinkan (${source}).`,
-        en: `The value of argument "${name}" does not match the permitted pattern (${source}).`,
-      });
-    }
+    const failure = checkPattern(name, source, elements(args[name]));
+    if (failure) return fail(name, failure);
   }
   for (const [name, maximum] of Object.entries(constraints.maximum ?? {})) {
     if (!given(args[name])) continue;
@@ -332,6 +332,35 @@ export function checkArguments(
         id: `Argumen "${name}" bernilai ${show(refused)}, melebihi batas ${maximum} dalam syarat pemberian akses.`,
         en: `Argument "${name}" is ${show(refused)}, above the limit of ${maximum} set by the grant's conditions.`,
       });
+    }
+  }
+  return null;
+}
+
+/**
+ * Why the values of argument `name` fail its pattern, or null. Fails closed: a pattern that does not
+ * compile (stored before the engine's rules applied) refuses, and so does a value too long to match.
+ */
+function checkPattern(name: string, source: string, values: readonly unknown[]): Message | null {
+  const compiled = compilePattern(source);
+  if (!compiled.ok) {
+    return {
+      id: `Pola argumen "${name}" dalam syarat pemberian akses tidak dapat diterapkan (${compiled.problem.id}); akses ditolak sampai pemberi akses memperbaikinya.`,
+      en: `The pattern for argument "${name}" in the grant's conditions cannot be applied (${compiled.problem.en}); access is refused until the grantor fixes it.`,
+    };
+  }
+  for (const value of values) {
+    if (typeof value === 'string' && value.length > PATTERN_VALUE_MAX_LENGTH) {
+      return {
+        id: `Nilai argumen "${name}" lebih dari ${PATTERN_VALUE_MAX_LENGTH} karakter, terlalu panjang untuk diperiksa dengan pola syarat pemberian akses.`,
+        en: `The value of argument "${name}" is longer than ${PATTERN_VALUE_MAX_LENGTH} characters, too long to check against the grant's pattern.`,
+      };
+    }
+    if (typeof value !== 'string' || !matchesWhole(compiled.regex, value)) {
+      return {
+        id: `Nilai argumen "${name}" tidak sesuai pola yang diizinkan (${source}).`,
+        en: `The value of argument "${name}" does not match the permitted pattern (${source}).`,
+      };
     }
   }
   return null;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { accessRequestStatuses } from '../../drizzle/schema/index.ts';
-import { attachedConditionsSchema, conditionSetSchema } from '../../lib/grantConditions/conditions.ts';
+import { attachedConditionsInputSchema, attachedConditionsSchema, conditionSetSchema } from '../../lib/grantConditions/conditions.ts';
 import { dateInput } from '../../lib/validation/dateInput.ts';
 
 /** A view with every `Date` turned into its ISO string, as it travels in JSON. */
@@ -94,7 +94,7 @@ export const decisionBody = z
   .object({ reason: reason.describe('Alasan keputusan (wajib)') })
   .meta({ id: 'DecisionInput' });
 
-const conditionsInput = attachedConditionsSchema.describe(
+const conditionsInput = attachedConditionsInputSchema.describe(
   'Syarat akses: jam yang diizinkan (WIB), batasan argumen, ukuran daftar maksimum; untuk semua field (`all`) ' +
     'atau per field (`fields`). Access conditions: permitted hours (WIB), argument constraints, maximum list ' +
     'size; on every field (`all`) or per field (`fields`).',
