@@ -16,6 +16,7 @@ import { textArray } from '../../lib/logSql.ts';
 import { rolledUpSeq } from '../log/rollup.ts';
 import { ErrorCode, PenghubungError } from '../../lib/errors.ts';
 import { rowsOf } from '../../drizzle/rows.ts';
+import { strictestClassification } from './classificationSql.ts';
 import { dailyClientActivitySql, groupSql, quotaOverrunsSql, totalsSql } from '../evaluation/aggregateSql.ts';
 import type { GroupBy } from '../evaluation/aggregateSql.ts';
 import { histogramFrom, percentilesOf } from '../evaluation/latencyHistogram.ts';
@@ -325,7 +326,7 @@ export class AccessLogRepository {
       await this.db.execute(sql`
         select fm.coordinate, array_agg(distinct a.slug order by a.slug) as agencies,
                to_jsonb(array_agg(distinct a.slug || chr(9) || a.name)) as agency_names,
-               bool_or(fm.personal_data) as personal_data, max(fm.classification::text) as classification,
+               bool_or(fm.personal_data) as personal_data, ${strictestClassification(sql`fm.classification`)} as classification,
                (array_agg(fm.description order by length(fm.description) desc))[1] as description
         from field_metadata fm join subgraphs s on s.id = fm.subgraph_id join agencies a on a.id = s.agency_id
         where fm.coordinate = any(${textArray(coordinates)})

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../drizzle/database.ts';
 import { accessLog, agencies, clients, fieldMetadata, graphs, grants, subgraphs, users } from '../../drizzle/schema/index.ts';
 import { rowsOf } from '../../drizzle/rows.ts';
+import { strictestClassification } from './classificationSql.ts';
 
 /** An active grant on a field: someone who would lose access if the field changed incompatibly. */
 export interface ActiveGrant {
@@ -118,7 +119,7 @@ export class UsageRepository {
     const rows = await this.db
       .select({
         coordinate: fieldMetadata.coordinate,
-        classification: sql<string>`max(${fieldMetadata.classification})::text`,
+        classification: strictestClassification(fieldMetadata.classification).mapWith(String),
         personalData: sql<boolean>`bool_or(${fieldMetadata.personalData})`,
         description: sql<string>`max(${fieldMetadata.description})`,
       })
