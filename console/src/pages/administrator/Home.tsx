@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useUsers } from '../../api/adminAccounts';
 import { graphHealth, useGraphs } from '../../api/adminGraphs';
-import { useAccessRequests } from '../../api/adminRequests';
+import { useAccessRequests } from '../../api/accessRequests';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 
@@ -42,7 +42,7 @@ function Stat({
 
 export function Home() {
   const { t } = useTranslation('administrator');
-  const pending = useAccessRequests('pending');
+  const pending = useAccessRequests({ status: 'pending' });
   const graphs = useGraphs();
   const users = useUsers();
   const failed = graphs.data?.filter((graph) => graphHealth(graph) === 'failed');

@@ -21,14 +21,10 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import {
-  fieldKey,
-  useAccessRequest,
-  useAccessRequests,
-  useDecideRequest,
-  useFieldFacts,
-} from '../../api/adminRequests';
-import type { AccessRequest, Classification } from '../../api/adminRequests';
+import { useAccessRequest, useAccessRequests, useDecideRequest } from '../../api/accessRequests';
+import type { AccessRequest } from '../../api/accessRequests';
+import { fieldKey, useFieldFacts } from '../../api/fieldFacts';
+import type { Classification } from '../../api/fieldFacts';
 import { DataTable } from '../../components/DataTable';
 import type { Column } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';

@@ -5,8 +5,8 @@
 import { Button, Group, SegmentedControl, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { useAccessRequests } from '../../api/adminRequests';
-import type { AccessRequest, RequestStatus } from '../../api/adminRequests';
+import { useAccessRequests } from '../../api/accessRequests';
+import type { AccessRequest, RequestStatus } from '../../api/accessRequests';
 import { DataTable } from '../../components/DataTable';
 import type { Column } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -27,7 +27,7 @@ export function Requests() {
   const filter: Filter = (FILTERS as readonly string[]).includes(params.get('status') ?? '')
     ? (params.get('status') as Filter)
     : 'pending';
-  const requests = useAccessRequests(filter === 'all' ? undefined : (filter as RequestStatus));
+  const requests = useAccessRequests({ status: filter === 'all' ? undefined : (filter as RequestStatus) });
 
   const columns: Column<AccessRequest>[] = [
     {

@@ -6,8 +6,8 @@ import { Anchor, Button, Code, Group, Modal, SegmentedControl, Stack, Text, Text
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useAgencyGrants, useRevokeGrant } from '../../api/agencyAccess';
-import type { Grant } from '../../api/agencyAccess';
+import { useGrants, useRevokeGrant } from '../../api/accessRequests';
+import type { Grant } from '../../api/accessRequests';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -70,7 +70,7 @@ export function Grants() {
   const { t } = useTranslation('publisher');
   const language = useLanguage();
   const [scope, setScope] = useState<'current' | 'all'>('current');
-  const grants = useAgencyGrants(scope === 'current');
+  const grants = useGrants({ current: scope === 'current' });
   const [revoking, setRevoking] = useState<Grant | null>(null);
   return (
     <Stack>

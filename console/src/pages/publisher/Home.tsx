@@ -2,7 +2,7 @@
 import { Button, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useAgencyGrants, useAgencyRequests } from '../../api/agencyAccess';
+import { useAccessRequests, useGrants } from '../../api/accessRequests';
 import { useCrossAgencyChanges } from '../../api/crossAgencyChanges';
 import { useFieldUsage } from '../../api/fieldUsage';
 import { useAgencySubgraphs } from '../../api/publishing';
@@ -23,9 +23,9 @@ export function Home() {
   const { t } = useTranslation('publisher');
   const user = useUser();
   const subgraphs = useAgencySubgraphs(user.agencySlug);
-  const requests = useAgencyRequests(true);
+  const requests = useAccessRequests({ awaiting: true });
   const changes = useCrossAgencyChanges('pending');
-  const grants = useAgencyGrants(true);
+  const grants = useGrants({ current: true });
   const usage = useFieldUsage('', '');
   const agency = user.agencySlug ?? '';
   const waitingChanges = changes.data?.changes.filter(

@@ -7,8 +7,8 @@
 import { Alert, Anchor, Button, Card, Checkbox, Code, Grid, Group, Loader, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useAccessRequest, useDeclineRequest, useGrantRequest } from '../../api/agencyAccess';
-import type { AccessRequest } from '../../api/agencyAccess';
+import { useAccessRequest, useDeclineRequest, useGrantRequest } from '../../api/accessRequests';
+import type { AccessRequest } from '../../api/accessRequests';
 import { useFieldUsage } from '../../api/fieldUsage';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';

@@ -6,8 +6,8 @@ import { Anchor, Badge, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useAgencyRequests } from '../../api/agencyAccess';
-import type { AccessRequest } from '../../api/agencyAccess';
+import { useAccessRequests } from '../../api/accessRequests';
+import type { AccessRequest } from '../../api/accessRequests';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
@@ -20,7 +20,7 @@ export function RequestInbox() {
   const language = useLanguage();
   const navigate = useNavigate();
   const [scope, setScope] = useState<'awaiting' | 'all'>('awaiting');
-  const requests = useAgencyRequests(scope === 'awaiting');
+  const requests = useAccessRequests({ awaiting: scope === 'awaiting' });
   const open = (row: AccessRequest) => void navigate(`/penerbit/permohonan/${row.id}`);
   return (
     <Stack>

@@ -2,7 +2,8 @@
 import { Button, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useAccessRequests, useClients } from '../../api/access';
+import { useClients } from '../../api/access';
+import { useAccessRequests } from '../../api/accessRequests';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { isWaiting, stageOf } from './stage';

@@ -6,8 +6,8 @@
 import { Anchor, Button, Card, Code, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useAccessRequest } from '../../api/access';
-import type { AccessRequest, Grant } from '../../api/access';
+import { useAccessRequest } from '../../api/accessRequests';
+import type { AccessRequest, Grant } from '../../api/accessRequests';
 import { DataTable } from '../../components/DataTable';
 import type { Column } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';

@@ -9,7 +9,8 @@ import { Alert, Button, Card, Group, MultiSelect, NumberInput, Select, SimpleGri
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useClients, useSubmitAccessRequest } from '../../api/access';
+import { useClients } from '../../api/access';
+import { useSubmitAccessRequest } from '../../api/accessRequests';
 import { graphTypes, useDirectory } from '../../api/directory';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';

@@ -3,7 +3,7 @@
  * the administrator, waiting for the agencies, or decided (granted, partly granted, declined,
  * rejected).
  */
-import type { AccessRequest } from '../../api/access';
+import type { AccessRequest } from '../../api/accessRequests';
 
 export type RequestStage = 'pending' | 'awaiting_agency' | 'granted' | 'partially_granted' | 'declined' | 'rejected';
 
