@@ -3,18 +3,7 @@
  * agency) with an initial password; disabling and enabling; resetting a password, whose temporary
  * replacement is shown once.
  */
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  PasswordInput,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Textarea,
-} from '@mantine/core';
+import { Alert, Button, Group, PasswordInput, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,13 +12,13 @@ import { useCreateUser, useResetPassword, useSetUserEnabled, useUsers } from '..
 import type { UserAccount } from '../../api/adminAccounts';
 import type { Role } from '../../api/session';
 import { useUser } from '../../api/session';
-import { DataTable } from '../../components/DataTable';
 import type { Column } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { PageHeader } from '../../components/PageHeader';
 import { SecretOnce } from '../../components/SecretOnce';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useDraft } from '../../hooks/useDraft';
+import { ListWithDialog } from './ListWithDialog';
+import type { OpenDialog } from './ListWithDialog';
 
 const ROLES: Role[] = ['administrator', 'publisher', 'requester', 'evaluator'];
 const MIN_PASSWORD = 12;
@@ -305,69 +294,62 @@ export function Accounts() {
     },
   ];
 
+  const openDialog: OpenDialog | null =
+    dialog?.kind === 'create'
+      ? {
+          title: t('accounts.createTitle'),
+          body: (
+            <CreateUser
+              onDone={(email) => {
+                setDialog(null);
+                setNotice(t('accounts.created', { email }));
+              }}
+            />
+          ),
+        }
+      : dialog?.kind === 'disable'
+        ? {
+            title: t('accounts.disableTitle', { name: dialog.user.name }),
+            body: (
+              <DisableUser
+                key={dialog.user.id}
+                user={dialog.user}
+                onCancel={() => setDialog(null)}
+                onDone={() => setDialog(null)}
+              />
+            ),
+          }
+        : dialog?.kind === 'reset'
+          ? {
+              title: t('accounts.resetTitle', { name: dialog.user.name }),
+              body: (
+                <ResetPassword key={dialog.user.id} user={dialog.user} onCancel={() => setDialog(null)} />
+              ),
+            }
+          : null;
+
   return (
-    <>
-      <PageHeader
-        title={t('accounts.title')}
-        description={t('accounts.description')}
-        actions={
-          <Button data-testid="user-create" onClick={() => setDialog({ kind: 'create' })}>
-            {t('accounts.create')}
-          </Button>
-        }
-      />
-      {notice ? (
-        <Alert
-          color="green"
-          mb="sm"
-          withCloseButton
-          onClose={() => setNotice(null)}
-          data-testid="user-notice"
-        >
-          {notice}
-        </Alert>
-      ) : null}
-      {enable.error ? <ErrorAlert error={enable.error} /> : null}
-      {users.error ? <ErrorAlert error={users.error} onRetry={() => void users.refetch()} /> : null}
-      <DataTable
-        testId="users-table"
-        columns={columns}
-        rows={users.data}
-        rowKey={(user) => user.id}
-        loading={users.isLoading}
-        filterable
-      />
-      <Modal
-        opened={dialog !== null}
-        onClose={() => setDialog(null)}
-        title={
-          dialog?.kind === 'create'
-            ? t('accounts.createTitle')
-            : dialog?.kind === 'disable'
-              ? t('accounts.disableTitle', { name: dialog.user.name })
-              : dialog?.kind === 'reset'
-                ? t('accounts.resetTitle', { name: dialog.user.name })
-                : ''
-        }
-      >
-        {dialog?.kind === 'create' ? (
-          <CreateUser
-            onDone={(email) => {
-              setDialog(null);
-              setNotice(t('accounts.created', { email }));
-            }}
-          />
-        ) : dialog?.kind === 'disable' ? (
-          <DisableUser
-            key={dialog.user.id}
-            user={dialog.user}
-            onCancel={() => setDialog(null)}
-            onDone={() => setDialog(null)}
-          />
-        ) : dialog?.kind === 'reset' ? (
-          <ResetPassword key={dialog.user.id} user={dialog.user} onCancel={() => setDialog(null)} />
-        ) : null}
-      </Modal>
-    </>
+    <ListWithDialog
+      title={t('accounts.title')}
+      description={t('accounts.description')}
+      create={{
+        label: t('accounts.create'),
+        testId: 'user-create',
+        onClick: () => setDialog({ kind: 'create' }),
+      }}
+      notice={{ text: notice, testId: 'user-notice', onClose: () => setNotice(null) }}
+      errors={enable.error ? <ErrorAlert error={enable.error} /> : null}
+      list={users}
+      table={{
+        testId: 'users-table',
+        columns,
+        rows: users.data,
+        rowKey: (user) => user.id,
+        loading: users.isLoading,
+        filterable: true,
+      }}
+      dialog={openDialog}
+      onDialogClose={() => setDialog(null)}
+    />
   );
 }

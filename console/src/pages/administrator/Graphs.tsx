@@ -3,19 +3,7 @@
  * composition, with creating a graph, changing its themes and deleting it (confirmed; a refusal
  * naming fields still in use can be forced with a reason).
  */
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  MultiSelect,
-  Stack,
-  Text,
-  TextInput,
-  Textarea,
-  Tooltip,
-} from '@mantine/core';
+import { Badge, Button, Group, MultiSelect, Stack, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,15 +16,15 @@ import {
 } from '../../api/adminGraphs';
 import type { GraphSummary } from '../../api/adminGraphs';
 import { useThemes } from '../../api/adminCatalogue';
-import { DataTable } from '../../components/DataTable';
 import type { Column } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { PageHeader } from '../../components/PageHeader';
 import { useDraft } from '../../hooks/useDraft';
 import { useLanguage } from '../../i18n';
 import { ForceOverride } from './ForceOverride';
 import type { ForceState } from './ForceOverride';
 import { formatDateTime } from './format';
+import { ListWithDialog } from './ListWithDialog';
+import type { OpenDialog } from './ListWithDialog';
 
 const SLUG = /^[a-z][a-z0-9-]{0,62}$/;
 const HEALTH_COLORS = { composed: 'green', empty: 'gray', failed: 'red' } as const;
@@ -358,79 +346,72 @@ export function Graphs() {
     },
   ];
 
+  const openDialog: OpenDialog | null =
+    dialog?.kind === 'create'
+      ? {
+          title: t('graphs.createTitle'),
+          body: (
+            <CreateGraph
+              onDone={(name) => {
+                setDialog(null);
+                setNotice(t('graphs.created', { name }));
+              }}
+            />
+          ),
+        }
+      : dialog?.kind === 'edit'
+        ? {
+            title: t('graphs.editTitle', { name: dialog.graph.name }),
+            body: (
+              <EditGraph
+                key={dialog.graph.name}
+                graph={dialog.graph}
+                onDone={() => {
+                  setNotice(t('graphs.updated', { name: dialog.graph.name }));
+                  setDialog(null);
+                }}
+              />
+            ),
+          }
+        : dialog?.kind === 'delete'
+          ? {
+              title: t('graphs.deleteTitle', { name: dialog.graph.name }),
+              body: (
+                <DeleteGraph
+                  key={dialog.graph.name}
+                  graph={dialog.graph}
+                  onCancel={() => setDialog(null)}
+                  onDone={() => {
+                    setNotice(t('graphs.deleted', { name: dialog.graph.name }));
+                    setDialog(null);
+                  }}
+                />
+              ),
+            }
+          : null;
+
   return (
-    <>
-      <PageHeader
-        title={t('graphs.title')}
-        description={t('graphs.description')}
-        actions={
-          <Button data-testid="graph-create" onClick={() => setDialog({ kind: 'create' })}>
-            {t('graphs.create')}
-          </Button>
-        }
-      />
-      {notice ? (
-        <Alert
-          color="green"
-          mb="sm"
-          withCloseButton
-          onClose={() => setNotice(null)}
-          data-testid="graph-notice"
-        >
-          {notice}
-        </Alert>
-      ) : null}
-      {graphs.error ? <ErrorAlert error={graphs.error} onRetry={() => void graphs.refetch()} /> : null}
-      <DataTable
-        testId="graphs-table"
-        columns={columns}
-        rows={graphs.data}
-        rowKey={(graph) => graph.name}
-        loading={graphs.isLoading}
-        filterable
-      />
-      <Modal
-        opened={dialog !== null}
-        onClose={() => setDialog(null)}
-        size="lg"
-        title={
-          dialog?.kind === 'create'
-            ? t('graphs.createTitle')
-            : dialog?.kind === 'edit'
-              ? t('graphs.editTitle', { name: dialog.graph.name })
-              : dialog?.kind === 'delete'
-                ? t('graphs.deleteTitle', { name: dialog.graph.name })
-                : ''
-        }
-      >
-        {dialog?.kind === 'create' ? (
-          <CreateGraph
-            onDone={(name) => {
-              setDialog(null);
-              setNotice(t('graphs.created', { name }));
-            }}
-          />
-        ) : dialog?.kind === 'edit' ? (
-          <EditGraph
-            key={dialog.graph.name}
-            graph={dialog.graph}
-            onDone={() => {
-              setNotice(t('graphs.updated', { name: dialog.graph.name }));
-              setDialog(null);
-            }}
-          />
-        ) : dialog?.kind === 'delete' ? (
-          <DeleteGraph
-            key={dialog.graph.name}
-            graph={dialog.graph}
-            onCancel={() => setDialog(null)}
-            onDone={() => {
-              setNotice(t('graphs.deleted', { name: dialog.graph.name }));
-              setDialog(null);
-            }}
-          />
-        ) : null}
-      </Modal>
-    </>
+    <ListWithDialog
+      title={t('graphs.title')}
+      description={t('graphs.description')}
+      create={{
+        label: t('graphs.create'),
+        testId: 'graph-create',
+        onClick: () => setDialog({ kind: 'create' }),
+      }}
+      notice={{ text: notice, testId: 'graph-notice', onClose: () => setNotice(null) }}
+      list={graphs}
+      table={{
+        testId: 'graphs-table',
+        columns,
+        rows: graphs.data,
+        rowKey: (graph) => graph.name,
+        loading: graphs.isLoading,
+        filterable: true,
+      }}
+      dialog={openDialog}
+      dialogSize="lg"
+      onDialogClose={() => setDialog(null)}
+    />
   );
 }
