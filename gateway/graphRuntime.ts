@@ -69,8 +69,10 @@ export class GraphRuntime {
     if (problem) throw new Error(`supergraph ${initial.graph} v${initial.version} does not load: ${problem}`);
     let capturedUpdater: SupergraphUpdater | undefined;
     const gateway = new ApolloGateway({
-      // Validated by checkSupergraph, in a worker, before the gateway sees it.
+      // Validated by checkSupergraph, in a worker, before the gateway sees it: neither federation's
+      // validation nor graphql-js's SDL validation (a patch, patches/README.md) runs again on the event loop.
       validateSupergraph: false,
+      assumeValidSupergraph: true,
       supergraphSdl: async ({ update }) => {
         capturedUpdater = update;
         return { supergraphSdl: initial.supergraphSdl };

@@ -5,7 +5,9 @@
  * instead, with the engine the gateway uses (@apollo/federation-internals as @apollo/gateway
  * resolves it): `Supergraph.build` with validation and the API schema. Only a supergraph that passes
  * is handed to the gateway, which then loads it without validating it again (`validateSupergraph:
- * false`): a broken supergraph never touches the graph being served. The query planner is not built
+ * false`, and `assumeValidSupergraph`, which skips graphql-js's SDL validation of the supergraph and
+ * API schemas: a patch of @apollo/gateway, patches/README.md): a broken supergraph never touches the
+ * graph being served. The query planner is not built
  * here: it is the most expensive part, the gateway builds it anyway, and on a machine whose cores are
  * busy a second build competes with the requests for CPU (bench/README.md, `supergraphSwap`).
  *
@@ -30,6 +32,8 @@ const { Supergraph } = require(workerData.internals);
 parentPort.on('message', ({ id, supergraphSdl }) => {
   try {
     const supergraph = Supergraph.build(supergraphSdl, { validateSupergraph: true });
+    // Both schemas the gateway builds, through graphql-js's SDL validation, which the gateway then skips.
+    supergraph.schema.toGraphQLJSSchema();
     supergraph.apiSchema().toGraphQLJSSchema();
     parentPort.postMessage({ id, ok: true });
   } catch (error) {
