@@ -28,6 +28,8 @@ export interface PenghubungGatewayOptions {
   subgraphTimeoutSeconds?: number;
   /** Safety-net poll of supergraphs and grants, for changes whose notification was missed. */
   pollMs: number;
+  /** Least time between two supergraph swaps of one graph (gateway/graphRuntime.ts). */
+  minSwapIntervalMs?: number;
   /**
    * The access log: every request's record is committed (group commit, hash-chained) before its
    * response is sent. The chain heads are signed by the registry process (registry/log/workers.ts):
@@ -80,6 +82,7 @@ export async function buildPenghubungGateway(options: PenghubungGatewayOptions):
   const gateway = await wireGateway({
     ...(options.consoleUrl ? { consoleUrl: options.consoleUrl } : {}),
     source: feed.supergraphs,
+    ...(options.minSwapIntervalMs !== undefined ? { minSwapIntervalMs: options.minSwapIntervalMs } : {}),
     async authenticate(request) {
       const apiKey = apiKeyOf(request);
       if (!apiKey) throw missingCredential();

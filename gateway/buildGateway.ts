@@ -18,6 +18,8 @@ import type { SupergraphSource, SupergraphUpdate } from '../lib/feed/supergraphS
 
 export interface GatewayOptions {
   source: SupergraphSource;
+  /** Least time between two supergraph swaps of one graph (gateway/graphRuntime.ts, MIN_SWAP_INTERVAL_MS unless told). */
+  minSwapIntervalMs?: number;
   /** The graph served at `/graphql`: the one of all themes. */
   defaultGraph?: string;
   /** Plugins for one graph's server, built per graph so per-schema caches never mix. */
@@ -160,6 +162,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
     ...(options.signer ? { signer: options.signer } : {}),
     plugins: options.plugins ?? (() => []),
     ...(options.serverOptions ? { serverOptions: options.serverOptions } : {}),
+    ...(options.minSwapIntervalMs !== undefined ? { minSwapIntervalMs: options.minSwapIntervalMs } : {}),
     onError,
   };
 
@@ -204,7 +207,7 @@ export async function buildGateway(options: GatewayOptions): Promise<Gateway> {
   // nothing the process cannot fix by itself (a database outage must not restart every gateway).
   app.get('/health', async () => ({
     status: 'ok',
-    graphs: [...runtimes.values()].map((runtime) => ({ name: runtime.name, version: runtime.version })),
+    graphs: [...runtimes.values()].map((runtime) => ({ name: runtime.name, version: runtime.version, swaps: runtime.swaps })),
   }));
   // Readiness: whether requests can be served now (graphs loaded, the database and the access log
   // answering); a load balancer sends traffic elsewhere while it says 503.

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     keyRing,
     accessLog: { failMode: config.logFailMode },
     pollMs: config.supergraphPollMs,
+    minSwapIntervalMs: config.supergraphMinSwapMs,
     tokenTtlSeconds: config.gatewayTokenTtlSeconds,
     subgraphTimeoutSeconds: config.subgraphTimeoutSeconds,
     limitsFor: (graph) => limitsForGraph(config.limits, graph),

@@ -25,6 +25,8 @@ export type GatewayGrantSet = GrantSet & { readonly quotaPerDay: number | null }
 /** What the request's steps read and write outside the gateway. */
 export interface GatewayParts {
   source: SupergraphSource;
+  /** Least time between two supergraph swaps of one graph (gateway/graphRuntime.ts). */
+  minSwapIntervalMs?: number;
   /** The caller of a request; throws a PenghubungError (401, or 503 when it cannot tell) to refuse it. */
   authenticate(request: FastifyRequest): Promise<Requester | null>;
   /** The client's grants in a graph, with the daily quota behind them (null: none). */
@@ -81,6 +83,7 @@ export async function wireGateway(parts: GatewayParts): Promise<Gateway> {
     parts.measure?.authorization ? parts.measure.authorization(plugin) : plugin;
   return buildGateway({
     source: parts.source,
+    ...(parts.minSwapIntervalMs !== undefined ? { minSwapIntervalMs: parts.minSwapIntervalMs } : {}),
     ...(parts.consoleUrl ? { consoleUrl: parts.consoleUrl } : {}),
     authenticate: (request) => parts.authenticate(request),
     inspectBody: (graph, text) => limits.inspectBody(graph, text),

@@ -159,6 +159,7 @@ const environmentSchema = z.object({
   PENGHUBUNG_NOTIFY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   PENGHUBUNG_LOG_FAIL_MODE: z.enum(['closed', 'open']).default('closed'),
   PENGHUBUNG_SUPERGRAPH_POLL_MS: z.coerce.number().int().min(100).default(1000),
+  PENGHUBUNG_SUPERGRAPH_MIN_SWAP_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
   PENGHUBUNG_GATEWAY_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(30).default(10),
   PENGHUBUNG_LIMIT_MAX_TOKENS: limit(DEFAULT_OPERATION_LIMITS.maxTokens),
   PENGHUBUNG_LIMIT_MAX_DEPTH: limit(DEFAULT_OPERATION_LIMITS.maxDepth),
@@ -243,6 +244,8 @@ export interface Config {
   compositionMemoryMb: number;
   trafficWindowDays: number;
   supergraphPollMs: number;
+  /** Least time between two supergraph swaps of one graph in a gateway (gateway/graphRuntime.ts). */
+  supergraphMinSwapMs: number;
   /** Lifetime of the token the gateway signs for each subgraph fetch (seconds, 1–30). */
   gatewayTokenTtlSeconds: number;
   /**
@@ -355,6 +358,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trafficWindowDays: e.PENGHUBUNG_TRAFFIC_WINDOW_DAYS,
     supergraphPollMs: e.PENGHUBUNG_SUPERGRAPH_POLL_MS,
+    supergraphMinSwapMs: e.PENGHUBUNG_SUPERGRAPH_MIN_SWAP_MS,
     gatewayTokenTtlSeconds: e.PENGHUBUNG_GATEWAY_TOKEN_TTL_SECONDS,
     lookupSecret: e.PENGHUBUNG_LOOKUP_SECRET,
     logFailMode: e.PENGHUBUNG_LOG_FAIL_MODE,

@@ -125,6 +125,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       keyRing,
       accessLog: { failMode: config.logFailMode },
       pollMs: config.supergraphPollMs,
+      minSwapIntervalMs: config.supergraphMinSwapMs,
       tokenTtlSeconds: config.gatewayTokenTtlSeconds,
       subgraphTimeoutSeconds: config.subgraphTimeoutSeconds,
       limitsFor: (graph) => limitsForGraph(config.limits, graph),

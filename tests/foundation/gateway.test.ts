@@ -77,7 +77,7 @@ describe('gateway over the demo agencies', () => {
   it('serves the health endpoint with the graphs it has loaded', async () => {
     const response = await fetch(url.replace('/graphql', '/health'));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', graphs: [{ name: 'semua', version: 1 }] });
+    expect(await response.json()).toEqual({ status: 'ok', graphs: [{ name: 'semua', version: 1, swaps: 0 }] });
   });
 
   it('answers an unknown graph with 404, naming no graph to a caller without a key', async () => {

@@ -6,7 +6,9 @@
  *   old graph or the new one; none fails;
  * - a supergraph that does not load (not even GraphQL, or a supergraph naming a subgraph it does not
  *   declare) is reported and never served: the graph keeps serving the version it had, and the next
- *   good version is served.
+ *   good version is served;
+ * - a burst of versions is swapped in as its newest alone (at most one swap per
+ *   PENGHUBUNG_SUPERGRAPH_MIN_SWAP_MS), and a version published after it is served too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSyntheticSubgraphs } from '../../bench/fixtures/syntheticSubgraphs.ts';
@@ -41,10 +43,15 @@ async function publish(supergraphSdl: string): Promise<number> {
   return version;
 }
 
-async function servedVersion(): Promise<number> {
+async function served(): Promise<{ version: number; swaps: number }> {
   const response = await fetch(url.replace(/\/graphql$/, '/health'));
-  const body = (await response.json()) as { graphs: { name: string; version: number }[] };
-  return body.graphs.find((graph) => graph.name === 'semua')?.version ?? 0;
+  const body = (await response.json()) as { graphs: { name: string; version: number; swaps: number }[] };
+  const graph = body.graphs.find((candidate) => candidate.name === 'semua');
+  return { version: graph?.version ?? 0, swaps: graph?.swaps ?? 0 };
+}
+
+async function servedVersion(): Promise<number> {
+  return (await served()).version;
 }
 
 async function until(what: string, condition: () => Promise<boolean> | boolean, timeoutMs = 60_000): Promise<void> {
@@ -138,5 +145,22 @@ describe('supergraph swaps', () => {
     const good = await publish(variants[version % 2]!);
     await until(`v${good}`, async () => (await servedVersion()) === good);
     expect((await postGraphQL(url, JOIN, { variables: { nik: NIK } })).body.errors).toBeUndefined();
+  });
+
+  it('a burst of versions (a publisher publishing again and again) costs one swap or two, and the newest is served', async () => {
+    const before = await served();
+    const burst: number[] = [];
+    for (let count = 0; count < 8; count += 1) burst.push(await publish(variants[version % 2]!));
+    const newest = burst.at(-1)!;
+    await until(`v${newest}`, async () => (await servedVersion()) === newest);
+    const after = await served();
+    // Each version swapped in one by one would be 8 swaps, each blocking the event loop.
+    expect(after.swaps - before.swaps).toBeGreaterThanOrEqual(1);
+    expect(after.swaps - before.swaps).toBeLessThanOrEqual(2);
+    const fields = (await postGraphQL<{ __type: { fields: { name: string }[] } }>(url, '{ __type(name: "Query") { fields { name } } }')).body.data!.__type.fields.map((field) => field.name);
+    expect(fields).toContain(newest % 2 === 1 ? 'versiA' : 'versiB');
+    // Nothing is left behind: a version published after the burst is served too.
+    const later = await publish(variants[version % 2]!);
+    await until(`v${later}`, async () => (await servedVersion()) === later);
   });
 });
