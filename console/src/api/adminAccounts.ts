@@ -2,19 +2,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Role } from './session';
 import { get, post } from './client';
+import type { components } from './openapi';
 
-export interface UserAccount {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  agencyId: string | null;
-  /** The agency's slug. */
-  agency: string | null;
-  organization: string;
-  disabled: boolean;
-  createdAt: string;
-}
+export type UserAccount = components['schemas']['ListedUser'];
 
 export interface NewUser {
   name: string;

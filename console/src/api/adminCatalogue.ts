@@ -1,23 +1,10 @@
-/** Agencies (PD) and themes: listed for everyone, created by the administrator. */
+/** Agencies (PD) and themes: listed for everyone (pickers across the console), created by the administrator. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, patch, post } from './client';
+import type { components } from './openapi';
 
-export interface Agency {
-  id: string;
-  slug: string;
-  name: string;
-  description: string;
-  contact: string;
-  createdAt: string;
-}
-
-export interface Theme {
-  id: string;
-  slug: string;
-  name: string;
-  description: string;
-  createdAt: string;
-}
+export type Agency = components['schemas']['Agency'];
+export type Theme = components['schemas']['Theme'];
 
 export function useAgencies() {
   return useQuery({

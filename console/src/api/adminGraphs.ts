@@ -1,18 +1,9 @@
 /** Graphs for the administrator: the list with members and newest composition, and managing them. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { del, get, patch, post } from './client';
+import type { components } from './openapi';
 
-export interface GraphSummary {
-  name: string;
-  description: string;
-  /** Empty: every theme. */
-  themes: string[];
-  excludedThemes: string[];
-  subgraphs: string[];
-  /** Newest supergraph version; null when the graph has never composed. */
-  version: number | null;
-  composedAt: string | null;
-}
+export type GraphSummary = components['schemas']['GraphList']['graphs'][number];
 
 /**
  * The health of a graph's last composition as the registry shows it: composed (served at `version`),

@@ -1,26 +1,10 @@
 /** The administrative trail, searched on the registry (GET /v1/admin/trail) one page at a time. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { get } from './client';
+import type { components } from './openapi';
 
-export interface TrailEntry {
-  seq: number;
-  occurredAt: string;
-  actor: { id: string | null; name: string; role: string };
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  agencyId: string | null;
-  reason: string;
-  before: unknown;
-  after: unknown;
-}
-
-export interface TrailPage {
-  entries: TrailEntry[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type TrailEntry = components['schemas']['TrailEntry'];
+export type TrailPage = components['schemas']['TrailPage'];
 
 export interface TrailFilter {
   actor?: string;

@@ -1,27 +1,11 @@
 /** Publishes of other agencies held until the owners of the fields they reach consent. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { get, post } from './client';
+import type { components } from './openapi';
 
 export type ChangeStatus = 'pending' | 'accepted' | 'declined';
 
-export interface CrossAgencyChange {
-  id: string;
-  subgraph: string;
-  /** Slug of the agency asking for the change. */
-  agency: string;
-  requestedBy: string;
-  status: ChangeStatus;
-  owners: string[];
-  acceptedBy: string[];
-  reaches: { kind: string; coordinate: string; ownerAgency: string; ownerSubgraph: string; message: { id: string; en: string } }[];
-  routingUrl: string;
-  sdlHash: string;
-  schema: string;
-  decidedBy: string | null;
-  reason: string;
-  createdAt: string;
-  decidedAt: string | null;
-}
+export type CrossAgencyChange = components['schemas']['CrossAgencyChange'];
 
 export function useCrossAgencyChanges(status: ChangeStatus | 'all') {
   return useQuery({

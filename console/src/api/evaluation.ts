@@ -1,6 +1,7 @@
 /** The evaluator's calls: log search, aggregates, misuse signals, the chain verification. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiUrl, get } from './client';
+import type { components } from './openapi';
 
 export const outcomes = ['ok', 'partial', 'denied', 'error', 'unauthenticated'] as const;
 export type Outcome = (typeof outcomes)[number];
@@ -17,32 +18,8 @@ export interface LogFilter {
   value?: string;
 }
 
-export interface LogRecord {
-  seq: number;
-  occurredAt: string;
-  requestId: string;
-  clientId: string | null;
-  clientName: string | null;
-  graph: string;
-  operationName: string | null;
-  operationHash: string | null;
-  variables: unknown;
-  coordinates: string[];
-  deniedCoordinates: string[];
-  subgraphNames: string[];
-  outcome: Outcome;
-  errorCode: string | null;
-  durationMs: number;
-  responseBytes: number;
-  clientAddress: string;
-  hash: string;
-}
-
-export interface LogPage {
-  records: LogRecord[];
-  nextCursor: string | null;
-  limit: number;
-}
+export type LogPage = components['schemas']['LogPage'];
+export type LogRecord = LogPage['records'][number];
 
 export const statsGroups = ['day', 'client', 'agency', 'field', 'operation', 'subgraph'] as const;
 export type StatsGroup = (typeof statsGroups)[number];

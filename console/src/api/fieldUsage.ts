@@ -1,33 +1,11 @@
 /** Who uses which of the agency's fields (GET /v1/field-usage, read from the access log). */
 import { useQuery } from '@tanstack/react-query';
 import { get } from './client';
+import type { components } from './openapi';
 
-export interface AgencyField {
-  coordinate: string;
-  classification: string;
-  personalData: boolean;
-  description: string;
-}
-
-export interface FieldUsageRow {
-  coordinate: string;
-  graph: string;
-  clientId: string | null;
-  client: string | null;
-  organization: string | null;
-  requests: number;
-  lastAccessAt: string | null;
-  refusals: number;
-  lastRefusalAt: string | null;
-}
-
-export interface FieldUsage {
-  agency: { slug: string; name: string };
-  from: string;
-  to: string;
-  fields: AgencyField[];
-  usage: FieldUsageRow[];
-}
+export type FieldUsage = components['schemas']['FieldUsage'];
+export type AgencyField = FieldUsage['fields'][number];
+export type FieldUsageRow = FieldUsage['usage'][number];
 
 /** `from`/`to` as typed dates (2026-12-01, WIB); empty for the registry's default (the last 30 days). */
 export function useFieldUsage(from: string, to: string) {

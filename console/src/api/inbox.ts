@@ -1,18 +1,9 @@
 /** What waits for the signed-in user (GET /v1/inbox), refreshed every 30 s for the navigation badges. */
 import { useQuery } from '@tanstack/react-query';
 import { get } from './client';
+import type { components } from './openapi';
 
-export interface InboxItem {
-  kind: string;
-  count: number;
-  /** The console path where these items are handled. */
-  href: string;
-}
-
-export interface Inbox {
-  items: InboxItem[];
-  total: number;
-}
+export type Inbox = components['schemas']['Inbox'];
 
 export function useInbox() {
   return useQuery({

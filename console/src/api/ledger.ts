@@ -2,24 +2,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { get } from './client';
+import type { components } from './openapi';
 
-export interface ChainStatus {
-  chain: 'access' | 'trail';
-  ok: boolean;
-  mode: 'anchored' | 'genesis';
-  recordsChecked: number;
-  checkpointsVerified: number;
-  sealedThrough: string;
-  storedHeadSeq: string | null;
-  problem: { seq: string; kind: string; detail: string } | null;
-  hint: { id: string; en: string } | null;
-}
-
-export interface LedgerStatus {
-  verifiedAt: string;
-  ok: boolean;
-  chains: ChainStatus[];
-}
+export type LedgerStatus = components['schemas']['LedgerStatus'];
+export type ChainStatus = LedgerStatus['chains'][number];
 
 export function useLedgerStatus() {
   const queryClient = useQueryClient();

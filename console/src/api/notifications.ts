@@ -1,24 +1,12 @@
 /** The notification outbox for administrators (GET /v1/admin/notifications, POST …/:id/retry). */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiUrl, get, post } from './client';
+import type { components } from './openapi';
 
 export const notificationStatuses = ['failed', 'pending', 'delivered', 'skipped'] as const;
 export type NotificationStatus = (typeof notificationStatuses)[number];
 
-export interface OutgoingNotification {
-  id: string;
-  event: string;
-  channel: 'webhook' | 'email';
-  subjectType: string;
-  subjectId: string;
-  recipient: string;
-  status: NotificationStatus;
-  attempts: number;
-  lastError: string | null;
-  occurredAt: string;
-  nextAttemptAt: string;
-  deliveredAt: string | null;
-}
+export type OutgoingNotification = components['schemas']['Notification'];
 
 export function useNotifications(status: NotificationStatus, page: number, pageSize: number) {
   return useQuery({

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { outcomes, useLogPage, useStats } from '../../api/evaluation';
 import type { LogFilter, LogRecord, Outcome } from '../../api/evaluation';
-import { useAgencies } from '../../api/catalogue';
+import { useAgencies } from '../../api/adminCatalogue';
 import { DataTable } from '../../components/DataTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
