@@ -3,8 +3,9 @@ import type { Executor } from '../../drizzle/database.ts';
 import { agencies, consoleSessions, users } from '../../drizzle/schema/index.ts';
 import type { ConsoleSession, NewConsoleSession, User } from '../../drizzle/schema/index.ts';
 
-/** An open session as administrators see it: never its id (the hash of the cookie's secret). */
+/** An open session; administrators see it by `publicId`, never by `id` (the hash of the cookie's secret). */
 export interface ActiveSession {
+  id: string;
   publicId: string;
   userId: string;
   userName: string;
@@ -102,6 +103,7 @@ export class SessionRepository {
   async listActive(now: Date, idleSince: Date): Promise<ActiveSession[]> {
     return this.db
       .select({
+        id: consoleSessions.id,
         publicId: consoleSessions.publicId,
         userId: users.id,
         userName: users.name,

@@ -61,13 +61,21 @@ describe('GET /v1/admin/sessions', () => {
       idleExpiresAt: new Date(Date.parse(mine.lastSeenAt) + 30 * MINUTE).toISOString(),
       ip: '127.0.0.1',
       userAgent: 'Peramban Pemohon/2.0',
+      current: false,
     });
+    const own = response.body.sessions.filter((s: { current: boolean }) => s.current);
+    expect(own).toHaveLength(1);
+    expect(own[0].userEmail).toBe('admin@kominfo.test');
+    // A token opens no session: none is the caller's own.
+    const byToken = await registry.must(registry.admin, 'GET', '/v1/admin/sessions', undefined, 200);
+    expect(byToken.sessions.some((s: { current: boolean }) => s.current)).toBe(false);
     const text = JSON.stringify(response.body);
     for (const session of [admin, requester]) {
       expect(text).not.toContain(secretOf(session));
       expect(text).not.toContain(createHash('sha256').update(secretOf(session)).digest('hex'));
       expect(text).not.toContain(session.csrfToken);
     }
+    expect(response.body.sessions.every((s: Record<string, unknown>) => Object.keys(s).length === 12)).toBe(true);
   });
 
   it('leaves out sessions that were signed out or ran idle', async () => {

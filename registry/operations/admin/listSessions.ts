@@ -20,6 +20,7 @@ const sessionView = z
     idleExpiresAt: z.string().describe('Kapan sesi berakhir bila tidak dipakai lagi'),
     ip: z.string(),
     userAgent: z.string(),
+    current: z.boolean().describe('Sesi permintaan ini sendiri'),
   })
   .meta({ id: 'ConsoleSessionView' });
 
@@ -29,7 +30,7 @@ export const listSessions = defineOperation({
   roles: ['administrator'],
   errors: [403],
   schema: { response: { 200: z.object({ sessions: z.array(sessionView) }).meta({ id: 'ConsoleSessionList' }) } },
-  async handle(deps) {
+  async handle(deps, { request }) {
     const now = deps.now();
     const idleMs = deps.session.settings.idleMinutes * 60_000;
     const sessions = await new SessionRepository(deps.database.db).listActive(now, new Date(now.getTime() - idleMs));
@@ -46,6 +47,7 @@ export const listSessions = defineOperation({
         idleExpiresAt: new Date(Math.min(session.lastSeenAt.getTime() + idleMs, session.expiresAt.getTime())).toISOString(),
         ip: session.ip,
         userAgent: session.userAgent,
+        current: session.id === request.consoleSession?.id,
       })),
     });
   },

@@ -1,5 +1,5 @@
 /**
- * The administrator's list pages that create and change their rows in a dialog (accounts, graphs):
+ * The administrator's list pages that create or change their rows in a dialog (accounts, graphs, sessions):
  * the header with its create button, the notice of what was just done, the list's error, the table,
  * and the one dialog open at a time. Each page says which dialog is open by giving its title and body.
  */
@@ -18,7 +18,8 @@ export interface OpenDialog {
 export interface ListWithDialogProps<Row> {
   title: string;
   description: string;
-  create: { label: string; testId: string; onClick: () => void };
+  /** Absent on a list whose rows are not created from the console (sessions). */
+  create?: { label: string; testId: string; onClick: () => void };
   notice: { text: string | null; testId: string; onClose: () => void };
   /** What failed beyond loading the list (an action taken from a row). */
   errors?: ReactNode;
@@ -37,9 +38,11 @@ export function ListWithDialog<Row>(props: ListWithDialogProps<Row>) {
         title={props.title}
         description={props.description}
         actions={
-          <Button data-testid={create.testId} onClick={create.onClick}>
-            {create.label}
-          </Button>
+          create ? (
+            <Button data-testid={create.testId} onClick={create.onClick}>
+              {create.label}
+            </Button>
+          ) : undefined
         }
       />
       {notice.text ? (

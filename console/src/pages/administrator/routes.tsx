@@ -7,6 +7,7 @@ import { messages } from './messages';
 import { Notifications } from './Notifications';
 import { ADMIN_BASE } from './paths';
 import { RequestDetail } from './RequestDetail';
+import { Sessions } from './Sessions';
 import { Requests } from './Requests';
 import { Trail } from './Trail';
 
@@ -27,6 +28,7 @@ export const administratorSection: Section = {
     { path: 'graf', label: 'nav.graphs', testId: 'nav-administrator-graphs' },
     { path: 'jejak', label: 'nav.trail', testId: 'nav-administrator-trail' },
     { path: 'akun', label: 'nav.accounts', testId: 'nav-administrator-accounts' },
+    { path: 'sesi', label: 'nav.sessions', testId: 'nav-administrator-sessions' },
     { path: 'pd-tema', label: 'nav.catalogue', testId: 'nav-administrator-catalogue' },
     { path: 'notifikasi', label: 'nav.notifications', testId: 'nav-administrator-notifications' },
   ],
@@ -37,6 +39,7 @@ export const administratorSection: Section = {
     { path: 'graf', element: <Graphs /> },
     { path: 'jejak', element: <Trail /> },
     { path: 'akun', element: <Accounts /> },
+    { path: 'sesi', element: <Sessions /> },
     { path: 'pd-tema', element: <Catalogue /> },
     { path: 'notifikasi', element: <Notifications /> },
   ],
