@@ -18,7 +18,7 @@
  */
 import { z } from 'zod';
 import type { Message } from '../errors.ts';
-import { compilePattern, matchesWhole, patternProblem, PATTERN_MAX_LENGTH, PATTERN_VALUE_MAX_LENGTH } from './patterns.ts';
+import { compilePattern, matchesWhole, PatternBudget, patternProblem, PATTERN_MAX_LENGTH, PATTERN_VALUE_MAX_LENGTH } from './patterns.ts';
 
 const WIB_OFFSET_MS = 7 * 60 * 60 * 1000;
 const MINUTE_MS = 60 * 1000;
@@ -282,10 +282,14 @@ function show(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
-/** Checks one field's arguments (coerced, defaults applied) against the constraints. */
+/**
+ * Checks one field's arguments (coerced, defaults applied) against the constraints. `budget` is the
+ * request's pattern-matching work left (shared by every field and alias of one request).
+ */
 export function checkArguments(
   constraints: ArgumentConstraints | undefined,
   args: Readonly<Record<string, unknown>>,
+  budget: PatternBudget = new PatternBudget(),
 ): ConditionFailure | null {
   if (!constraints) return null;
   const fail = (argument: string, message: Message): ConditionFailure => ({
@@ -321,7 +325,7 @@ export function checkArguments(
   }
   for (const [name, source] of Object.entries(constraints.patterns ?? {})) {
     if (!given(args[name])) continue;
-    const failure = checkPattern(name, source, elements(args[name]));
+    const failure = checkPattern(name, source, elements(args[name]), budget);
     if (failure) return fail(name, failure);
   }
   for (const [name, maximum] of Object.entries(constraints.maximum ?? {})) {
@@ -341,7 +345,7 @@ export function checkArguments(
  * Why the values of argument `name` fail its pattern, or null. Fails closed: a pattern that does not
  * compile (stored before the engine's rules applied) refuses, and so does a value too long to match.
  */
-function checkPattern(name: string, source: string, values: readonly unknown[]): Message | null {
+function checkPattern(name: string, source: string, values: readonly unknown[], budget: PatternBudget): Message | null {
   const compiled = compilePattern(source);
   if (!compiled.ok) {
     return {
@@ -354,6 +358,12 @@ function checkPattern(name: string, source: string, values: readonly unknown[]):
       return {
         id: `Nilai argumen "${name}" lebih dari ${PATTERN_VALUE_MAX_LENGTH} karakter, terlalu panjang untuk diperiksa dengan pola syarat pemberian akses.`,
         en: `The value of argument "${name}" is longer than ${PATTERN_VALUE_MAX_LENGTH} characters, too long to check against the grant's pattern.`,
+      };
+    }
+    if (typeof value === 'string' && !budget.take(compiled.regex, value)) {
+      return {
+        id: `Permintaan ini meminta terlalu banyak pemeriksaan pola syarat pemberian akses (argumen "${name}"); kirim lebih sedikit nilai atau alias dalam satu permintaan.`,
+        en: `This request asks for too much checking against the grant's patterns (argument "${name}"); send fewer values or aliases in one request.`,
       };
     }
     if (typeof value !== 'string' || !matchesWhole(compiled.regex, value)) {
@@ -382,10 +392,15 @@ export function checkListSize(maxItems: number | undefined, value: unknown): Con
  * The list size the field may return: the smallest `maxItems` of an entry, the largest among the
  * entries that hold now (any entry suffices); undefined when some holding entry sets none.
  */
-export function maxItemsOf(conditions: FieldConditions, at: Date, args: Readonly<Record<string, unknown>>): number | undefined {
+export function maxItemsOf(
+  conditions: FieldConditions,
+  at: Date,
+  args: Readonly<Record<string, unknown>>,
+  budget: PatternBudget = new PatternBudget(),
+): number | undefined {
   let largest: number | undefined = -1;
   for (const entry of conditions) {
-    if (checkEntry(entry, at, args)) continue;
+    if (checkEntry(entry, at, args, budget)) continue;
     let smallest: number | undefined;
     for (const set of entry.sets) {
       if (set.maxItems !== undefined) smallest = smallest === undefined ? set.maxItems : Math.min(smallest, set.maxItems);
@@ -401,15 +416,17 @@ export function maxItemsOf(conditions: FieldConditions, at: Date, args: Readonly
  * alternatives: null when some entry holds, otherwise the failure to report, preferring an entry
  * whose period holds (its hours or arguments are what the client can act on). `args` omitted means
  * none were given: a `required` argument then fails (closed, not open). No entry at all fails.
+ * `budget`: the request's pattern-matching work left; without one, this call gets its own.
  */
 export function checkBeforeResolve(
   conditions: FieldConditions,
   at: Date,
   args: Readonly<Record<string, unknown>> = {},
+  budget: PatternBudget = new PatternBudget(),
 ): ConditionFailure | null {
   let reported: ConditionFailure | null = null;
   for (const entry of conditions) {
-    const failure = checkEntry(entry, at, args);
+    const failure = checkEntry(entry, at, args, budget);
     if (!failure) return null;
     if (!reported || (reported.condition === 'period' && failure.condition !== 'period')) reported = failure;
   }
@@ -425,6 +442,7 @@ function checkEntry(
   conditions: CoordinateConditions,
   at: Date,
   args: Readonly<Record<string, unknown>>,
+  budget: PatternBudget,
 ): ConditionFailure | null {
   const period = checkPeriod(conditions.period, at);
   if (period) return period;
@@ -433,7 +451,7 @@ function checkEntry(
     if (hours) return hours;
   }
   for (const set of conditions.sets) {
-    const failure = checkArguments(set.arguments, args);
+    const failure = checkArguments(set.arguments, args, budget);
     if (failure) return failure;
   }
   return null;

@@ -7,6 +7,21 @@
 import { rule } from 'graphql-shield';
 import type { GraphQLResolveInfo } from 'graphql';
 import { checkBeforeResolve, type ConditionFailure, type FieldConditions } from './conditions.ts';
+import { PatternBudget } from './patterns.ts';
+
+/**
+ * What a request's context may carry for these rules: the pattern-matching work left to the whole
+ * request (`patterns.ts`), shared by every field and alias it evaluates. Without one, each
+ * evaluation gets its own.
+ */
+export interface ConditionContext {
+  readonly patternBudget?: PatternBudget;
+}
+
+function budgetOf(context: unknown): PatternBudget | undefined {
+  const budget = (context as ConditionContext | null | undefined)?.patternBudget;
+  return budget instanceof PatternBudget ? budget : undefined;
+}
 
 /** What a condition rule returns when it refuses: shield treats any Error as "not allowed". */
 export class ConditionFailedError extends Error {
@@ -26,10 +41,10 @@ export function conditionRule(conditions: FieldConditions, now: () => Date = () 
   return rule({ cache: 'no_cache' })((
     _parent: unknown,
     args: Record<string, unknown> | undefined,
-    _context: unknown,
+    context: unknown,
     info: GraphQLResolveInfo,
   ) => {
-    const failure = checkBeforeResolve(conditions, now(), args ?? {});
+    const failure = checkBeforeResolve(conditions, now(), args ?? {}, budgetOf(context));
     if (!failure) return true;
     return new ConditionFailedError(`${info.parentType.name}.${info.fieldName}`, failure);
   });

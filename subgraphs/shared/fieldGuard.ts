@@ -24,6 +24,7 @@ import { shield, rule } from 'graphql-shield';
 import type { IMiddlewareFieldMap, IMiddlewareFunction, IMiddlewareGenerator } from 'graphql-middleware';
 import { ErrorCode } from '../../lib/errors.ts';
 import type { VerifiedGatewayToken } from '../../lib/gatewayToken.ts';
+import { PatternBudget } from '../../lib/grantConditions/patterns.ts';
 import {
   checkBeforeResolve,
   checkListSize,
@@ -42,17 +43,25 @@ export interface SubgraphContextBase {
   allowedTypes: ReadonlySet<string> | null;
   /** Grant conditions per allowed coordinate, from the token; empty = none. */
   fieldConditions: ReadonlyMap<string, FieldConditions>;
+  /** The pattern-matching work left to this operation, over every field's conditions. */
+  patternBudget: PatternBudget;
 }
 
 export function contextBaseOf(token: VerifiedGatewayToken | null): SubgraphContextBase {
-  if (!token) return { gatewayToken: null, allowedFields: null, allowedTypes: null, fieldConditions: new Map() };
+  if (!token) return { gatewayToken: null, allowedFields: null, allowedTypes: null, fieldConditions: new Map(), patternBudget: new PatternBudget() };
   const allowedFields = new Set(token.fields);
   const allowedTypes = new Set<string>();
   for (const coordinate of allowedFields) {
     const dot = coordinate.indexOf('.');
     if (dot > 0) allowedTypes.add(coordinate.slice(0, dot));
   }
-  return { gatewayToken: token, allowedFields, allowedTypes, fieldConditions: new Map(Object.entries(token.conditions)) };
+  return {
+    gatewayToken: token,
+    allowedFields,
+    allowedTypes,
+    fieldConditions: new Map(Object.entries(token.conditions)),
+    patternBudget: new PatternBudget(),
+  };
 }
 
 /** Fields the federation machinery resolves whatever the operation (they read only the schema). */
@@ -124,7 +133,7 @@ export function createFieldGuard(
     if (!context.allowedFields.has(coordinate)) return forbiddenField(coordinate);
     const conditions = context.fieldConditions.get(coordinate);
     if (!conditions) return true;
-    const failure = checkBeforeResolve(conditions, new Date(), args ?? {});
+    const failure = checkBeforeResolve(conditions, new Date(), args ?? {}, context.patternBudget);
     return failure ? conditionFailed(coordinate, failure) : true;
   });
   return shield<unknown, SubgraphContextBase, unknown>(
@@ -161,7 +170,7 @@ export function createListSizeGuard(
         const conditions = context.fieldConditions.get(coordinate);
         const value: unknown = await resolve(parent, args, context, info);
         if (!conditions) return value;
-        const failure = checkListSize(maxItemsOf(conditions, new Date(), args), value);
+        const failure = checkListSize(maxItemsOf(conditions, new Date(), args, context.patternBudget), value);
         if (failure) throw conditionFailed(coordinate, failure);
         return value;
       };

@@ -5,7 +5,9 @@
  * minutes (`(a+)+$`, `(x|x)*y` against `aaaa…a!`) are run in linear time: the requester is answered,
  * and `/health` keeps answering while such requests arrive. Patterns the linear-time engine cannot
  * run (backreferences, lookaround) are refused at grant time, and nothing is granted; one stored
- * before (written into the database here) refuses the field instead of stopping the gateway.
+ * before (written into the database here) refuses the field instead of stopping the gateway. A
+ * request that would have the slowest grantable pattern matched under many aliases is refused once
+ * it has used its matching budget.
  */
 import { and, eq } from 'drizzle-orm';
 import { fetch } from 'undici';
@@ -31,13 +33,13 @@ describe('grant-condition patterns from a hostile agency', () => {
   let requester: string;
   let healthUrl: string;
 
-  /** A request for `Query.penduduk` by a new client, approved by the administrator, not yet granted. */
-  async function approvedRequest(name: string): Promise<{ requestId: string; clientId: string }> {
+  /** A request by a new client, approved by the administrator, not yet granted. */
+  async function approvedRequest(name: string, coordinates = ['Query.penduduk', 'Penduduk.nama']): Promise<{ requestId: string; clientId: string }> {
     const client = await bus.call<{ id: string }>(requester, 'POST', '/v1/clients', { name, organization: 'Dinas Uji', contact: 'uji@dinas.test' });
     const request = await bus.call<{ id: string }>(requester, 'POST', '/v1/access-requests', {
       clientId: client.body.id,
       graph: GRAPH,
-      coordinates: ['Query.penduduk', 'Penduduk.nama'],
+      coordinates,
       purpose: 'Uji pola syarat akses terhadap nilai argumen',
       legalBasis: 'Perbup Pacitan 138/2023',
       periodStart: new Date(Date.now() - 60_000).toISOString(),
@@ -49,13 +51,16 @@ describe('grant-condition patterns from a hostile agency', () => {
     return { requestId: request.body.id, clientId: client.body.id };
   }
 
-  /** The publisher's grant with `nik` bound to `pattern`. */
-  function grantWithPattern(requestId: string, pattern: string) {
+  /** The publisher's grant with `Query.penduduk`'s `nik` bound to `pattern` (or other fields' arguments to theirs). */
+  function grantWithPattern(requestId: string, pattern: string, fields: Record<string, Record<string, string>> = { 'Query.penduduk': { nik: pattern } }) {
     return bus.call<{ message: string; messageEn: string; details: { fields: { path: string }[] } }>(
       publisher,
       'POST',
       `/v1/access-requests/${requestId}/grant`,
-      { reason: 'Diberikan', conditions: { fields: { 'Query.penduduk': { arguments: { patterns: { nik: pattern } } } } } },
+      {
+        reason: 'Diberikan',
+        conditions: { fields: Object.fromEntries(Object.entries(fields).map(([coordinate, patterns]) => [coordinate, { arguments: { patterns } }])) },
+      },
     );
   }
 
@@ -213,5 +218,33 @@ describe('grant-condition patterns from a hostile agency', () => {
     expect(view.body.grants.find((grant) => grant.coordinate === 'Query.penduduk')?.conditions).toEqual([
       { arguments: { patterns: { nik: '(a|a)+\\1*(?=!)' } } },
     ]);
+  });
+  it("refuses a request whose aliases would make the gateway match more than one request's budget, answering within seconds", async () => {
+    // Kept by RE2 without backtracking, but its DFA keeps missing on mixed `a`/`b` values: the
+    // slowest a grantable pattern gets, ~500 characters × ~970 instructions per value.
+    const slowest = '(?:[ab]*a[ab]{0,480})c';
+    const { requestId, clientId } = await approvedRequest('Aplikasi Banyak Alias', ['Query.daftarPenduduk', 'Penduduk.nama']);
+    expect((await grantWithPattern(requestId, slowest, { 'Query.daftarPenduduk': { kecamatan: slowest, desa: slowest } })).status).toBe(200);
+    const key = await apiKey(clientId);
+    const value = (shift: number) => `${Array.from({ length: 498 }, (_, index) => ((index * 7 + shift) % 3 === 0 ? 'a' : 'b')).join('')}ac`;
+    const aliases = Array.from({ length: 20 }, (_, index) => `d${index}: daftarPenduduk(kecamatan: $k, desa: $d, batas: 1) { nama }`);
+    const started = Date.now();
+    const refused = await postGraphQL(bus.gatewayUrl, `query Banyak($k: String, $d: String) { ${aliases.join(' ')} }`, {
+      variables: { k: value(1), d: value(2) },
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(refused.status, JSON.stringify(refused.body)).toBe(403);
+    const error = refused.body.errors?.[0] as GraphQLError;
+    expect(error.extensions.code).toBe('CONDITION_FAILED');
+    expect(error.message).toMatch(/terlalu banyak pemeriksaan pola/);
+    // One alias is well within the budget, and its values match.
+    const one = await postGraphQL(bus.gatewayUrl, `query Satu($k: String, $d: String) { ${aliases[0]} }`, {
+      variables: { k: value(1), d: value(2) },
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(JSON.stringify(one.body.errors ?? []), JSON.stringify(one.body)).not.toContain('CONDITION_FAILED');
+    const health = await fetch(healthUrl, { signal: AbortSignal.timeout(30_000) });
+    expect(health.status).toBe(200);
   });
 });

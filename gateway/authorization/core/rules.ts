@@ -2,7 +2,8 @@ import { allow, deny } from 'graphql-shield';
 import type { IRule, and } from 'graphql-shield';
 import type { GraphQLResolveInfo } from 'graphql';
 import { usesArguments, type ConditionFailure, type FieldConditions } from '../../../lib/grantConditions/conditions.ts';
-import { ConditionFailedError, conditionRule } from '../../../lib/grantConditions/shieldRule.ts';
+import { ConditionFailedError, conditionRule, type ConditionContext } from '../../../lib/grantConditions/shieldRule.ts';
+import { PatternBudget } from '../../../lib/grantConditions/patterns.ts';
 
 /** Any graphql-shield rule: `rule(...)(fn)`, `allow`, `deny`, `and(...)`, `or(...)`, … */
 export type ShieldRule = Parameters<typeof and>[number];
@@ -99,8 +100,10 @@ export async function authorizeCoordinates(
   ctx: object = {},
   argumentsOf: ArgumentsOf = () => [{}],
 ): Promise<AuthorizationDecision> {
-  // graphql-shield's cached rules keep their per-request cache in `ctx._shield`.
-  const shieldCtx = { ...ctx, _shield: { cache: {} } };
+  // graphql-shield's cached rules keep their per-request cache in `ctx._shield`; the condition rules
+  // share one pattern-matching budget over every selection of the request.
+  const conditionContext: ConditionContext = { patternBudget: new PatternBudget() };
+  const shieldCtx = { ...ctx, ...conditionContext, _shield: { cache: {} } };
   const results = await Promise.all(
     coordinates.map(async (coordinate): Promise<true | FailedCondition | false> => {
       const rule = rules.byCoordinate.get(coordinate) ?? rules.fallback;

@@ -2,8 +2,9 @@
  * Grant-condition patterns run by a linear-time engine (RE2), without servers: what is refused when
  * conditions are attached (backreferences, lookaround, too long, too complex, not a regular
  * expression), that the patterns which make a backtracking engine run for minutes are answered at
- * once, that a stored pattern which does not compile refuses the field instead of throwing, and that
- * the semantics stay those of before (whole value, Unicode code points).
+ * once, that a stored pattern which does not compile refuses the field instead of throwing, that
+ * the semantics stay those of before (whole value, Unicode code points), and that one request's
+ * matching work is bounded.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -12,7 +13,17 @@ import {
   checkArguments,
   checkBeforeResolve,
 } from '../../../lib/grantConditions/conditions.ts';
-import { PATTERN_MAX_PROGRAM, PATTERN_VALUE_MAX_LENGTH } from '../../../lib/grantConditions/patterns.ts';
+import { PatternBudget, PATTERN_MAX_PROGRAM, PATTERN_VALUE_MAX_LENGTH } from '../../../lib/grantConditions/patterns.ts';
+
+/** `a`s and `b`s in a scrambled order, which keeps RE2's DFA missing on the pattern below (its slowest case). */
+function mixed(length: number, seed: number): string {
+  let state = seed;
+  return Array.from({ length }, () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state % 2 === 0 ? 'a' : 'b';
+  }).join('');
+}
+const SLOWEST = '(?:[ab]*a[ab]{0,480})c';
 
 function attachPattern(source: string) {
   return attachedConditionsInputSchema.safeParse({ fields: { 'Query.penduduk': { arguments: { patterns: { nik: source } } } } });
@@ -118,5 +129,45 @@ describe('pattern evaluation', () => {
     expect(checkArguments({ patterns: { x: '\\p{L}+' } }, { x: 'Ñandú' })).toBeNull();
     expect(checkArguments({ patterns: { x: '.' } }, { x: '😀' })).toBeNull();
     expect(checkArguments({ patterns: { x: '\\d+' } }, { x: 12 })).toMatchObject({ argument: 'x' });
+  });
+});
+
+describe("one request's pattern-matching budget", () => {
+  it('lets a heavy lawful request through: 30 aliases of 100 NIKs each', () => {
+    const budget = new PatternBudget();
+    const niks = Array.from({ length: 100 }, (_, index) => `350104050983${String(index).padStart(4, '0')}`);
+    for (let alias = 0; alias < 30; alias += 1) {
+      expect(checkArguments({ patterns: { nik: '3501\\d{12}' } }, { nik: niks }, budget)).toBeNull();
+    }
+  });
+
+  it('refuses, failing closed, once the request has used its budget on the slowest pattern, within seconds', () => {
+    expect(attachPattern(SLOWEST).success).toBe(true);
+    const budget = new PatternBudget();
+    const started = Date.now();
+    let refusal = null;
+    let checked = 0;
+    for (; checked < 100 && refusal === null; checked += 1) {
+      // Each value matches (an `a` shortly before the final `c`): only the budget can refuse.
+      refusal = checkArguments({ patterns: { kode: SLOWEST } }, { kode: `${mixed(PATTERN_VALUE_MAX_LENGTH - 2, checked + 1)}ac` }, budget);
+    }
+    // 10,000,000 units over 500 characters × ~970 instructions: about 20 values, not 100.
+    expect(checked).toBeGreaterThan(10);
+    expect(checked).toBeLessThan(30);
+    expect(refusal).toMatchObject({ condition: 'arguments', argument: 'kode' });
+    expect(refusal?.message.id).toMatch(/^Permintaan ini meminta terlalu banyak pemeriksaan pola syarat pemberian akses \(argumen "kode"\)/);
+    expect(refusal?.message.en).toMatch(/too much checking against the grant's patterns/);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it('is shared by every evaluation given the same budget, and each call without one gets its own', () => {
+    const conditions = [{ sets: [{ arguments: { patterns: { kode: '\\d+' } } }] }];
+    const value = '1'.repeat(100);
+    // `\d+` is a few instructions: a budget of 1000 units holds a couple of these values, not ten.
+    const small = new PatternBudget(1_000);
+    const outcomes = Array.from({ length: 10 }, () => checkBeforeResolve(conditions, new Date(), { kode: value }, small));
+    expect(outcomes[0]).toBeNull();
+    expect(outcomes.at(-1)).toMatchObject({ argument: 'kode', message: { id: expect.stringMatching(/terlalu banyak pemeriksaan pola/) } });
+    for (let call = 0; call < 10; call += 1) expect(checkBeforeResolve(conditions, new Date(), { kode: value })).toBeNull();
   });
 });
