@@ -1,24 +1,10 @@
 /** Console sessions for the administrator: who is signed in (GET /v1/admin/sessions), and ending one. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Role } from './session';
 import { del, get } from './client';
+import type { components } from './openapi';
 
-export interface ActiveSession {
-  /** The session's public id (never its cookie). */
-  id: string;
-  userId: string;
-  userName: string;
-  userEmail: string;
-  role: Role;
-  createdAt: string;
-  lastSeenAt: string;
-  expiresAt: string;
-  idleExpiresAt: string;
-  ip: string;
-  userAgent: string;
-  /** The administrator's own session, the one viewing this list. */
-  current: boolean;
-}
+/** An active session under its public id (never its cookie); `current`: the one viewing the list. */
+export type ActiveSession = components['schemas']['ConsoleSessionView'];
 
 export function useActiveSessions() {
   return useQuery({

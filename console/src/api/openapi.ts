@@ -1350,6 +1350,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Daftar sesi konsol yang aktif (list active console sessions) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsoleSessionList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Mengakhiri sesi konsol (end a console session)
+         * @description Permintaan berikutnya dengan cookie sesi itu dijawab 401; pemiliknya harus masuk lagi. The next request with that session’s cookie is answered 401; its owner signs in again.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Tanpa isi: tanpa alasan (no body: no reason) */
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["EndSessionRequestInput"] | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EndedSession"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/themes": {
         parameters: {
             query?: never;
@@ -6259,7 +6431,7 @@ export interface components {
             maximum?: {
                 [key: string]: number;
             };
-            /** @description Pola (regular expression) yang harus dipenuhi seluruh nilai argumen teks */
+            /** @description Pola (regular expression, sintaks RE2: tanpa backreference dan lookaround) yang harus dipenuhi seluruh nilai argumen teks; nilai lebih dari 500 karakter ditolak */
             patterns?: {
                 [key: string]: string;
             };
@@ -6277,7 +6449,7 @@ export interface components {
             maximum?: {
                 [key: string]: number;
             };
-            /** @description Pola (regular expression) yang harus dipenuhi seluruh nilai argumen teks */
+            /** @description Pola (regular expression, sintaks RE2: tanpa backreference dan lookaround) yang harus dipenuhi seluruh nilai argumen teks; nilai lebih dari 500 karakter ditolak */
             patterns?: {
                 [key: string]: string;
             };
@@ -6457,6 +6629,50 @@ export interface components {
             hours?: components["schemas"]["PermittedHoursInput"];
             /** @description Panjang daftar terbesar yang boleh dikembalikan field ini */
             maxItems?: number;
+        };
+        ConsoleSessionList: {
+            sessions: components["schemas"]["ConsoleSessionView"][];
+        };
+        ConsoleSessionListInput: {
+            sessions: components["schemas"]["ConsoleSessionViewInput"][];
+        };
+        ConsoleSessionView: {
+            createdAt: string;
+            /** @description Sesi permintaan ini sendiri */
+            current: boolean;
+            /** @description Akhir mutlak; sesi juga berakhir bila tidak dipakai selama batas diam */
+            expiresAt: string;
+            /** @description Id publik sesi (bukan rahasia cookie) */
+            id: string;
+            /** @description Kapan sesi berakhir bila tidak dipakai lagi */
+            idleExpiresAt: string;
+            ip: string;
+            lastSeenAt: string;
+            /** @enum {string} */
+            role: "administrator" | "publisher" | "requester" | "evaluator";
+            userAgent: string;
+            userEmail: string;
+            userId: string;
+            userName: string;
+        };
+        ConsoleSessionViewInput: {
+            createdAt: string;
+            /** @description Sesi permintaan ini sendiri */
+            current: boolean;
+            /** @description Akhir mutlak; sesi juga berakhir bila tidak dipakai selama batas diam */
+            expiresAt: string;
+            /** @description Id publik sesi (bukan rahasia cookie) */
+            id: string;
+            /** @description Kapan sesi berakhir bila tidak dipakai lagi */
+            idleExpiresAt: string;
+            ip: string;
+            lastSeenAt: string;
+            /** @enum {string} */
+            role: "administrator" | "publisher" | "requester" | "evaluator";
+            userAgent: string;
+            userEmail: string;
+            userId: string;
+            userName: string;
         };
         CreateAgencyRequest: {
             contact?: string;
@@ -6847,6 +7063,24 @@ export interface components {
             reason: string;
         };
         EnableUserRequestInput: {
+            /** @default  */
+            reason: string;
+        };
+        EndedSession: {
+            endedAt: string;
+            id: string;
+            userId: string;
+        };
+        EndedSessionInput: {
+            endedAt: string;
+            id: string;
+            userId: string;
+        };
+        EndSessionRequest: {
+            /** @default  */
+            reason: string;
+        };
+        EndSessionRequestInput: {
             /** @default  */
             reason: string;
         };

@@ -4,6 +4,7 @@
  * hash the registry keeps of it.
  */
 import { z } from 'zod';
+import { userRoles } from '../../../drizzle/schema/index.ts';
 import { defineOperation, reply } from '../../http/operation.ts';
 import { SessionRepository } from '../../repositories/SessionRepository.ts';
 
@@ -13,7 +14,7 @@ const sessionView = z
     userId: z.string(),
     userName: z.string(),
     userEmail: z.string(),
-    role: z.string(),
+    role: z.enum(userRoles),
     createdAt: z.string(),
     lastSeenAt: z.string(),
     expiresAt: z.string().describe('Akhir mutlak; sesi juga berakhir bila tidak dipakai selama batas diam'),
