@@ -174,3 +174,29 @@ export type Graph = typeof graphs.$inferSelect;
 export type NewGraph = typeof graphs.$inferInsert;
 export type Supergraph = typeof supergraphs.$inferSelect;
 export type NewSupergraph = typeof supergraphs.$inferInsert;
+
+/** One composition error as the graphs page shows it (the first few of a failed attempt). */
+export interface CompositionFailureError {
+  code: string;
+  message: string;
+}
+
+/**
+ * The last failed composition attempt per graph: a publish refused because the graph would not
+ * compose. Nothing of the refused schema is stored (the supergraph stays as it was); this row says
+ * when it happened, which subgraph of which agency tried, and what the composer said, so the graph's
+ * health shows failures beside its last success. A newer failure replaces the row.
+ */
+export const compositionFailures = pgTable('composition_failures', {
+  graphId: uuid('graph_id')
+    .primaryKey()
+    .references(() => graphs.id, { onDelete: 'cascade' }),
+  failedAt: timestamp('failed_at', { withTimezone: true }).notNull(),
+  subgraph: text('subgraph').notNull(),
+  /** The publishing agency's slug ('' when unknown). */
+  agency: text('agency').notNull().default(''),
+  errors: jsonb('errors').$type<CompositionFailureError[]>().notNull(),
+  errorCount: integer('error_count').notNull(),
+});
+
+export type CompositionFailure = typeof compositionFailures.$inferSelect;

@@ -7362,6 +7362,19 @@ export interface components {
                 description: string;
                 /** @description Tema yang dikecualikan */
                 excludedThemes: string[];
+                /** @description Percobaan komposisi terakhir yang gagal (penerbitan yang ditolak); null bila belum pernah */
+                lastFailure: {
+                    /** @description Slug PD penerbit; kosong bila tidak diketahui */
+                    agency: string;
+                    errorCount: number;
+                    /** @description Beberapa galat pertama */
+                    errors: {
+                        code: string;
+                        message: string;
+                    }[];
+                    failedAt: string;
+                    subgraph: string;
+                } | null;
                 name: string;
                 subgraphs: string[];
                 /** @description Kosong: semua tema */
@@ -7376,6 +7389,19 @@ export interface components {
                 description: string;
                 /** @description Tema yang dikecualikan */
                 excludedThemes: string[];
+                /** @description Percobaan komposisi terakhir yang gagal (penerbitan yang ditolak); null bila belum pernah */
+                lastFailure: {
+                    /** @description Slug PD penerbit; kosong bila tidak diketahui */
+                    agency: string;
+                    errorCount: number;
+                    /** @description Beberapa galat pertama */
+                    errors: {
+                        code: string;
+                        message: string;
+                    }[];
+                    failedAt: string;
+                    subgraph: string;
+                } | null;
                 name: string;
                 subgraphs: string[];
                 /** @description Kosong: semua tema */

@@ -5,6 +5,14 @@ import { defineOperation, reply } from '../../http/operation.ts';
 import { GraphRepository } from '../../repositories/GraphRepository.ts';
 import { graphMembers } from '../../graphs/membership.ts';
 import { FeedRepository } from '../../../lib/feed/FeedRepository.ts';
+import type { CompositionFailure } from '../../../drizzle/schema/index.ts';
+import { CompositionFailureRepository } from '../../repositories/CompositionFailureRepository.ts';
+
+function failureView(failure: CompositionFailure | undefined) {
+  if (!failure) return null;
+  const { failedAt, subgraph, agency, errors, errorCount } = failure;
+  return { failedAt: failedAt.toISOString(), subgraph, agency, errors, errorCount };
+}
 
 const graphList = z
   .object({
@@ -21,6 +29,16 @@ const graphList = z
           .nullable()
           .describe('Versi supergraph terbaru; null jika belum dikomposisi'),
         composedAt: z.string().nullable(),
+        lastFailure: z
+          .object({
+            failedAt: z.string(),
+            subgraph: z.string(),
+            agency: z.string().describe('Slug PD penerbit; kosong bila tidak diketahui'),
+            errors: z.array(z.object({ code: z.string(), message: z.string() })).describe('Beberapa galat pertama'),
+            errorCount: z.number().int(),
+          })
+          .nullable()
+          .describe('Percobaan komposisi terakhir yang gagal (penerbitan yang ditolak); null bila belum pernah'),
       }),
     ),
   })
@@ -37,6 +55,7 @@ export const listGraphs = defineOperation({
     const latest = new Map(
       (await new FeedRepository(db).latestSupergraphs()).map((row) => [row.graph, row]),
     );
+    const failures = new Map((await new CompositionFailureRepository(db).all()).map((row) => [row.graphId, row]));
     const body = [];
     for (const graph of graphs) {
       const members = await graphMembers(db, graph);
@@ -49,6 +68,7 @@ export const listGraphs = defineOperation({
         subgraphs: members.map((member) => member.name),
         version: supergraph?.version ?? null,
         composedAt: supergraph ? new Date(supergraph.createdAt).toISOString() : null,
+        lastFailure: failureView(failures.get(graph.id)),
       });
     }
     return reply(200, { graphs: body });

@@ -237,6 +237,33 @@ function DeleteGraph({
 type Dialog =
   { kind: 'create' } | { kind: 'edit'; graph: GraphSummary } | { kind: 'delete'; graph: GraphSummary } | null;
 
+/** The graph's last refused composition, beside its last success: when, who, and the first error. */
+function LastFailure({ graph }: { graph: GraphSummary }) {
+  const { t } = useTranslation('administrator');
+  const language = useLanguage();
+  const failure = graph.lastFailure;
+  if (!failure) return null;
+  const newer = graph.composedAt === null || Date.parse(failure.failedAt) > Date.parse(graph.composedAt);
+  return (
+    <Tooltip label={failure.errors.map((error) => error.message).join('\n')} multiline maw={500}>
+      <Stack gap={0} data-testid="graph-last-failure" data-newer={newer}>
+        <Text size="xs" c="red">
+          {t('graphs.lastFailure', {
+            date: formatDateTime(failure.failedAt, language),
+            subgraph: failure.subgraph,
+            agency: failure.agency || '—',
+            count: failure.errorCount,
+          })}
+          {newer ? ` · ${t('graphs.lastFailureNewer')}` : ''}
+        </Text>
+        <Text size="xs" c="dimmed" lineClamp={2}>
+          {failure.errors[0]?.message ?? ''}
+        </Text>
+      </Stack>
+    </Tooltip>
+  );
+}
+
 export function Graphs() {
   const { t } = useTranslation('administrator');
   const language = useLanguage();
@@ -314,6 +341,7 @@ export function Graphs() {
                   ? t('graphs.healthEmptyHint')
                   : t('graphs.healthFailedHint')}
             </Text>
+            <LastFailure graph={graph} />
           </Stack>
         );
       },

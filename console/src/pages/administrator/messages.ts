@@ -101,6 +101,8 @@ export const messages: Messages = {
       healthEmptyHint: 'Belum ada subgraph di tema graf ini; gateway tidak melayaninya.',
       healthFailedHint:
         'Subgraph-nya tidak dapat dikomposisi bersama; periksa jejak dan hubungi penerbitnya.',
+      lastFailure: 'Gagal terakhir {{date}}: {{subgraph}} ({{agency}}) ditolak, {{count}} galat',
+      lastFailureNewer: 'lebih baru dari komposisi terakhir yang berhasil',
       create: 'Buat graf',
       createTitle: 'Graf baru',
       nameHint: 'Huruf kecil, angka dan tanda hubung, mis. kesehatan-ibu',
@@ -337,6 +339,8 @@ export const messages: Messages = {
       healthEmptyHint: 'No subgraph in this graph’s themes yet; gateways do not serve it.',
       healthFailedHint:
         'Its subgraphs do not compose together; check the trail and contact their publishers.',
+      lastFailure: 'Last failure {{date}}: {{subgraph}} ({{agency}}) refused, {{count}} errors',
+      lastFailureNewer: 'newer than the last successful composition',
       create: 'Create graph',
       createTitle: 'New graph',
       nameHint: 'Lowercase letters, digits and hyphens, e.g. kesehatan-ibu',

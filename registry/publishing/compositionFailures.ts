@@ -1,0 +1,37 @@
+/**
+ * A publish refused because a graph would not compose leaves no version and no supergraph; the attempt
+ * is kept per graph (when, which subgraph of which agency, the composer's first errors) so the graphs'
+ * health shows the failure beside the last success.
+ */
+import type { RegistryDeps } from '../deps.ts';
+import type { Actor } from '../http/actor.ts';
+import { AgencyRepository } from '../repositories/AgencyRepository.ts';
+import { CompositionFailureRepository } from '../repositories/CompositionFailureRepository.ts';
+import type { PublishReport } from './report.ts';
+
+/** Errors kept per failure, and characters per message: a summary, not the whole report. */
+const ERRORS_KEPT = 5;
+const MESSAGE_CHARS = 500;
+
+export async function recordCompositionFailures(
+  deps: RegistryDeps,
+  actor: Actor,
+  body: { name: string; agency?: string | undefined },
+  report: PublishReport,
+): Promise<void> {
+  const failed = report.composition.filter((entry) => !entry.ok);
+  if (failed.length === 0) return;
+  const agency =
+    body.agency ?? (actor.agencyId ? ((await new AgencyRepository(deps.database.db).findById(actor.agencyId))?.slug ?? '') : '');
+  const failedAt = deps.now();
+  await new CompositionFailureRepository(deps.database.db).record(
+    failed.map((entry) => ({
+      graph: entry.graph,
+      failedAt,
+      subgraph: body.name,
+      agency,
+      errors: entry.errors.slice(0, ERRORS_KEPT).map((error) => ({ code: error.code, message: error.message.slice(0, MESSAGE_CHARS) })),
+      errorCount: entry.errors.length,
+    })),
+  );
+}
