@@ -2,7 +2,7 @@
  * Composition health over a real registry: a publish refused because a graph would not compose is
  * kept as that graph's last failed attempt (when, which subgraph of which agency, the first errors),
  * shown by GET /v1/graphs beside the last success, replaced by a newer failure, and not written for
- * refusals that never reached composition.
+ * refusals that never reached composition; a refused change set is kept the same way.
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,5 +103,20 @@ describe('composition health', () => {
     expect([400, 422]).toContain(invalid.status);
     expect(invalid.body.code).not.toBe('COMPOSITION_FAILED');
     expect((await listed('semua')).lastFailure).toEqual(second);
+  });
+
+  it('keeps a change set refused for composition the same way, naming its culprit', async () => {
+    const before = (await listed('semua')).lastFailure!;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const refused = await registry.call(world.publisher('bkpsdm'), 'POST', '/v1/change-sets', {
+      subgraphs: [{ name: 'kepegawaian', theme: 'kepegawaian', routingUrl: BKPSDM_URL, schema: await fixture('pegawai-v2-conflict.graphql') }],
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('COMPOSITION_FAILED');
+    const failure = (await listed('semua')).lastFailure!;
+    expect(Date.parse(failure.failedAt)).toBeGreaterThan(Date.parse(before.failedAt));
+    expect(failure).toMatchObject({ subgraph: 'kepegawaian', agency: 'bkpsdm' });
+    expect(failure.errorCount).toBe(refused.body.details.failedGraphs[0].errors.length);
+    expect((await listed('kepegawaian')).lastFailure).toBeNull();
   });
 });

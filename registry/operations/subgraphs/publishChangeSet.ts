@@ -14,6 +14,8 @@ import { changeSetBody, changeSetBodyLimit } from '../../publishing/publishInput
 import { publishReportSchema } from '../../publishing/report.ts';
 import { runChangeSet, validateChangeSet } from '../../publishing/runChangeSet.ts';
 import { SupergraphRepository } from '../../repositories/SupergraphRepository.ts';
+import { recordCompositionFailures } from '../../publishing/compositionFailures.ts';
+import type { FailedGraph } from '../../publishing/evaluateChangeSet.ts';
 import { isCompositionRefusal, recordLimitRefusal, recordRefusal } from './publishSubgraph.ts';
 
 const member = z.object({
@@ -88,6 +90,19 @@ export const publishChangeSet = defineOperation({
       if (outcome.error.code === ErrorCode.ROUTING_URL_NOT_ALLOWED) {
         const name = (outcome.error.details as { subgraph: string }).subgraph;
         await recordRefusal(deps, actor, name, outcome.error);
+      }
+      if (outcome.error.code === ErrorCode.COMPOSITION_FAILED) {
+        const { failedGraphs } = outcome.error.details as { failedGraphs: FailedGraph[] };
+        await recordCompositionFailures(
+          deps,
+          actor,
+          failedGraphs.map((failed) => ({
+            graph: failed.graph,
+            subgraph: failed.subgraphs.join(', '),
+            agency: body.subgraphs.find((entry) => entry.name === failed.subgraphs[0])?.agency,
+            errors: failed.errors,
+          })),
+        );
       }
       return outcome;
     }

@@ -17,7 +17,7 @@ import { validatePublishInput } from '../../publishing/preparePublish.ts';
 import { publishBody } from '../../publishing/publishInput.ts';
 import { runPublish } from '../../publishing/runPublish.ts';
 import { announce } from '../../publishing/announce.ts';
-import { recordCompositionFailures } from '../../publishing/compositionFailures.ts';
+import { publishFailures, recordCompositionFailures } from '../../publishing/compositionFailures.ts';
 import { publishReportSchema } from '../../publishing/report.ts';
 import type { PublishReport } from '../../publishing/report.ts';
 import { SupergraphRepository } from '../../repositories/SupergraphRepository.ts';
@@ -89,7 +89,7 @@ export const publishSubgraph = defineOperation({
     if (!outcome.ok) {
       if (outcome.error.code === ErrorCode.ROUTING_URL_NOT_ALLOWED) await recordRefusal(deps, actor, body.name, outcome.error);
       if (outcome.error.code === ErrorCode.COMPOSITION_FAILED) {
-        await recordCompositionFailures(deps, actor, body, (outcome.error.details as { report: PublishReport }).report);
+        await recordCompositionFailures(deps, actor, publishFailures(body, (outcome.error.details as { report: PublishReport }).report));
       }
       return outcome;
     }
