@@ -36,7 +36,7 @@ const publishPegawai = async (schema: string) =>
 
 beforeAll(async () => {
   registry = await startTestRegistry();
-  world = await seed(registry).agency('disdukcapil', 'Disdukcapil').withPublisher().agency('bkpsdm', 'BKPSDM').withPublisher().done();
+  world = await seed(registry).agency('disdukcapil', 'Disdukcapil').withPublisher().agency('bkpsdm', 'BKPSDM').withPublisher().client('pemohon-sehat').done();
   const penduduk = await registry.call(world.publisher('disdukcapil'), 'POST', '/v1/subgraphs/publish', {
     name: 'kependudukan',
     theme: 'kependudukan',
@@ -80,6 +80,13 @@ describe('composition health', () => {
     expect(Date.parse(semua.lastFailure!.failedAt)).toBeGreaterThan(Date.parse(semua.composedAt!));
     // The subgraph's own graph composed: no failure there.
     expect((await listed('kepegawaian')).lastFailure).toBeNull();
+
+    // The errors quote schema that was never published: another agency's publisher sees them, a
+    // requester sees the graph and its last success only.
+    const { graphs: forPublisher } = await registry.must<{ graphs: ListedGraph[] }>(world.publisher('disdukcapil'), 'GET', '/v1/graphs', undefined, 200);
+    expect(forPublisher.find((graph) => graph.name === 'semua')!.lastFailure).toEqual(semua.lastFailure);
+    const { graphs: forRequester } = await registry.must<{ graphs: ListedGraph[] }>(world.clients['pemohon-sehat']!.requester, 'GET', '/v1/graphs', undefined, 200);
+    expect(forRequester.find((graph) => graph.name === 'semua')).toMatchObject({ version: semua.version, lastFailure: null });
   });
 
   it('replaces the failure with a newer one, and records none for a refusal before composition', async () => {

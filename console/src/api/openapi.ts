@@ -7362,7 +7362,7 @@ export interface components {
                 description: string;
                 /** @description Tema yang dikecualikan */
                 excludedThemes: string[];
-                /** @description Percobaan komposisi terakhir yang gagal (penerbitan yang ditolak); null bila belum pernah */
+                /** @description Percobaan komposisi terakhir yang gagal (penerbitan yang ditolak); null bila belum pernah, dan bagi pemohon dan evaluator (the last failed composition attempt; null when there was none, and for requesters and evaluators) */
                 lastFailure: {
                     /** @description Slug PD penerbit; kosong bila tidak diketahui */
                     agency: string;
@@ -7389,7 +7389,7 @@ export interface components {
                 description: string;
                 /** @description Tema yang dikecualikan */
                 excludedThemes: string[];
-                /** @description Percobaan komposisi terakhir yang gagal (penerbitan yang ditolak); null bila belum pernah */
+                /** @description Percobaan komposisi terakhir yang gagal (penerbitan yang ditolak); null bila belum pernah, dan bagi pemohon dan evaluator (the last failed composition attempt; null when there was none, and for requesters and evaluators) */
                 lastFailure: {
                     /** @description Slug PD penerbit; kosong bila tidak diketahui */
                     agency: string;

@@ -38,7 +38,9 @@ const graphList = z
             errorCount: z.number().int(),
           })
           .nullable()
-          .describe('Percobaan komposisi terakhir yang gagal (penerbitan yang ditolak); null bila belum pernah'),
+          .describe(
+            'Percobaan komposisi terakhir yang gagal (penerbitan yang ditolak); null bila belum pernah, dan bagi pemohon dan evaluator (the last failed composition attempt; null when there was none, and for requesters and evaluators)',
+          ),
       }),
     ),
   })
@@ -49,13 +51,18 @@ export const listGraphs = defineOperation({
   tags: ['graph'],
   schema: { response: { 200: graphList } },
   async handle(deps, { request }) {
-    requireActor(request);
+    const actor = requireActor(request);
+    // A refused publish's errors quote schema that was never published: administrators and publishers
+    // (who keep the graphs composing) see them, requesters and evaluators do not.
+    const seesFailures = actor.role === 'administrator' || actor.role === 'publisher';
     const db = deps.database.db;
     const graphs = await new GraphRepository(db).list();
     const latest = new Map(
       (await new FeedRepository(db).latestSupergraphs()).map((row) => [row.graph, row]),
     );
-    const failures = new Map((await new CompositionFailureRepository(db).all()).map((row) => [row.graphId, row]));
+    const failures = new Map(
+      seesFailures ? (await new CompositionFailureRepository(db).all()).map((row) => [row.graphId, row]) : [],
+    );
     const body = [];
     for (const graph of graphs) {
       const members = await graphMembers(db, graph);
